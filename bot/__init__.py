@@ -1,0 +1,1 @@
+"""Baton: chat-ops work management for Slack and Mattermost."""

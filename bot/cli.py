@@ -1,0 +1,127 @@
+"""The `baton` command."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from bot.config import Settings
+
+app = typer.Typer(
+    help="Baton: chat-ops work management for Slack and Mattermost.", no_args_is_help=True
+)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _settings(db: str | None = None) -> Settings:
+    settings = Settings()
+    if db:
+        settings = settings.model_copy(update={"database_url": db})
+    return settings
+
+
+@app.command()
+def shell(
+    db: Annotated[
+        str | None, typer.Option(help="Database URL (default: DATABASE_URL or ./baton.db).")
+    ] = None,
+    workspace: Annotated[str, typer.Option(help="Workspace name.")] = "console",
+    user: Annotated[str, typer.Option(help="Who you are at the start.")] = "me",
+    channel: Annotated[str, typer.Option(help="Channel at the start.")] = "general",
+    simulated_clock: Annotated[
+        bool, typer.Option("--simulated-clock", help="Time moves only with :advance.")
+    ] = False,
+    now: Annotated[
+        str | None, typer.Option(help="Start time, ISO 8601 (implies --simulated-clock).")
+    ] = None,
+    tz: Annotated[str, typer.Option(help="Time zone of people met for the first time.")] = "UTC",
+) -> None:
+    """Chat with Baton in the terminal, or pipe a script of lines into it."""
+    from bot.app import build
+    from bot.core.clock import Clock, SimulatedClock, SystemClock
+    from bot.handlers.console.platform import ConsolePlatform
+    from bot.handlers.console.shell import HELP, Shell
+    from bot.platforms import PlatformRegistry
+
+    clock: Clock = SystemClock()
+    if now or simulated_clock:
+        try:
+            start = datetime.fromisoformat(now) if now else SystemClock().now()
+        except ValueError:
+            typer.echo(
+                f"--now: {now!r} is not an ISO 8601 time, e.g. 2026-11-30T09:00+01:00", err=True
+            )
+            raise typer.Exit(2) from None
+        clock = SimulatedClock(start if start.tzinfo else start.replace(tzinfo=UTC))
+
+    def write(line: str) -> None:
+        print(line, flush=True)
+
+    platform = ConsolePlatform(write=write, tz=tz)
+    platforms = PlatformRegistry()
+    platforms.register("console", lambda _team: platform)
+    baton = build(_settings(db), clock=clock, platforms=platforms)
+    interactive = sys.stdin.isatty()
+    session = Shell(
+        baton,
+        platform,
+        workspace=workspace,
+        user=user.lower(),
+        channel=channel.lower(),
+        echo=None if interactive else write,
+    )
+    if interactive:
+        write(HELP)
+        while True:
+            try:
+                line = input(f"@{session.user} #{session.channel}> ")
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not session.handle(line):
+                break
+    else:
+        session.run(sys.stdin)
+    baton.db.dispose()
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: Annotated[str | None, typer.Option(help="Database URL.")] = None) -> None:
+    """Apply all database migrations."""
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    settings = _settings(db)
+    engine = make_engine(settings.database_url, schema=settings.database_schema)
+    upgrade(engine)
+    engine.dispose()
+    typer.echo("database is up to date")
+
+
+@app.command()
+def worker() -> None:
+    """Run the scheduler: due jobs and outbox delivery."""
+    from scheduler.worker import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    run_worker(_settings())
+
+
+@app.command()
+def serve(
+    port: Annotated[int | None, typer.Option(help="Port (default: PORT or 8000).")] = None,
+) -> None:
+    """Run the HTTP server (Slack and Mattermost endpoints) with a worker inside."""
+    from bot.server import run_server
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = _settings()
+    run_server(settings, port=port or settings.port)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,47 @@
+"""Button presses become the same typed commands as typed text."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from bot.commands import models as m
+from bot.commands.invocation import ButtonPress
+from bot.commands.tokens import check_text
+from bot.core.errors import UserError
+from bot.views.tasks import Action
+
+_MAX_NUMBER = 999_999_999
+
+
+def _number(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or not 0 < int(value) <= _MAX_NUMBER:
+        raise UserError("error.bad_button")
+    return int(value)
+
+
+def command_for(press: ButtonPress) -> m.Command:
+    """The command a button stands for; a UserError for unknown or tampered buttons."""
+    action, value = press.action, press.value
+    if action == Action.CREATE_ANYWAY:
+        try:
+            command = m.TaskAdd.model_validate_json(value)
+        except ValidationError:
+            raise UserError("error.bad_button") from None
+        for text in (command.title, command.due or "", command.notes):
+            check_text(text)
+        return command.model_copy(update={"force": True})
+    if len(value) > 20:
+        raise UserError("error.bad_button")
+    if action == Action.COMPLETE:
+        return m.TaskDone(number=_number(value))
+    if action == Action.REOPEN:
+        return m.TaskReopen(number=_number(value))
+    if action == Action.SHOW:
+        return m.TaskShow(number=_number(value))
+    if action == Action.COMMENT:
+        return m.TaskCommentForm(number=_number(value))
+    if action == Action.ASSIGN_ME:
+        return m.TaskAssign(number=_number(value))
+    if action == Action.SNOOZE:
+        return m.TaskSnooze(number=_number(value), days=1)
+    raise UserError("error.bad_button")

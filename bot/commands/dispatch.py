@@ -1,0 +1,86 @@
+"""The one way into Baton: an invocation in, a reply out, in one transaction.
+
+Whatever arrives (text, a button, a form), the person gets a reply; a user error rolls the
+transaction back and says how to do it right, and an unexpected error says sorry without
+showing a traceback. Nothing is ever half written.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session
+
+from bot.commands import grammar
+from bot.commands.buttons import command_for
+from bot.commands.handlers import forms
+from bot.commands.invocation import Invocation, Reply
+from bot.commands.registry import COMMAND_HANDLERS
+from bot.commands.request import Request
+from bot.core.catalog import text
+from bot.core.clock import Clock
+from bot.core.errors import FieldError, UserError
+from bot.core.message import Message, Section
+from bot.core.platform import Platforms
+from bot.core.scope import open_scope
+from storage.db import Database
+from storage.models import ProcessedDelivery
+from storage.upsert import insert_if_absent
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    def __init__(self, db: Database, clock: Clock, platforms: Platforms) -> None:
+        self.db = db
+        self.clock = clock
+        self.platforms = platforms
+
+    def dispatch(self, invocation: Invocation) -> Reply:
+        lang = "en"
+        try:
+            with self.db.transaction() as session:
+                if invocation.idempotency_key and not _first_delivery(
+                    session, invocation, self.clock
+                ):
+                    return Reply()
+                actor = invocation.actor
+                platform = self.platforms.for_workspace(actor.platform, actor.team_id)
+                scope = open_scope(session, actor, platform, self.clock.now())
+                lang = scope.lang
+                return self._run(Request(scope, invocation))
+        except FieldError as error:
+            return Reply(field_errors={error.field: text(error.key, lang, **error.params)})
+        except UserError as error:
+            return _say(text(error.key, lang, **error.params))
+        except Exception:
+            log.exception("command failed: %r", invocation)
+            return _say(text("error.internal", lang))
+
+    def _run(self, req: Request) -> Reply:
+        invocation = req.invocation
+        if invocation.submission is not None:
+            return forms.submitted(req, invocation.submission)
+        if invocation.press is not None:
+            command = command_for(invocation.press)
+        else:
+            command = grammar.parse(invocation.text or "")
+        return COMMAND_HANDLERS[type(command)](req, command)
+
+
+def _first_delivery(session: Session, invocation: Invocation, clock: Clock) -> bool:
+    """Records the delivery key; False when it was recorded before (a retry or a double click).
+
+    The key is written in the same transaction as the change, so a delivery that failed
+    leaves no key behind and its retry is processed.
+    """
+    values = {
+        "platform": invocation.actor.platform,
+        "key": (invocation.idempotency_key or "")[:200],
+        "created_at": clock.now(),
+    }
+    return insert_if_absent(session, ProcessedDelivery, values, ["platform", "key"])
+
+
+def _say(line: str) -> Reply:
+    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)))

@@ -1,0 +1,118 @@
+"""Forms: the new-task and comment forms, and what their submissions do."""
+
+from __future__ import annotations
+
+from bot.commands import models as m
+from bot.commands.handlers import tasks as task_handlers
+from bot.commands.invocation import FormSubmission, Reply
+from bot.commands.request import Request
+from bot.core.errors import FieldError, UserError
+from bot.core.forms import FieldKind, Form, FormField
+from bot.core.ids import task_ref
+
+NEW_TASK = "task.new"
+COMMENT = "task.comment"
+
+
+def new_task_form(req: Request, _cmd: m.TaskAddForm) -> Reply:
+    if not req.invocation.trigger_id:
+        return req.say("error.usage", usage="/baton task add <title> [@assignee] [due <when>]")
+    t = req.t
+    form = Form(
+        form_id=NEW_TASK,
+        title=t("form.task.title"),
+        submit_label=t("form.task.submit"),
+        context=req.invocation.actor.channel_id,
+        fields=(
+            FormField(name="title", label=t("form.task.field.title"), max_length=m.MAX_TITLE),
+            FormField(
+                name="assignee",
+                label=t("form.task.field.assignee"),
+                kind=FieldKind.USER,
+                required=False,
+            ),
+            FormField(
+                name="due_date",
+                label=t("form.task.field.due_date"),
+                kind=FieldKind.DATE,
+                required=False,
+            ),
+            FormField(
+                name="due_time",
+                label=t("form.task.field.due_time"),
+                kind=FieldKind.TIME,
+                required=False,
+            ),
+            FormField(
+                name="notes",
+                label=t("form.task.field.notes"),
+                kind=FieldKind.TEXTAREA,
+                required=False,
+                max_length=m.MAX_NOTES,
+            ),
+        ),
+    )
+    return Reply(form=form)
+
+
+def comment_form(req: Request, cmd: m.TaskCommentForm) -> Reply:
+    if not req.invocation.trigger_id:
+        return req.say("error.form_only", number=cmd.number)
+    form = Form(
+        form_id=COMMENT,
+        title=req.t("form.comment.title", number=cmd.number),
+        submit_label=req.t("form.comment.submit"),
+        context=str(cmd.number),
+        fields=(
+            FormField(
+                name="comment",
+                label=req.t("form.comment.field"),
+                kind=FieldKind.TEXTAREA,
+                max_length=m.MAX_COMMENT,
+            ),
+        ),
+    )
+    return Reply(form=form)
+
+
+def submitted(req: Request, submission: FormSubmission) -> Reply:
+    """Runs a submitted form; errors name the field they belong to."""
+    values = {k: (v or "").strip() for k, v in submission.values.items()}
+    if submission.form_id == NEW_TASK:
+        return _submit_new_task(req, values)
+    if submission.form_id == COMMENT:
+        return _submit_comment(req, submission.context, values)
+    raise UserError("error.bad_button")
+
+
+def _submit_new_task(req: Request, values: dict[str, str]) -> Reply:
+    title = values.get("title", "")
+    if not title:
+        raise FieldError("title", "error.title_empty")
+    if len(title) > m.MAX_TITLE:
+        raise FieldError("title", "error.title_too_long", limit=m.MAX_TITLE, length=len(title))
+    notes = values.get("notes", "")[: m.MAX_NOTES]
+    due_phrase = " ".join(p for p in (values.get("due_date", ""), values.get("due_time", "")) if p)
+    if values.get("due_time") and not values.get("due_date"):
+        raise FieldError("due_date", "error.usage", usage="Pick a date for the time you chose.")
+    if due_phrase:
+        try:
+            task_handlers.parse_due(req, due_phrase)
+        except UserError as error:
+            raise FieldError("due_date", error.key, **error.params) from None
+    assignee = m.UserRef(user_id=values["assignee"]) if values.get("assignee") else None
+    command = m.TaskAdd(title=title, assignee=assignee, due=due_phrase or None, notes=notes)
+    return task_handlers.add(req, command)
+
+
+def _submit_comment(req: Request, context: str, values: dict[str, str]) -> Reply:
+    if not context.isdigit():
+        raise UserError("error.bad_button")
+    body = values.get("comment", "")
+    if not body:
+        raise FieldError(
+            "comment", "error.usage", usage=f"/baton task comment {task_ref(int(context))} <text>"
+        )
+    if len(body) > m.MAX_COMMENT:
+        raise FieldError("comment", "error.comment_too_long", limit=m.MAX_COMMENT)
+    return task_handlers.comment(req, m.TaskComment(number=int(context), text=body))

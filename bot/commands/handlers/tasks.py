@@ -1,0 +1,209 @@
+"""Task commands: turn a typed command into a service call and a reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands import models as m
+from bot.commands.effects import card, refresh_cards, tell
+from bot.commands.invocation import Reply, Visibility
+from bot.commands.request import Request
+from bot.core import tasks
+from bot.core.directory import find_channel, find_member
+from bot.core.errors import UserError
+from bot.core.ids import task_ref
+from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
+from bot.core.when import When, WhenError, parse_when
+from bot.views.tasks import Action, task_details, task_line
+from bot.views.time import local_time
+from storage.models import Member, Task, TaskStatus
+
+LIST_LIMIT = 20
+
+
+def parse_due(req: Request, phrase: str) -> When:
+    """A due date in the asking person's time zone and language, or a UserError saying why not."""
+    member = req.scope.member
+    try:
+        return parse_when(phrase, now=req.scope.now, tz=member.tz, lang=member.lang)
+    except WhenError as error:
+        if error.code == "past":
+            raise UserError("error.past_date", when=f"`{phrase[:60]}`") from None
+        raise UserError("error.bad_date", reason=str(error)) from None
+
+
+def resolve(req: Request, ref: m.UserRef | None) -> Member | None:
+    if ref is None:
+        return None
+    return find_member(req.scope, user_id=ref.user_id, name=ref.name)
+
+
+def add(req: Request, cmd: m.TaskAdd) -> Reply:
+    scope = req.scope
+    assignee = resolve(req, cmd.assignee)
+    due = parse_due(req, cmd.due) if cmd.due else None
+    added = tasks.add_task(
+        scope,
+        cmd.title,
+        assignee=assignee,
+        due=due,
+        after=cmd.after,
+        notes=cmd.notes,
+        force=cmd.force,
+    )
+    if added.task is None:
+        return _similar_warning(req, cmd, added)
+    task = added.task
+    tell(scope, assignee, _assigned_dm(req, task))
+    return Reply(
+        message=card(scope, task),
+        visibility=Visibility.CHANNEL,
+        shows_task=task.number,
+    )
+
+
+def _similar_warning(req: Request, cmd: m.TaskAdd, added: tasks.Added) -> Reply:
+    lines = [Section(text=(Strong(text=task_ref(s.key)), " ", s.title)) for s in added.similar]
+    buttons = [
+        Button(
+            label=req.t("button.create_anyway"),
+            action=Action.CREATE_ANYWAY,
+            value=cmd.model_copy(update={"force": True}).model_dump_json(exclude_defaults=True),
+            style=ButtonStyle.PRIMARY,
+        ),
+        *(
+            Button(label=req.t("button.open", number=s.key), action=Action.SHOW, value=str(s.key))
+            for s in added.similar
+        ),
+    ]
+    head = req.t("task.similar", title=cmd.title)
+    message = Message(
+        summary=head,
+        blocks=(Section(text=(head,)), *lines, Actions(buttons=tuple(buttons))),
+        tz=req.scope.member.tz,
+    )
+    return Reply(message=message, duplicate=True)
+
+
+def _assigned_dm(req: Request, task: Task) -> Message:
+    line = req.t(
+        "task.assigned_dm", who=f"@{req.scope.member.name}", number=task.number, title=task.title
+    )
+    fresh = card(req.scope, task)
+    return Message(summary=line, blocks=(Section(text=(line,)), *fresh.blocks), tz=fresh.tz)
+
+
+def _changed(req: Request, task: Task, key: str, **params: Any) -> Reply:
+    """Updates every message showing `task`; a button press also updates its own message."""
+    fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    if req.invocation.press is not None:
+        return Reply(message=fresh, replace_source=True, shows_task=task.number)
+    return req.say(key, number=task.number, **params)
+
+
+def done(req: Request, cmd: m.TaskDone) -> Reply:
+    completed = tasks.complete(req.scope, cmd.number)
+    for waiting in completed.unblocked:
+        refresh_cards(req.scope, waiting)
+        line = req.t(
+            "task.unblocked_dm", blocker=cmd.number, number=waiting.number, title=waiting.title
+        )
+        tell(req.scope, waiting.assignee, _with_card(req, line, waiting))
+    return _changed(req, completed.task, "task.completed", who=f"@{req.scope.member.name}")
+
+
+def _with_card(req: Request, line: str, task: Task) -> Message:
+    fresh = card(req.scope, task)
+    return Message(summary=line, blocks=(Section(text=(line,)), *fresh.blocks), tz=fresh.tz)
+
+
+def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
+    task = tasks.reopen(req.scope, cmd.number)
+    return _changed(req, task, "task.reopened", who=f"@{req.scope.member.name}")
+
+
+def delete(req: Request, cmd: m.TaskDelete) -> Reply:
+    task = tasks.delete(req.scope, cmd.number)
+    refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    return req.say("task.deleted", number=task.number, title=task.title)
+
+
+def assign(req: Request, cmd: m.TaskAssign) -> Reply:
+    assignee = resolve(req, cmd.assignee) or req.scope.member
+    task = tasks.assign(req.scope, cmd.number, assignee)
+    tell(req.scope, assignee, _assigned_dm(req, task))
+    return _changed(req, task, "task.assigned", who=f"@{assignee.name}")
+
+
+def due(req: Request, cmd: m.TaskDue) -> Reply:
+    task = tasks.set_due(req.scope, cmd.number, parse_due(req, cmd.when))
+    return _changed(req, task, "task.due_set", when=cmd.when)
+
+
+def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
+    task = tasks.snooze(req.scope, cmd.number, cmd.days)
+    when = local_time(task.due_at, req.scope.member.tz) if task.due_at else ""
+    return _changed(req, task, "task.snoozed", when=when)
+
+
+def comment(req: Request, cmd: m.TaskComment) -> Reply:
+    task = tasks.comment(req.scope, cmd.number, cmd.text)
+    line = f"@{req.scope.member.name} on {task_ref(task.number)}: {cmd.text}"
+    tell(req.scope, task.assignee, _with_card(req, line, task))
+    return _changed(req, task, "task.commented")
+
+
+def block(req: Request, cmd: m.TaskBlock) -> Reply:
+    task, _ = tasks.block(req.scope, cmd.number, cmd.blocker)
+    return _changed(req, task, "task.blocked_on", blocker=cmd.blocker)
+
+
+def show(req: Request, cmd: m.TaskShow) -> Reply:
+    scope = req.scope
+    task = tasks.get_task(scope, cmd.number)
+    waiting = [b for b in tasks.blockers_of(scope, task) if b.status == TaskStatus.OPEN]
+    message = task_details(
+        task,
+        waiting,
+        tasks.comments_of(scope, task),
+        tasks.events_of(scope, task),
+        now=scope.now,
+        lang=scope.lang,
+        tz=scope.member.tz,
+    )
+    return Reply(message=message)
+
+
+def list_(req: Request, cmd: m.TaskList) -> Reply:
+    scope = req.scope
+    scope_kind = cmd.scope
+    filters: dict[str, object] = {}
+    if scope_kind is m.ListScope.MINE:
+        filters["assignee"] = scope.member
+        label = req.t("list.mine")
+    elif scope_kind is m.ListScope.USER:
+        person = resolve(req, cmd.user) or scope.member
+        filters["assignee"] = person
+        label = req.t("list.user", who=f"@{person.name}")
+    elif scope_kind is m.ListScope.CHANNEL:
+        ref = cmd.channel or m.ChannelRef()
+        channel = find_channel(scope, channel_id=ref.channel_id, name=ref.name)
+        filters["channel"] = channel
+        label = req.t("list.channel", channel=channel.name)
+    else:
+        filters = {
+            "overdue": scope_kind is m.ListScope.OVERDUE,
+            "done": scope_kind is m.ListScope.DONE,
+        }
+        label = req.t(f"list.{scope_kind.value}")
+    found, total = tasks.list_tasks(scope, limit=LIST_LIMIT, **filters)  # type: ignore[arg-type]
+    if not found:
+        return req.say("task.list_empty")
+    head = req.t("task.list_title", label=label, count=total)
+    blocks = [
+        Section(text=(Strong(text=head),)),
+        *(task_line(t, scope.now, scope.lang) for t in found),
+    ]
+    if total > len(found):
+        blocks.append(Section(text=(req.t("task.list_more", more=total - len(found)),)))
+    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=scope.member.tz))

@@ -1,0 +1,39 @@
+"""Settings, read from the environment (and a `.env` file in the working directory)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob Baton has; names match the environment variables in upper case."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./baton.db"
+    database_schema: str | None = None
+    """PostgreSQL schema to keep Baton's tables in (tests give each run its own)."""
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+
+    mattermost_url: str | None = None
+    mattermost_token: str | None = None
+    mattermost_command_token: str | None = None
+    """One token, or several separated by commas (one per team)."""
+
+    baton_public_url: str = "http://localhost:8000"
+    baton_secret: str = Field(default="", repr=False)
+    port: int = 8000
+    tick_seconds: float = 5.0
+    """How often the worker looks at the due queue and the outbox."""
+
+    @property
+    def mattermost_command_tokens(self) -> list[str]:
+        raw = self.mattermost_command_token or ""
+        return [token.strip() for token in raw.split(",") if token.strip()]

@@ -1,0 +1,62 @@
+"""Finds the people and channels a command names, asking the platform about newcomers."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.core.errors import UserError
+from bot.core.scope import Scope, add_member
+from storage.models import Channel, Member
+
+
+def find_member(scope: Scope, *, user_id: str | None = None, name: str | None = None) -> Member:
+    """The member named by platform id or handle; a UserError when nobody has that name."""
+    if user_id:
+        if user_id == scope.member.user_id:
+            return scope.member
+        member = _by_user_id(scope, user_id)
+        if member is not None:
+            return member
+        profile = scope.platform.profile(user_id)
+        if profile is None:
+            raise UserError("error.unknown_user", given=f"@{name or user_id}")
+        return add_member(scope.session, scope.workspace, profile, scope.now)
+    handle = (name or "").lower().lstrip("@")
+    if not handle:
+        raise UserError("error.unknown_user", given="@")
+    if handle == scope.member.name:
+        return scope.member
+    query = select(Member).where(Member.workspace_id == scope.workspace.id, Member.name == handle)
+    member = scope.session.scalars(query.limit(1)).first()
+    if member is not None:
+        return member
+    profile = scope.platform.find_user(handle)
+    if profile is None:
+        raise UserError("error.unknown_user", given=f"@{handle}")
+    # Someone Baton knows under an older handle is the same member, not a new one.
+    member = _by_user_id(scope, profile.user_id)
+    return member or add_member(scope.session, scope.workspace, profile, scope.now)
+
+
+def _by_user_id(scope: Scope, user_id: str) -> Member | None:
+    query = select(Member).where(
+        Member.workspace_id == scope.workspace.id, Member.user_id == user_id
+    )
+    return scope.session.scalars(query).one_or_none()
+
+
+def find_channel(
+    scope: Scope, *, channel_id: str | None = None, name: str | None = None
+) -> Channel:
+    """A channel Baton has seen, by platform id or name."""
+    query = select(Channel).where(Channel.workspace_id == scope.workspace.id)
+    if channel_id:
+        query = query.where(Channel.channel_id == channel_id)
+    elif name:
+        query = query.where(Channel.name == name.lower().lstrip("#~"))
+    else:
+        return scope.here
+    channel = scope.session.scalars(query.limit(1)).first()
+    if channel is None:
+        raise UserError("error.unknown_channel", given=f"#{name or channel_id}")
+    return channel

@@ -1,0 +1,108 @@
+"""Leave and handover: someone's open tasks go to a colleague, and come back when they return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.core import tasks
+from bot.core.catalog import text
+from bot.core.errors import UserError
+from bot.core.scope import Scope
+from storage.due_queue import schedule_job
+from storage.models import Handover, HandoverTask, Member, Task, TaskStatus
+
+RETURN_JOB = "handover.return"
+
+
+@dataclass
+class HandedOver:
+    handover: Handover
+    tasks: list[Task]
+
+
+def hand_over(
+    scope: Scope,
+    src: Member,
+    dst: Member,
+    until: datetime | None,
+    *,
+    announce_in: str | None = None,
+) -> HandedOver:
+    """Gives `dst` all of `src`'s open tasks; with `until`, schedules their return, to be
+    announced in channel `announce_in`."""
+    if src.id == dst.id:
+        raise UserError("error.handover_same", name=f"@{src.name}")
+    open_tasks = list(
+        scope.session.scalars(
+            select(Task)
+            .options(*tasks.LOADED)
+            .where(
+                Task.workspace_id == scope.workspace.id,
+                Task.assignee_id == src.id,
+                Task.status == TaskStatus.OPEN,
+            )
+            .order_by(Task.number)
+        )
+    )
+    if not open_tasks:
+        raise UserError("error.handover_none", name=f"@{src.name}")
+    handover = Handover(
+        workspace_id=scope.workspace.id,
+        from_member_id=src.id,
+        to_member_id=dst.id,
+        created_by_id=scope.member.id,
+        until=until,
+        created_at=scope.now,
+    )
+    scope.session.add(handover)
+    scope.session.flush()
+    note = text("handover.log", src=f"@{src.name}", dst=f"@{dst.name}")
+    for task in open_tasks:
+        tasks.reassign(scope, task, dst, kind="handover", detail=note)
+        scope.session.add(HandoverTask(handover_id=handover.id, task_id=task.id))
+    if until is not None:
+        payload = {"handover": handover.id, "channel": announce_in}
+        schedule_job(scope.session, scope.workspace.id, RETURN_JOB, until, payload)
+    return HandedOver(handover, open_tasks)
+
+
+def hand_back(scope: Scope, handover_id: int) -> tuple[Handover, list[Task]] | None:
+    """Returns to the original owner the handed-over tasks still open and still with the
+    colleague; tasks someone reassigned meanwhile stay where they are."""
+    handover = scope.session.scalars(
+        select(Handover).where(
+            Handover.id == handover_id,
+            Handover.workspace_id == scope.workspace.id,
+            Handover.returned_at.is_(None),
+        )
+    ).one_or_none()
+    if handover is None:
+        return None
+    members = {
+        m.id: m
+        for m in scope.session.scalars(
+            select(Member).where(Member.id.in_([handover.from_member_id, handover.to_member_id]))
+        )
+    }
+    src, dst = members[handover.from_member_id], members[handover.to_member_id]
+    returning = list(
+        scope.session.scalars(
+            select(Task)
+            .options(*tasks.LOADED)
+            .join(HandoverTask, HandoverTask.task_id == Task.id)
+            .where(
+                HandoverTask.handover_id == handover.id,
+                Task.status == TaskStatus.OPEN,
+                Task.assignee_id == dst.id,
+            )
+            .order_by(Task.number)
+        )
+    )
+    note = text("handover.log_back", src=f"@{dst.name}", dst=f"@{src.name}")
+    for task in returning:
+        tasks.reassign(scope, task, src, kind="handover", detail=note)
+    handover.returned_at = scope.now
+    return handover, returning

@@ -1,0 +1,69 @@
+"""The narrow Protocol every chat platform implements (console, Slack, Mattermost, test fake)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.core.forms import Form
+from bot.core.message import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a platform tells about a person."""
+
+    user_id: str
+    name: str
+    display_name: str = ""
+    tz: str | None = None
+    lang: str | None = None
+    is_bot: bool = False
+
+
+class PlatformError(Exception):
+    """A platform call failed; `code` is the platform's error name (e.g. `not_in_channel`)."""
+
+    def __init__(self, code: str, detail: str = "", *, retryable: bool = False) -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.retryable = retryable
+
+
+class Platform(Protocol):
+    """What Baton needs from a chat platform, for one workspace.
+
+    Message references (`ref`) are opaque strings the platform hands out on `post`
+    and understands on `update`.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def post(self, channel_id: str, message: Message) -> str:
+        """Post to a channel and return a reference to the new message."""
+        ...
+
+    def update(self, ref: str, message: Message) -> None: ...
+
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None: ...
+
+    def direct(self, user_id: str, message: Message) -> str:
+        """Send a direct message to a person and return a reference to it."""
+        ...
+
+    def open_form(self, trigger_id: str, form: Form) -> None: ...
+
+    def profile(self, user_id: str) -> Profile | None:
+        """Look a person up by platform id; None when there is no such person."""
+        ...
+
+    def find_user(self, name: str) -> Profile | None:
+        """Look a person up by handle (without '@'); None when there is no such person."""
+        ...
+
+
+class Platforms(Protocol):
+    """Gives the Platform for one workspace (a platform name and the team's id there)."""
+
+    def for_workspace(self, platform: str, team_id: str) -> Platform: ...

@@ -1,0 +1,144 @@
+"""Who is asking, where, and when: the context every service call runs in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core.actor import Actor
+from bot.core.platform import Platform, Profile
+from storage.models import Channel, Member, Workspace
+from storage.upsert import insert_if_absent
+
+PROFILE_REFRESH = timedelta(days=1)
+
+
+@dataclass
+class Scope:
+    """One transaction's view of the world: every query it makes is bound to `workspace`."""
+
+    session: Session
+    workspace: Workspace
+    member: Member
+    channel: Channel | None
+    now: datetime
+    platform: Platform
+    by_baton: bool = False
+    """Scheduled work acts on its own: the activity log names Baton, not a person."""
+
+    @property
+    def here(self) -> Channel:
+        """The channel the command was given in (scheduled work has none)."""
+        if self.channel is None:
+            raise RuntimeError("this work needs a channel and has none")
+        return self.channel
+
+    @property
+    def lang(self) -> str:
+        return self.member.lang
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.member.tz)
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return ZoneInfo("UTC")
+
+
+def open_scope(session: Session, actor: Actor, platform: Platform, now: datetime) -> Scope:
+    """Finds (or creates, on first sight) the workspace, person and channel of `actor`."""
+    workspace = workspace_for(session, actor.platform, actor.team_id, actor.team_name, now)
+    member = member_by_id(session, workspace, actor.user_id, platform, now, actor.user_name)
+    channel = channel_for(session, workspace, actor.channel_id, actor.channel_name, now)
+    return Scope(session, workspace, member, channel, now, platform)
+
+
+def workspace_for(
+    session: Session, platform: str, team_id: str, name: str, now: datetime
+) -> Workspace:
+    query = select(Workspace).where(Workspace.platform == platform, Workspace.team_id == team_id)
+    workspace = session.scalars(query).one_or_none()
+    if workspace is None:
+        values = {"platform": platform, "team_id": team_id, "name": name or team_id}
+        insert_if_absent(session, Workspace, values | {"created_at": now}, ["platform", "team_id"])
+        workspace = session.scalars(query).one()
+    return workspace
+
+
+def channel_for(
+    session: Session, workspace: Workspace, channel_id: str, name: str, now: datetime
+) -> Channel:
+    query = select(Channel).where(
+        Channel.workspace_id == workspace.id, Channel.channel_id == channel_id
+    )
+    channel = session.scalars(query).one_or_none()
+    if channel is None:
+        values = {
+            "workspace_id": workspace.id,
+            "channel_id": channel_id,
+            "name": name or channel_id,
+        }
+        insert_if_absent(
+            session, Channel, values | {"created_at": now}, ["workspace_id", "channel_id"]
+        )
+        channel = session.scalars(query).one()
+    elif name and channel.name != name:
+        channel.name = name
+    return channel
+
+
+def member_by_id(
+    session: Session,
+    workspace: Workspace,
+    user_id: str,
+    platform: Platform,
+    now: datetime,
+    name_hint: str = "",
+) -> Member:
+    """The member with platform id `user_id`; asks the platform about people seen for the first
+    time and refreshes their profile once a day (names and time zones change)."""
+    query = select(Member).where(Member.workspace_id == workspace.id, Member.user_id == user_id)
+    member = session.scalars(query).one_or_none()
+    if member is not None and now - member.profile_checked_at < PROFILE_REFRESH:
+        return member
+    profile = platform.profile(user_id)
+    if member is None:
+        profile = profile or Profile(user_id=user_id, name=name_hint or user_id)
+        return add_member(session, workspace, profile, now)
+    if profile is not None:
+        _apply_profile(member, profile)
+    member.profile_checked_at = now
+    return member
+
+
+def add_member(session: Session, workspace: Workspace, profile: Profile, now: datetime) -> Member:
+    values = {
+        "workspace_id": workspace.id,
+        "user_id": profile.user_id,
+        "name": profile.name.lower()[:100],
+        "display_name": (profile.display_name or profile.name)[:200],
+        "tz": profile.tz or "UTC",
+        "lang": profile.lang if profile.lang in ("en", "fr", "de") else "en",
+        "profile_checked_at": now,
+        "created_at": now,
+    }
+    insert_if_absent(session, Member, values, ["workspace_id", "user_id"])
+    query = select(Member).where(
+        Member.workspace_id == workspace.id, Member.user_id == profile.user_id
+    )
+    return session.scalars(query).one()
+
+
+def _apply_profile(member: Member, profile: Profile) -> None:
+    member.name = profile.name.lower()[:100]
+    member.display_name = (profile.display_name or profile.name)[:200]
+    if profile.tz and not member.tz_manual:
+        member.tz = profile.tz

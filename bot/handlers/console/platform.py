@@ -1,0 +1,85 @@
+"""The console as a chat platform: messages are printed, people are whoever is named."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.core.forms import Form
+from bot.core.message import Message
+from bot.core.platform import Profile
+from bot.handlers.console.render import render_lines
+
+_NAME = re.compile(r"^[\w.\-]{1,80}$")
+
+
+@dataclass
+class Posted:
+    """A message as the console keeps it, so buttons can be pressed and it can be updated."""
+
+    ref: str
+    where: str
+    message: Message
+    only_for: str | None = None
+
+
+@dataclass
+class ConsolePlatform:
+    """Prints every message with where it went: `[#channel]`, `[DM @user]`, `(only you)`."""
+
+    write: Callable[[str], None]
+    tz: str = "UTC"
+    messages: list[Posted] = field(default_factory=list)
+    _counter: int = 0
+
+    @property
+    def name(self) -> str:
+        return "console"
+
+    def _keep(self, where: str, message: Message, only_for: str | None = None) -> str:
+        self._counter += 1
+        ref = f"m{self._counter}"
+        self.messages.append(Posted(ref, where, message, only_for))
+        self._print(where, message, "(only you) " if only_for else "")
+        return ref
+
+    def _print(self, where: str, message: Message, note: str) -> None:
+        lines = render_lines(message)
+        self.write(f"{where} {note}{lines[0]}")
+        for rest in lines[1:]:
+            self.write(f"    {rest}")
+
+    def post(self, channel_id: str, message: Message) -> str:
+        return self._keep(f"[#{channel_id}]", message)
+
+    def update(self, ref: str, message: Message) -> None:
+        for posted in self.messages:
+            if posted.ref == ref:
+                posted.message = message
+                self._print(posted.where, message, "(updated) ")
+                return
+
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        self._keep(f"[#{channel_id}]", message, only_for=user_id)
+
+    def direct(self, user_id: str, message: Message) -> str:
+        return self._keep(f"[DM @{user_id}]", message)
+
+    def open_form(self, trigger_id: str, form: Form) -> None:
+        fields = ", ".join(f.label for f in form.fields)
+        self.write(f"(form) {form.title}: {fields}")
+
+    def profile(self, user_id: str) -> Profile | None:
+        if not _NAME.match(user_id):
+            return None
+        return Profile(user_id=user_id, name=user_id.lower(), tz=self.tz)
+
+    def find_user(self, name: str) -> Profile | None:
+        return self.profile(name.lower())
+
+    def last_with_buttons(self) -> Posted | None:
+        for posted in reversed(self.messages):
+            if posted.message.buttons:
+                return posted
+        return None

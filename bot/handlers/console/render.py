@@ -1,0 +1,65 @@
+"""Messages as plain text lines, for the console chat and the test transcript."""
+
+from __future__ import annotations
+
+from bot.core.message import (
+    Actions,
+    Context,
+    Divider,
+    Fields,
+    Inline,
+    Link,
+    Mention,
+    Message,
+    Moment,
+    Progress,
+    Section,
+    Strong,
+    Text,
+)
+from bot.core.scope import zone
+
+
+def inline(item: Inline, tz: str) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Strong):
+        return item.text
+    if isinstance(item, Mention):
+        return f"@{item.name}"
+    if isinstance(item, Moment):
+        local = item.at.astimezone(zone(tz))
+        return local.strftime("%a %d %b %Y %H:%M" if item.with_time else "%a %d %b %Y")
+    assert isinstance(item, Link)
+    return f"{item.label} <{item.url}>"
+
+
+def line(text: Text, tz: str) -> str:
+    return "".join(inline(item, tz) for item in text)
+
+
+def render_lines(message: Message) -> list[str]:
+    """The message as lines; buttons numbered as `[1: Complete] [2: Snooze 1d]`."""
+    tz = message.tz
+    lines: list[str] = []
+    number = 0
+    for block in message.blocks:
+        if isinstance(block, Section):
+            lines += line(block.text, tz).splitlines() or [""]
+        elif isinstance(block, Fields):
+            lines.append(" · ".join(f"{f.label}: {line(f.value, tz)}" for f in block.fields))
+        elif isinstance(block, Context):
+            lines.append(f"  {line(block.text, tz)}")
+        elif isinstance(block, Progress):
+            filled = round(10 * block.done / block.total) if block.total else 0
+            bar = "█" * filled + "░" * (10 - filled)
+            lines.append(f"{block.label} {bar} {block.done}/{block.total}")
+        elif isinstance(block, Actions):
+            labels = []
+            for button in block.buttons:
+                number += 1
+                labels.append(f"[{number}: {button.label}]")
+            lines.append(" ".join(labels))
+        elif isinstance(block, Divider):
+            lines.append("—" * 20)
+    return lines or [message.summary]

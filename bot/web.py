@@ -1,0 +1,40 @@
+"""The HTTP application of `baton serve`: health, readiness, metrics and the platforms' routes."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.app import Baton
+
+
+def create_web_app(baton: Baton, extra_routes: list[BaseRoute] | None = None) -> Starlette:
+    """Starlette app with `/healthz`, `/readyz`, `/metrics` and the platforms' routes."""
+
+    def healthz(_request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    def readyz(_request: Request) -> Response:
+        try:
+            with baton.db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as error:  # the database is what readiness means here
+            return JSONResponse({"ready": False, "error": type(error).__name__}, status_code=503)
+        return JSONResponse({"ready": True})
+
+    def metrics(_request: Request) -> Response:
+        pool = baton.db.engine.pool
+        status = pool.status() if hasattr(pool, "status") else ""
+        body = f"# Baton\nbaton_up 1\n# pool: {status}\n"
+        return PlainTextResponse(body, media_type="text/plain; version=0.0.4")
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+        *(extra_routes or []),
+    ]
+    return Starlette(routes=routes)

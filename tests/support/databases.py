@@ -1,0 +1,80 @@
+"""Test databases: a migrated SQLite file per test, a private PostgreSQL schema per test run.
+
+PostgreSQL comes from BATON_TEST_POSTGRES_URL (default: the local `test` database). When it
+cannot be reached the PostgreSQL tests are skipped with a reason, except where
+BATON_REQUIRE_POSTGRES=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from storage.db import make_engine
+from storage.migrate import upgrade
+from storage.models import Base
+
+POSTGRES_URL = os.environ.get(
+    "BATON_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("BATON_REQUIRE_POSTGRES") == "1"
+
+
+def sqlite_template(directory: Path) -> Path:
+    """A migrated SQLite file to copy for each test (migrating every time would be slow)."""
+    template = directory / "template.db"
+    if not template.exists():
+        engine = make_engine(f"sqlite:///{template}")
+        upgrade(engine)
+        engine.dispose()
+    return template
+
+
+def fresh_sqlite(template: Path, directory: Path) -> str:
+    target = directory / f"{uuid.uuid4().hex}.db"
+    shutil.copy(template, target)
+    return f"sqlite:///{target}"
+
+
+def postgres_reachable() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    engine = make_engine(POSTGRES_URL)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        return f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}"
+    finally:
+        engine.dispose()
+    return None
+
+
+def create_schema() -> str:
+    """A new schema with Baton's tables, private to this test run (and xdist worker)."""
+    schema = f"baton_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    engine = make_engine(POSTGRES_URL, schema=schema)
+    upgrade(engine)
+    engine.dispose()
+    return schema
+
+
+def drop_schema(schema: str) -> None:
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def empty_tables(engine: Engine) -> None:
+    """Removes every row and restarts ids, so each test starts from an empty database."""
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
