@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.commands.home import home_page
 from bot.core.clock import Clock
 from bot.core.message import Message
 from bot.core.outbox import OutboxKind
@@ -56,7 +57,11 @@ def deliver_outbox(
             message = Message.model_validate(item.message)
             item.attempts += 1
             try:
-                if item.kind == OutboxKind.UPDATE:
+                if item.kind == OutboxKind.HOME:
+                    page = home_page(session, workspace.id, item.target, clock.now())
+                    if page is not None:
+                        platform.publish_home(item.target, page)
+                elif item.kind == OutboxKind.UPDATE:
                     platform.update(item.target, message)
                 elif item.kind == OutboxKind.DIRECT:
                     platform.direct(item.target, message)

@@ -122,6 +122,8 @@ class Task(Base):
     title: Mapped[str] = mapped_column(String(500))
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[TaskStatus] = mapped_column(String(16), default=TaskStatus.OPEN)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    """Bumped on every change; buttons carry it, so a double click is recognised."""
     creator_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id"))
@@ -261,7 +263,10 @@ class OutboxMessage(Base):
     """A message to deliver through a platform, written in the same transaction as the change."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "state", "next_attempt_at"),
+        Index("ix_outbox_target", "workspace_id", "kind", "target", "state"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))

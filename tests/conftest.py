@@ -39,9 +39,7 @@ def postgres_schema() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def settings(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> Settings:
+def settings(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Settings:
     """Settings pointing at an empty, migrated database of each kind."""
     if request.param == "sqlite":
         url = databases.fresh_sqlite(sqlite_template, tmp_path)

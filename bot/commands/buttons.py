@@ -14,9 +14,11 @@ _MAX_NUMBER = 999_999_999
 
 
 def _number(value: str) -> int:
-    if not value.isascii() or not value.isdigit() or not 0 < int(value) <= _MAX_NUMBER:
+    """The task number of a button value `number` or `number:version`."""
+    number = value.partition(":")[0]
+    if not number.isascii() or not number.isdigit() or not 0 < int(number) <= _MAX_NUMBER:
         raise UserError("error.bad_button")
-    return int(value)
+    return int(number)
 
 
 def command_for(press: ButtonPress) -> m.Command:

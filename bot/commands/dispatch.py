@@ -7,6 +7,7 @@ showing a traceback. Nothing is ever half written.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from sqlalchemy.orm import Session
@@ -40,9 +41,8 @@ class Dispatcher:
         lang = "en"
         try:
             with self.db.transaction() as session:
-                if invocation.idempotency_key and not _first_delivery(
-                    session, invocation, self.clock
-                ):
+                key = delivery_key(invocation)
+                if key and not _first_delivery(session, invocation.actor.platform, key, self.clock):
                     return Reply()
                 actor = invocation.actor
                 platform = self.platforms.for_workspace(actor.platform, actor.team_id)
@@ -68,17 +68,25 @@ class Dispatcher:
         return COMMAND_HANDLERS[type(command)](req, command)
 
 
-def _first_delivery(session: Session, invocation: Invocation, clock: Clock) -> bool:
+def delivery_key(invocation: Invocation) -> str | None:
+    """What identifies this delivery: the platform's own id, or for a button the message, the
+    button and its value (values carry the task's version, so each rendering is distinct)."""
+    if invocation.idempotency_key:
+        return invocation.idempotency_key[:200]
+    press = invocation.press
+    if press is not None and press.message_ref:
+        parts = (invocation.actor.team_id, press.message_ref, press.action, press.value)
+        return "press:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return None
+
+
+def _first_delivery(session: Session, platform: str, key: str, clock: Clock) -> bool:
     """Records the delivery key; False when it was recorded before (a retry or a double click).
 
     The key is written in the same transaction as the change, so a delivery that failed
     leaves no key behind and its retry is processed.
     """
-    values = {
-        "platform": invocation.actor.platform,
-        "key": (invocation.idempotency_key or "")[:200],
-        "created_at": clock.now(),
-    }
+    values = {"platform": platform, "key": key, "created_at": clock.now()}
     return insert_if_absent(session, ProcessedDelivery, values, ["platform", "key"])
 
 

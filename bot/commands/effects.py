@@ -12,7 +12,7 @@ from bot.core.message import Message
 from bot.core.outbox import OutboxKind, enqueue
 from bot.core.scope import Scope
 from bot.views.tasks import task_card
-from storage.models import Member, Task, TaskMessage, TaskStatus
+from storage.models import Member, OutboxMessage, OutboxState, Task, TaskMessage, TaskStatus
 from storage.upsert import insert_if_absent
 
 
@@ -30,6 +30,7 @@ def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> M
             TaskMessage.workspace_id == scope.workspace.id, TaskMessage.task_id == task.id
         )
     )
+    refresh_home(scope, task.assignee)
     for ref in refs:
         if ref != skip_ref:
             enqueue(
@@ -42,6 +43,25 @@ def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> M
                 task_id=task.id,
             )
     return fresh
+
+
+def refresh_home(scope: Scope, member: Member | None) -> None:
+    """Queues a rebuild of `member`'s "My work" page, once however many changes queue it."""
+    if member is None or not scope.platform.has_home:
+        return
+    pending = scope.session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.workspace_id == scope.workspace.id,
+            OutboxMessage.kind == OutboxKind.HOME,
+            OutboxMessage.target == member.user_id,
+            OutboxMessage.state == OutboxState.PENDING,
+        )
+        .limit(1)
+    )
+    if pending is None:
+        page = Message(summary="home")  # built when delivered, so it is never stale
+        enqueue(scope.session, scope.workspace, OutboxKind.HOME, member.user_id, page, scope.now)
 
 
 def tell(

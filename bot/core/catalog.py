@@ -83,6 +83,11 @@ EN: dict[str, str] = {
     "list.overdue": "Overdue tasks",
     "list.done": "Recently done",
     "list.all": "All open tasks",
+    # home
+    "home.title": "My work",
+    "home.empty": "Nothing on your plate. Tasks assigned to you show up here.",
+    "home.overdue": "Overdue ({count})",
+    "home.open": "Open ({count})",
     # forms
     "form.task.title": "New task",
     "form.task.submit": "Create",

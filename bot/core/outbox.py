@@ -15,6 +15,8 @@ class OutboxKind(StrEnum):
     POST = "post"
     DIRECT = "direct"
     UPDATE = "update"
+    HOME = "home"
+    """Rebuild a person's "My work" page; the page is built when the row is delivered."""
 
 
 def enqueue(

@@ -40,6 +40,11 @@ class Platform(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def has_home(self) -> bool:
+        """Whether people have a personal page ("My work") that `publish_home` fills."""
+        ...
+
     def post(self, channel_id: str, message: Message) -> str:
         """Post to a channel and return a reference to the new message."""
         ...
@@ -53,6 +58,10 @@ class Platform(Protocol):
         ...
 
     def open_form(self, trigger_id: str, form: Form) -> None: ...
+
+    def publish_home(self, user_id: str, message: Message) -> None:
+        """Replaces the person's "My work" page (only called when `has_home`)."""
+        ...
 
     def profile(self, user_id: str) -> Profile | None:
         """Look a person up by platform id; None when there is no such person."""

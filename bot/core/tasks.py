@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from bot.core.errors import UserError
 from bot.core.scope import Scope
@@ -100,6 +100,7 @@ def add_task(
         title=title,
         notes=notes,
         status=TaskStatus.OPEN,
+        version=1,
         creator_id=scope.member.id,
         creator=scope.member,
         assignee_id=assignee.id if assignee else None,
@@ -256,6 +257,7 @@ def log(scope: Scope, task: Task, kind: str, detail: str = "", actor: Member | N
 
 def _touch(scope: Scope, task: Task, kind: str, detail: str = "") -> None:
     task.updated_at = scope.now
+    task.version += 1
     log(scope, task, kind, detail)
 
 
@@ -350,21 +352,45 @@ def list_tasks(
     limit: int = 20,
 ) -> tuple[list[Task], int]:
     """A page of tasks (soonest due first; for done ones, latest first) and how many there are."""
+    return query_tasks(
+        scope.session,
+        scope.workspace.id,
+        scope.now,
+        assignee_id=assignee.id if assignee else None,
+        channel_id=channel.id if channel else None,
+        overdue=overdue,
+        done=done,
+        limit=limit,
+    )
+
+
+def query_tasks(
+    session: Session,
+    workspace_id: int,
+    now: datetime,
+    *,
+    assignee_id: int | None = None,
+    channel_id: int | None = None,
+    overdue: bool = False,
+    done: bool = False,
+    limit: int = 20,
+) -> tuple[list[Task], int]:
+    """`list_tasks` for callers without a scope, such as the outbox building a home page."""
     status = TaskStatus.DONE if done else TaskStatus.OPEN
-    where = [Task.workspace_id == scope.workspace.id, Task.status == status]
-    if assignee is not None:
-        where.append(Task.assignee_id == assignee.id)
-    if channel is not None:
-        where.append(Task.channel_id == channel.id)
+    where = [Task.workspace_id == workspace_id, Task.status == status]
+    if assignee_id is not None:
+        where.append(Task.assignee_id == assignee_id)
+    if channel_id is not None:
+        where.append(Task.channel_id == channel_id)
     if overdue:
-        where.append(Task.due_at < scope.now)
+        where.append(Task.due_at < now)
     order = (
         (Task.completed_at.desc(),) if done else (Task.due_at.is_(None), Task.due_at, Task.number)
     )
-    tasks = scope.session.scalars(
+    tasks = session.scalars(
         select(Task).options(*LOADED).where(*where).order_by(*order).limit(limit)
     ).all()
     total = len(tasks)
     if total == limit:
-        total = scope.session.scalar(select(func.count()).select_from(Task).where(*where)) or 0
+        total = session.scalar(select(func.count()).select_from(Task).where(*where)) or 0
     return list(tasks), total

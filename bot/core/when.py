@@ -3,14 +3,15 @@
 dateparser does the parsing. This module only rewrites the few shapes it misreads,
 resolves its naive result in the user's zone and applies Baton's rules: a bare date
 means END_OF_WORKDAY, weekdays mean the next one still ahead, the past is refused.
-Recurring schedules ("every weekday at 9am") belong in a sibling module that can
-reuse `_normalise` and `_zone`; this one reads them as unparseable.
+Recurring schedules ("every weekday at 9am") belong in a sibling module, which can
+share the rewrites and zone lookup below; this one reads them as unparseable.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateDataParser
 
-END_OF_WORKDAY = time(17, 0)
+END_OF_WORKDAY: time = time(17, 0)
 
 _MAX_LEN = 200
 _EXAMPLES = '"friday", "tomorrow 5pm", "in 3 days" or "2026-12-01"'
@@ -35,21 +36,16 @@ _SETTINGS: dict[str, Any] = {
     "RETURN_TIME_AS_PERIOD": True,  # period "time" means the user gave a time
 }
 
-_WEEKDAYS = {
-    name: day
-    for day, names in enumerate(
-        (
-            "monday mon lundi montag",
-            "tuesday tue tues mardi dienstag",
-            "wednesday wed mercredi mittwoch",
-            "thursday thu thur thurs jeudi donnerstag",
-            "friday fri vendredi freitag",
-            "saturday sat samedi samstag sonnabend",
-            "sunday sun dimanche sonntag",
-        )
-    )
-    for name in names.split()
-}
+_WEEKDAY_NAMES = (
+    "monday mon lundi montag",
+    "tuesday tue tues mardi dienstag",
+    "wednesday wed mercredi mittwoch",
+    "thursday thu thur thurs jeudi donnerstag",
+    "friday fri vendredi freitag",
+    "saturday sat samedi samstag sonnabend",
+    "sunday sun dimanche sonntag",
+)
+_WEEKDAYS = {name: day for day, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
 _DAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _WEEKDAY_RE = re.compile(rf"\b({_DAY})\b", re.IGNORECASE)
 _NEXT_RE = re.compile(r"\b(next|prochaine?|nächste[nmrs]?|kommende[nmrs]?)\b", re.IGNORECASE)
@@ -64,7 +60,7 @@ def _clock(match: re.Match[str]) -> str:
 
 
 # (pattern, replacement) pairs for what dateparser 1.5 misreads or rejects.
-_REWRITES: tuple[tuple[re.Pattern[str], Any], ...] = (
+_REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^am\s+", re.IGNORECASE), ""),  # "am Freitag" fails, "Freitag" works
     (re.compile(r"\b(ce soir|heute abend)\b", re.IGNORECASE), "tonight"),
     (re.compile(r"\bmittags?\b", re.IGNORECASE), "12:00"),
@@ -82,7 +78,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], Any], ...] = (
     # "vendredi 17h" reads as the 17th, "demain 9h" as 20:00.
     (
         re.compile(
-            r"(?P<offset>\b(?:in|dans)\s+)?(?:\bà\s+)?\b(?P<h>[0-9]{1,2})\s?h(?:\s?(?P<m>[0-9]{2}))?\b",
+            r"(?P<offset>\b(?:in|dans)\s+)?(?:\bà\s+)?"
+            r"\b(?P<h>[0-9]{1,2})\s?h(?:\s?(?P<m>[0-9]{2}))?\b",
             re.IGNORECASE,
         ),
         _clock,
@@ -203,11 +200,14 @@ def _resolve(
     if found is None or parts == ("day",) or (len(parts) == 1 and _DIGIT_RE.search(phrase)):
         return None
     has_time = data.period in ("time", "part_of_day")
+    zoned = found.tzinfo is not None  # the user named a zone: "5pm EST"
+    if zoned:
+        found = found.astimezone(UTC).replace(tzinfo=None)
     at: datetime | None
-    if found.tzinfo is not None:  # the user named a zone: "5pm EST"
-        at = found.astimezone(UTC)
-    elif has_time and found.microsecond == _MARK:  # an offset: "in 2 hours"
-        at = now + (found - base)
+    if has_time and found.microsecond == _MARK:  # an offset: "in 2 hours" (or "... EST",
+        at = now + (found - base)  # for which dateparser took the base as UTC: same delta)
+    elif zoned and has_time:
+        at = found.replace(tzinfo=UTC)
     else:
         at = _place(phrase, found, has_time, local_now, now)
     # Keep a day's margin inside datetime's range so `at` shows in any zone.

@@ -57,8 +57,14 @@ def due_text(task: Task, now: datetime, lang: str) -> Text:
     return (moment,)
 
 
+def button_value(task: Task) -> str:
+    """`number:version`: the version makes each rendering's buttons distinct, so pressing the
+    same button twice on one rendering is recognised as a double click."""
+    return f"{task.number}:{task.version}"
+
+
 def task_buttons(task: Task, lang: str) -> Actions:
-    value = str(task.number)
+    value = button_value(task)
     if task.status != TaskStatus.OPEN:
         return Actions(
             buttons=(Button(label=text("button.reopen", lang), action=Action.REOPEN, value=value),)

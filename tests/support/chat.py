@@ -1,6 +1,6 @@
 """A conversation with Baton, for tests that read like one.
 
-    chat.say("/baton task add Book booth @anna")  ->  the lines Baton printed in reply
+chat.say("/baton task add Book booth @anna")  ->  the lines Baton printed in reply
 """
 
 from __future__ import annotations

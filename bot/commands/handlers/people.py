@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands import models as m
-from bot.commands.effects import refresh_cards, tell
+from bot.commands.effects import refresh_cards, refresh_home, tell
 from bot.commands.handlers.tasks import parse_due
 from bot.commands.invocation import Reply, Visibility
 from bot.commands.request import Request
@@ -50,6 +50,7 @@ def hand_over(req: Request, cmd: m.HandoverCmd) -> Reply:
     )
     for task in done.tasks:
         refresh_cards(scope, task)
+    refresh_home(scope, src)
     until_text = (
         req.t(
             "handover.until", when=local_time(until.at, scope.member.tz, with_time=until.has_time)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands import models as m
-from bot.commands.effects import card, refresh_cards, tell
+from bot.commands.effects import card, refresh_cards, refresh_home, tell
 from bot.commands.invocation import Reply, Visibility
 from bot.commands.request import Request
 from bot.core import tasks
@@ -55,6 +55,7 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
         return _similar_warning(req, cmd, added)
     task = added.task
     tell(scope, assignee, _assigned_dm(req, task))
+    refresh_home(scope, assignee)
     return Reply(
         message=card(scope, task),
         visibility=Visibility.CHANNEL,
@@ -130,7 +131,9 @@ def delete(req: Request, cmd: m.TaskDelete) -> Reply:
 
 def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     assignee = resolve(req, cmd.assignee) or req.scope.member
+    previous = tasks.get_task(req.scope, cmd.number).assignee
     task = tasks.assign(req.scope, cmd.number, assignee)
+    refresh_home(req.scope, previous)
     tell(req.scope, assignee, _assigned_dm(req, task))
     return _changed(req, task, "task.assigned", who=f"@{assignee.name}")
 

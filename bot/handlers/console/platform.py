@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,14 +33,23 @@ class ConsolePlatform:
     tz: str = "UTC"
     messages: list[Posted] = field(default_factory=list)
     _counter: int = 0
+    # Message refs must not repeat across shell sessions on one database.
+    _session: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
 
     @property
     def name(self) -> str:
         return "console"
 
+    @property
+    def has_home(self) -> bool:
+        return False
+
+    def publish_home(self, user_id: str, message: Message) -> None:
+        """The console has no personal pages: `/baton task list` shows the same."""
+
     def _keep(self, where: str, message: Message, only_for: str | None = None) -> str:
         self._counter += 1
-        ref = f"m{self._counter}"
+        ref = f"m{self._counter}.{self._session}"
         self.messages.append(Posted(ref, where, message, only_for))
         self._print(where, message, "(only you) " if only_for else "")
         return ref
