@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+
+def _enum(kind: type[StrEnum]) -> Enum:
+    """Stores the enum's values as short strings, and gives back enum members."""
+    return Enum(kind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
 
 # SQLite keeps integer primary keys as rowids only for INTEGER; PostgreSQL gets BIGINT.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -121,7 +128,7 @@ class Task(Base):
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(500))
     notes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[TaskStatus] = mapped_column(String(16), default=TaskStatus.OPEN)
+    status: Mapped[TaskStatus] = mapped_column(_enum(TaskStatus), default=TaskStatus.OPEN)
     version: Mapped[int] = mapped_column(Integer, default=1)
     """Bumped on every change; buttons carry it, so a double click is recognised."""
     creator_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -252,7 +259,7 @@ class ScheduledJob(Base):
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     due_at: Mapped[datetime]
-    state: Mapped[JobState] = mapped_column(String(16), default=JobState.PENDING)
+    state: Mapped[JobState] = mapped_column(_enum(JobState), default=JobState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(1000), default="")
     created_at: Mapped[datetime]
@@ -274,7 +281,7 @@ class OutboxMessage(Base):
     target: Mapped[str] = mapped_column(String(200))
     message: Mapped[dict[str, Any]] = mapped_column()
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
-    state: Mapped[OutboxState] = mapped_column(String(16), default=OutboxState.PENDING)
+    state: Mapped[OutboxState] = mapped_column(_enum(OutboxState), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
     last_error: Mapped[str] = mapped_column(String(1000), default="")

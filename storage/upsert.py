@@ -16,6 +16,11 @@ def insert_if_absent(
     """INSERT ... ON CONFLICT DO NOTHING on the unique columns `unique`; True if it inserted."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
-    result = session.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+    key = next(iter(model.__table__.primary_key.columns))
+    statement = (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=unique)
+        .returning(key)  # rowcount is not reliable here across drivers; a returned row is
+    )
+    return session.execute(statement).first() is not None

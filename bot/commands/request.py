@@ -16,12 +16,12 @@ class Request:
     scope: Scope
     invocation: Invocation
 
-    def t(self, key: str, **params: Any) -> str:
+    def t(self, key: str, /, **params: Any) -> str:
         """Catalog text in the asking person's language."""
         return text(key, self.scope.lang, **params)
 
     def say(
-        self, key: str, *, visibility: Visibility = Visibility.EPHEMERAL, **params: Any
+        self, key: str, /, *, visibility: Visibility = Visibility.EPHEMERAL, **params: Any
     ) -> Reply:
         """A one-line reply from the catalog."""
         line = self.t(key, **params)

@@ -141,7 +141,7 @@ EN: dict[str, str] = {
 _CATALOGS: dict[str, dict[str, str]] = {"en": EN, "fr": {}, "de": {}}
 
 
-def text(key: str, lang: str = "en", **params: Any) -> str:
+def text(key: str, lang: str = "en", /, **params: Any) -> str:
     """The text for `key` in `lang` (falling back to English), filled with `params`."""
     template = _CATALOGS.get(lang, EN).get(key) or EN[key]
     return template.format(**params) if params else template

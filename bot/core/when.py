@@ -2,7 +2,7 @@
 
 dateparser does the parsing. This module only rewrites the few shapes it misreads,
 resolves its naive result in the user's zone and applies Baton's rules: a bare date
-means END_OF_WORKDAY, weekdays mean the next one still ahead, the past is refused.
+means END_OF_WORKDAY, a weekday means the next one still ahead, the past is refused.
 Recurring schedules ("every weekday at 9am") belong in a sibling module, which can
 share the rewrites and zone lookup below; this one reads them as unparseable.
 """
@@ -32,7 +32,7 @@ _LANGS = {"en": ["en", "fr", "de"], "fr": ["fr", "en", "de"], "de": ["de", "en",
 _SETTINGS: dict[str, Any] = {
     "TIMEZONE": "UTC",  # naive in, naive out: never consult the host's zone
     "PREFER_DATES_FROM": "future",
-    "PREFER_DAY_OF_MONTH": "first",  # "december" is 1 December, not the 25th
+    "PREFER_DAY_OF_MONTH": "first",  # "december" is 1 December, not today's day number
     "RETURN_TIME_AS_PERIOD": True,  # period "time" means the user gave a time
 }
 
@@ -47,9 +47,15 @@ _WEEKDAY_NAMES = (
 )
 _WEEKDAYS = {name: day for day, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
 _DAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_WEEKDAY_RE = re.compile(rf"\b({_DAY})\b", re.IGNORECASE)
-_NEXT_RE = re.compile(r"\b(next|prochaine?|nächste[nmrs]?|kommende[nmrs]?)\b", re.IGNORECASE)
-_DIGIT_RE = re.compile("[0-9]")
+_NEXT_DE = r"nächste[nmrs]?|kommende[nmrs]?"
+
+
+def _ci(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_WEEKDAY_RE = _ci(rf"\b(?:{_DAY})\b")
+_NEXT_RE = _ci(rf"\b(?:next|prochaine?|{_NEXT_DE})\b")
 _DOTTED_RE = re.compile(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})?(?![0-9])")
 
 
@@ -59,28 +65,21 @@ def _clock(match: re.Match[str]) -> str:
     return f"{int(match['h'])}:{match['m'] or '00'}"
 
 
-# (pattern, replacement) pairs for what dateparser 1.5 misreads or rejects.
+# What dateparser 1.5 misreads or rejects, rewritten into what it reads right.
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"^am\s+", re.IGNORECASE), ""),  # "am Freitag" fails, "Freitag" works
-    (re.compile(r"\b(ce soir|heute abend)\b", re.IGNORECASE), "tonight"),
-    (re.compile(r"\bmittags?\b", re.IGNORECASE), "12:00"),
+    (_ci(r"^am\s+"), ""),  # "am Freitag" fails, "Freitag" works
+    (_ci(r"\b(?:ce soir|heute abend)\b"), "tonight"),
+    (_ci(r"\bmittags?\b"), "12:00"),
     # Only English "next" is known; "next monday" is the coming Monday anyway.
-    (re.compile(rf"\b({_DAY})\s+prochaine?\b", re.IGNORECASE), r"\1"),
-    (re.compile(rf"\b(?:nächste[nmrs]?|kommende[nmrs]?)\s+({_DAY})\b", re.IGNORECASE), r"\1"),
-    # "17 Uhr" loses its hour, "um 9 Uhr" too.
-    (
-        re.compile(
-            r"(?:\bum\s+)?\b(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*uhr\b",
-            re.IGNORECASE,
-        ),
-        _clock,
-    ),
+    (_ci(rf"\b({_DAY})\s+prochaine?\b"), r"\1"),
+    (_ci(rf"\b(?:{_NEXT_DE})\s+({_DAY})\b"), r"\1"),
+    # "17 Uhr" and "um 9 Uhr" lose their hour.
+    (_ci(r"(?:\bum\s+)?\b(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*uhr\b"), _clock),
     # "vendredi 17h" reads as the 17th, "demain 9h" as 20:00.
     (
-        re.compile(
+        _ci(
             r"(?P<offset>\b(?:in|dans)\s+)?(?:\bà\s+)?"
-            r"\b(?P<h>[0-9]{1,2})\s?h(?:\s?(?P<m>[0-9]{2}))?\b",
-            re.IGNORECASE,
+            r"\b(?P<h>[0-9]{1,2})\s?h(?:\s?(?P<m>[0-9]{2}))?\b"
         ),
         _clock,
     ),
@@ -104,38 +103,6 @@ class When:
 
     at: datetime
     has_time: bool
-
-
-@lru_cache(maxsize=128)
-def _zone(tz: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # a bad setting must not break dates
-        return ZoneInfo("UTC")
-
-
-def _unreadable(phrase: str) -> WhenError:
-    if not phrase:
-        return WhenError("unparseable", f"No date given. Try {_EXAMPLES}.")
-    shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
-    return WhenError("unparseable", f'I couldn\'t read "{shown}" as a date. Try {_EXAMPLES}.')
-
-
-def _normalise(phrase: str) -> tuple[str, bool]:
-    """Rewrite `phrase` into a form dateparser reads right.
-
-    Returns:
-        The rewritten phrase, and whether it holds a dotted, hence day-first, date.
-    """
-    for pattern, replacement in _REWRITES:
-        phrase = pattern.sub(replacement, phrase)
-    # "3.12." reads as 03:12; dotted dates are day first in every language we speak.
-    rewritten = _DOTTED_RE.sub(lambda m: "/".join(g for g in m.groups() if g), phrase)
-    return rewritten, rewritten != phrase
-
-
-def _is_past(at: datetime, now: datetime) -> bool:
-    return at.replace(second=0, microsecond=0) < now.replace(second=0, microsecond=0)
 
 
 def parse_when(
@@ -191,13 +158,13 @@ def _resolve(
     # Constructing a parser costs ~10 µs (dateparser caches locale data), far less than a
     # parse, and is the only way to give each call its own RELATIVE_BASE.
     languages = _LANGS.get(lang, _LANGS["en"])
-    parser = DateDataParser(languages=languages, use_given_order=True, settings=settings)
+    parser = DateDataParser(languages, use_given_order=True, settings=settings)
     data = parser.get_date_data(rewritten)
     found = data.date_obj
     # A lone number ("the 5th", "friday at 5") reads as a day or even a month, dropping
     # words, and a bare day isn't moved to the future. (`parts` is new in dateparser 1.5.)
     parts = getattr(data, "parts", ())
-    if found is None or parts == ("day",) or (len(parts) == 1 and _DIGIT_RE.search(phrase)):
+    if found is None or parts == ("day",) or (len(parts) == 1 and re.search("[0-9]", phrase)):
         return None
     has_time = data.period in ("time", "part_of_day")
     zoned = found.tzinfo is not None  # the user named a zone: "5pm EST"
@@ -233,10 +200,41 @@ def _place(
     named = {_WEEKDAYS[word] for word in words if word in _WEEKDAYS}
     if named and found.weekday() not in named:  # "friday 3 dec", 3 Dec being a Thursday
         return None
-    at = utc(found)
     # dateparser reads today's weekday as next week's even when today's moment is ahead.
     if named and not _NEXT_RE.search(phrase) and found.date() == local_now.date() + timedelta(7):
         earlier = utc(found - timedelta(7))
         if not _is_past(earlier, now):
             return earlier
-    return at
+    return utc(found)
+
+
+def _normalise(phrase: str) -> tuple[str, bool]:
+    """Rewrite `phrase` into a form dateparser reads right.
+
+    Returns:
+        The rewritten phrase, and whether it holds a dotted, hence day-first, date.
+    """
+    for pattern, replacement in _REWRITES:
+        phrase = pattern.sub(replacement, phrase)
+    # "3.12." reads as 03:12; dotted dates are day first in every language we speak.
+    rewritten = _DOTTED_RE.sub(lambda m: "/".join(g for g in m.groups() if g), phrase)
+    return rewritten, rewritten != phrase
+
+
+@lru_cache(maxsize=128)
+def _zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a bad setting must not break dates
+        return ZoneInfo("UTC")
+
+
+def _is_past(at: datetime, now: datetime) -> bool:
+    return at.replace(second=0, microsecond=0) < now.replace(second=0, microsecond=0)
+
+
+def _unreadable(phrase: str) -> WhenError:
+    if not phrase:
+        return WhenError("unparseable", f"No date given. Try {_EXAMPLES}.")
+    shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
+    return WhenError("unparseable", f'I couldn\'t read "{shown}" as a date. Try {_EXAMPLES}.')

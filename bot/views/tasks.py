@@ -8,6 +8,7 @@ from bot.core.catalog import text
 from bot.core.ids import task_ref
 from bot.core.message import (
     Actions,
+    Block,
     Button,
     ButtonStyle,
     Context,
@@ -89,7 +90,7 @@ def task_card(
 ) -> Message:
     """The message that shows one task; it is updated in place whenever the task changes."""
     ref = task_ref(task.number)
-    status_key = "task.status.done" if task.status == TaskStatus.DONE else "task.status.open"
+    status_key = f"task.status.{task.status.value}"
     fields = [
         Fact(label=text("task.field.assignee", lang), value=(who(task.assignee, lang),)),
         Fact(label=text("task.field.due", lang), value=due_text(task, now, lang)),
@@ -110,16 +111,14 @@ def task_card(
             Moment(at=task.completed_at),
         ]
     done_mark = "✅ " if task.status == TaskStatus.DONE else ""
-    return Message(
-        summary=f"{done_mark}{ref} {task.title}",
-        blocks=(
-            Section(text=(done_mark, Strong(text=ref), " ", task.title)),
-            Fields(fields=tuple(fields)),
-            Context(text=tuple(context)),
-            task_buttons(task, lang),
-        ),
-        tz=tz,
-    )
+    blocks: list[Block] = [
+        Section(text=(done_mark, Strong(text=ref), " ", task.title)),
+        Fields(fields=tuple(fields)),
+        Context(text=tuple(context)),
+    ]
+    if task.status != TaskStatus.DELETED:
+        blocks.append(task_buttons(task, lang))
+    return Message(summary=f"{done_mark}{ref} {task.title}", blocks=tuple(blocks), tz=tz)
 
 
 def task_line(task: Task, now: datetime, lang: str) -> Section:
@@ -143,7 +142,8 @@ def task_details(
 ) -> Message:
     """The card, plus the task's notes, latest comments and activity log."""
     card = task_card(task, open_blockers, now=now, lang=lang, tz=tz)
-    blocks = list(card.blocks[:-1])
+    buttons = [b for b in card.blocks if isinstance(b, Actions)]
+    blocks = [b for b in card.blocks if not isinstance(b, Actions)]
     if task.notes:
         blocks.append(Section(text=(task.notes,)))
     if comments:
@@ -155,8 +155,7 @@ def task_details(
     if events:
         blocks.append(Section(text=(Strong(text=text("task.activity", lang)),)))
         blocks += [Context(text=_event_line(e, lang)) for e in events]
-    blocks.append(card.blocks[-1])
-    return Message(summary=card.summary, blocks=tuple(blocks), tz=tz)
+    return Message(summary=card.summary, blocks=(*blocks, *buttons), tz=tz)
 
 
 def _event_line(event: TaskEvent, lang: str) -> Text:

@@ -60,7 +60,11 @@ def check(
         ("in 2h", (2026, 11, 25, 13, 0), True),
         ("friday 4 dec", (2026, 12, 4, 17, 0), False),
         ("december", (2026, 12, 1, 17, 0), False),
-        ("friday 5pm EST", (2026, 11, 27, 23, 0), True),  # a named zone wins
+        # A named zone wins over the user's; durations stay durations.
+        ("friday 5pm EST", (2026, 11, 27, 23, 0), True),
+        ("tomorrow 9:00 +0900", (2026, 11, 26, 1, 0), True),
+        ("in 2 hours UTC", (2026, 11, 25, 13, 0), True),
+        ("2026-12-01 UTC", (2026, 12, 1, 17, 0), False),
     ],
 )
 def test_english(text: str, wall: Wall, has_time: bool) -> None:

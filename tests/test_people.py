@@ -1,0 +1,90 @@
+"""Workload, handover and back, agendas and personal settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.app import Baton
+from bot.core.clock import SimulatedClock
+from tests.support.chat import Chat
+
+
+def test_workload_counts_open_and_overdue_per_person(chat: Chat, clock: SimulatedClock) -> None:
+    chat.say("/baton task add Book the booth @anna due tomorrow", channel="fair")
+    chat.say("/baton task add Print flyers @anna due 2026-12-10", channel="fair")
+    chat.say("/baton task add Order badges @carl", channel="fair")
+    chat.say("/baton task add Renew certificate @carl", channel="ops")
+    clock.advance(timedelta(days=3))
+    everywhere = chat.say("/baton workload")
+    assert "@anna: 2 open, 1 overdue" in everywhere
+    assert "@carl: 2 open, 0 overdue" in everywhere
+    fair = chat.say("/baton workload #fair")
+    assert "@carl: 1 open, 0 overdue" in fair
+    assert "Renew certificate" not in fair
+    chat.say("/baton agenda", channel="quiet")
+    assert "Nobody has open tasks in #quiet." in chat.say("/baton workload #quiet")
+
+
+def test_workload_for_an_unknown_channel(chat: Chat) -> None:
+    assert "I can't find the channel `#nowhere`" in chat.say("/baton workload #nowhere")
+
+
+def test_handover_and_back_at_the_end_date(chat: Chat, baton: Baton, clock: SimulatedClock) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    chat.say("/baton task add Print flyers @anna")
+    chat.say("/baton task add Order badges @anna")
+    chat.say("/baton task done T-3", user="anna")
+
+    handed = chat.say("/baton handover @anna to @carl until 2026-12-20")
+    assert "Handed 2 open task(s) of @anna over to @carl until Sun 20 Dec 2026." in handed
+    assert chat.dms("carl") and chat.dms("anna")
+    assert "2 task(s)" in chat.say("/baton task list", user="carl")
+
+    chat.say("/baton task done T-2", user="carl")
+    chat.say("/baton task assign T-1 @dora")
+    chat.say("/baton task assign T-1 @carl")  # back with Carl: will be handed back
+
+    clock.set(clock.now() + timedelta(days=30))
+    baton.tick()
+    back = "\n".join(chat.lines[-12:])
+    assert "Handed 1 task(s) back to @anna from @carl." in back
+    anna = chat.say("/baton task list", user="anna")
+    assert "T-1 Book the booth" in anna and "Print flyers" not in anna
+    shown = chat.say("/baton task show T-1")
+    assert "handed over from @anna to @carl" in shown
+    assert "Baton handed back from @carl to @anna" in shown
+
+
+def test_handover_refusals(chat: Chat) -> None:
+    assert "has no open tasks" in chat.say("/baton handover @anna to @carl")
+    assert "someone else" in chat.say("/baton handover @anna to @anna")
+    assert "I can't find `@zed`" in chat.say("/baton handover @zed to @anna")
+    chat.say("/baton task add Book the booth @anna")
+    assert "in the past" in chat.say("/baton handover @anna to @carl until 2020-01-01")
+    assert "Assignee: @anna" in chat.say("/baton task show T-1")
+
+
+def test_agenda_per_channel(chat: Chat) -> None:
+    chat.say("/baton agenda add Budget for the fair", channel="fair")
+    chat.say("/baton agenda add Booth layout", channel="fair", user="anna")
+    chat.say("/baton agenda add Unrelated", channel="ops")
+    listed = chat.say("/baton agenda list", channel="fair")
+    assert "1. Budget for the fair · @bob" in listed
+    assert "2. Booth layout · @anna" in listed
+    assert "Unrelated" not in listed
+    assert "Cleared 2 topic(s)" in chat.say("/baton agenda clear", channel="fair")
+    assert "is empty" in chat.say("/baton agenda", channel="fair")
+    assert "Unrelated" in chat.say("/baton agenda", channel="ops")
+
+
+def test_settings(chat: Chat) -> None:
+    assert "Europe/Vienna" in chat.say("/baton settings tz europe/vienna")
+    assert "not a time zone I know" in chat.say("/baton settings tz Mars/Olympus")
+    assert "Your language is now de" in chat.say("/baton settings lang de")
+    assert "Time zone: Europe/Vienna · Language: de" in chat.say("/baton settings")
+
+
+def test_help(chat: Chat) -> None:
+    assert "/baton task add <title>" in chat.say("/baton help")
+    assert "vendredi 17h" in chat.say("/baton help dates")
+    assert "There is no help on `okr`" in chat.say("/baton help okr")
