@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,7 @@ def insert_if_absent(
     """INSERT ... ON CONFLICT DO NOTHING on the unique columns `unique`; True if it inserted."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    key = next(iter(model.__table__.primary_key.columns))
+    key = next(iter(inspect(model).primary_key))
     statement = (
         insert(model)
         .values(**values)

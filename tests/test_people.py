@@ -37,7 +37,8 @@ def test_handover_and_back_at_the_end_date(chat: Chat, baton: Baton, clock: Simu
 
     handed = chat.say("/baton handover @anna to @carl until 2026-12-20")
     assert "Handed 2 open task(s) of @anna over to @carl until Sun 20 Dec 2026." in handed
-    assert chat.dms("carl") and chat.dms("anna")
+    assert chat.dms("carl")
+    assert chat.dms("anna")
     assert "2 task(s)" in chat.say("/baton task list", user="carl")
 
     chat.say("/baton task done T-2", user="carl")
@@ -49,7 +50,8 @@ def test_handover_and_back_at_the_end_date(chat: Chat, baton: Baton, clock: Simu
     back = "\n".join(chat.lines[-12:])
     assert "Handed 1 task(s) back to @anna from @carl." in back
     anna = chat.say("/baton task list", user="anna")
-    assert "T-1 Book the booth" in anna and "Print flyers" not in anna
+    assert "T-1 Book the booth" in anna
+    assert "Print flyers" not in anna
     shown = chat.say("/baton task show T-1")
     assert "handed over from @anna to @carl" in shown
     assert "Baton handed back from @carl to @anna" in shown

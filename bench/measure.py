@@ -1,0 +1,75 @@
+"""Timing and SQL statement counting, and the JSON line each measurement prints."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+
+class QueryCounter:
+    """Counts the SQL statements `engine` sends, through SQLAlchemy's cursor events."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._seen)
+        self._engine = engine
+
+    def _seen(self, *_args: Any) -> None:
+        self.count += 1
+
+    def close(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._seen)
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    """The nearest-rank percentile (`share` 0.99 for p99) of already sorted values."""
+    rank = max(1, math.ceil(share * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+@dataclass
+class Samples:
+    """Durations in milliseconds and statement counts of the calls of one command."""
+
+    millis: list[float] = field(default_factory=list)
+    queries: Counter[int] = field(default_factory=Counter)
+
+    def figures(self) -> dict[str, Any]:
+        ordered = sorted(self.millis)
+        common = self.queries.most_common(1)[0][0] if self.queries else 0
+        figures: dict[str, Any] = {
+            "n": len(ordered),
+            "p50_ms": round(percentile(ordered, 0.50), 2),
+            "p99_ms": round(percentile(ordered, 0.99), 2),
+            "mean_ms": round(sum(ordered) / len(ordered), 2),
+            "max_ms": round(ordered[-1], 2),
+            "queries": common,
+        }
+        if len(self.queries) > 1:  # say so when calls differed
+            figures["queries_seen"] = dict(sorted(self.queries.items()))
+        return figures
+
+
+@contextmanager
+def timed(samples: Samples, counter: QueryCounter) -> Iterator[None]:
+    """Adds the duration and the statement count of the enclosed call to `samples`."""
+    before = counter.count
+    start = time.perf_counter_ns()
+    yield
+    samples.millis.append((time.perf_counter_ns() - start) / 1e6)
+    samples.queries[counter.count - before] += 1
+
+
+def emit(line: dict[str, Any], write: Callable[[str], None] | None = None) -> None:
+    """Prints one measurement as a JSON line (and flushes, so a pipe sees it at once)."""
+    (write or sys.stdout.write)(json.dumps(line) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,58 @@
+"""`baton shell` on a pipe, the way `make run` and scripts use it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TOUR = Path(__file__).parent.parent / "examples" / "tour.txt"
+
+
+def run_shell(script: str, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "shell", "--db", f"sqlite:///{db}", "--user", "bob", *extra],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_tour_shows_every_step(tmp_path: Path) -> None:
+    result = run_shell(TOUR.read_text(), tmp_path / "tour.db", "--now", "2026-11-25T09:00+01:00")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    steps = [
+        "[#general] T-1 Order furniture for IAA booth",  # created
+        "This looks like work that is already open",  # duplicate warning
+        "[#general] T-2 Book IAA booth furniture",  # created anyway, by button
+        "Due: Fri 27 Nov 2026 17:00",  # vendredi 17h, in Berlin time
+        "T-4 now waits for T-3",  # blocked
+        "T-4 is blocked by T-3. Finish that first.",
+        "(updated) ✅ T-3 Confirm payment",  # completed by button
+        "[DM @anna] T-3 is done: your task T-4",  # unblocked
+        "Handed 2 open task(s) of @anna over to @dora until Sun 20 Dec 2026.",
+        "Handed 2 task(s) back to @anna from @dora.",
+        "1. Booth budget · @anna",
+    ]
+    positions = [out.find(step) for step in steps]
+    assert all(p >= 0 for p in positions), [s for s, p in zip(steps, positions) if p < 0]
+    assert positions == sorted(positions)
+    assert "Traceback" not in result.stderr
+
+
+def test_advance_needs_the_simulated_clock(tmp_path: Path) -> None:
+    result = run_shell(":advance 1d\n:click 3\n:frob\n/remind me\n", tmp_path / "a.db")
+    assert result.returncode == 0
+    assert "(:advance needs `baton shell --simulated-clock`)" in result.stdout
+    assert "(no button 3" in result.stdout
+    assert "(unknown shell command :frob)" in result.stdout
+    assert "(only /baton is known here" in result.stdout
+
+
+def test_bad_start_time_is_refused(tmp_path: Path) -> None:
+    result = run_shell("", tmp_path / "b.db", "--now", "next tuesday")
+    assert result.returncode == 2
+    assert "is not an ISO 8601 time" in result.stderr
