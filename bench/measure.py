@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,7 +68,6 @@ def timed(samples: Samples, counter: QueryCounter) -> Iterator[None]:
     samples.queries[counter.count - before] += 1
 
 
-def emit(line: dict[str, Any], write: Callable[[str], None] | None = None) -> None:
-    """Prints one measurement as a JSON line (and flushes, so a pipe sees it at once)."""
-    (write or sys.stdout.write)(json.dumps(line) + "\n")
-    sys.stdout.flush()
+def emit(line: dict[str, Any]) -> None:
+    """Prints one measurement as a JSON line, flushed so that a pipe sees it at once."""
+    print(json.dumps(line), flush=True)

@@ -137,8 +137,8 @@ class _Seeder:
         ).all()
         channel_ids = self.db.execute(
             select(Channel.channel_id, Channel.id).where(Channel.workspace_id == workspace_id)
-        ).all()
-        return Place(workspace_id, list(member_ids), {name: id_ for name, id_ in channel_ids})
+        )
+        return Place(workspace_id, list(member_ids), dict(channel_ids.all()))
 
     def _tasks(self, place: Place, count: int, launch: int) -> list[Row]:
         """`count` tasks over the past year, newer ones more often open, plus `launch` open

@@ -10,15 +10,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-FIRST_NAMES = (
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FIRST_NAMES = _words(
     "Anna Ben Carla David Elena Felix Greta Hannah Ivan Jonas Katrin Lukas Mia Noah Olga "
     "Paul Quentin Rosa Sophie Tom Ute Viktor Wiebke Xavier Yara Zoe Amelie Bruno Chloe Emil "
     "Fatima Hugo Ines Jan Lea Malik Nora Oskar Pia Samir"
-).split()
-LAST_NAMES = (
+)
+LAST_NAMES = _words(
     "Schmidt Muller Weber Fischer Wagner Becker Hoffmann Schulz Koch Richter Klein Wolf "
     "Dubois Martin Bernard Moreau Laurent Rossi Novak Kowalski Jensen Silva Yilmaz Nguyen"
-).split()
+)
 # Mostly one office, some colleagues abroad.
 TIME_ZONES = (
     ["Europe/Berlin"] * 10
@@ -29,12 +34,12 @@ TIME_ZONES = (
 CHANNELS = ("general", "sales", "after-sales", "deliveries", "iaa-2026", "onboarding")
 LAUNCH_CHANNEL = "launch"
 
-_CITIES = (
+_CITIES = _words(
     "Berlin Hamburg Munich Cologne Frankfurt Stuttgart Dusseldorf Leipzig Dortmund Essen "
     "Bremen Dresden Hanover Nuremberg Duisburg Bochum Wuppertal Bielefeld Bonn Munster "
     "Mannheim Karlsruhe Augsburg Wiesbaden Kiel Aachen Freiburg Lubeck Erfurt Rostock Mainz "
     "Kassel Potsdam Ulm Regensburg Paris Lyon Vienna Zurich Prague"
-).split()
+)
 _MODELS = ("ID.7", "Model Q5", "EV9", "Enyaq", "Born", "Cupra Tavascan", "Mustang Mach-E")
 _ITEMS = (
     "furniture", "catering", "banners", "name badges", "coffee machine", "LED screens",

@@ -105,7 +105,10 @@ class Member(Base):
 
 class Channel(Base):
     __tablename__ = "channels"
-    __table_args__ = (UniqueConstraint("workspace_id", "channel_id"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "channel_id"),
+        Index("ix_channels_workspace_name", "workspace_id", "name"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))

@@ -38,7 +38,7 @@ def test_the_tour_shows_every_step(tmp_path: Path) -> None:
         "1. Booth budget · @anna",
     ]
     positions = [out.find(step) for step in steps]
-    assert all(p >= 0 for p in positions), [s for s, p in zip(steps, positions) if p < 0]
+    assert all(p >= 0 for p in positions), [s for s, p in zip(steps, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
     assert "Traceback" not in result.stderr
 

@@ -67,6 +67,8 @@ EN: dict[str, str] = {
     "task.status.deleted": "Deleted",
     "task.status.overdue": "Overdue",
     "task.created_by": "Created by ",
+    "task.in_channel": " in #{channel}",
+    "task.comment_dm": "{who} on T-{number}: {text}",
     "task.completed_by": "Completed by ",
     "task.comments": "Comments",
     "task.activity": "Activity",
@@ -127,6 +129,7 @@ EN: dict[str, str] = {
     "settings.lang": "Your language is now {lang}.",
     "settings.show": "Time zone: {tz} · Language: {lang}",
     # activity log lines
+    "event.by_baton": "Baton",
     "event.created": "created",
     "event.completed": "completed",
     "event.reopened": "reopened",

@@ -101,7 +101,7 @@ def task_card(
         fields.append(Fact(label=text("task.field.blocked_by", lang), value=(names,)))
     context: list[Inline] = [text("task.created_by", lang), mention(task.creator)]
     if task.channel is not None and task.channel.name:
-        context.append(f" in #{task.channel.name}")
+        context.append(text("task.in_channel", lang, channel=task.channel.name))
     if task.status == TaskStatus.DONE and task.completed_by and task.completed_at:
         context += [
             " · ",
@@ -159,7 +159,7 @@ def task_details(
 
 
 def _event_line(event: TaskEvent, lang: str) -> Text:
-    actor: Inline = mention(event.actor) if event.actor else "Baton"
+    actor: Inline = mention(event.actor) if event.actor else text("event.by_baton", lang)
     head: Text = (Moment(at=event.at), " ", actor, " ")
     if event.kind == "due":
         due = datetime.fromisoformat(event.detail)

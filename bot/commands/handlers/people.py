@@ -22,7 +22,7 @@ def workload(req: Request, cmd: m.Workload) -> Reply:
         if cmd.channel
         else None
     )
-    where = f" in #{channel.name}" if channel else ""
+    where = req.t("task.in_channel", channel=channel.name) if channel else ""
     loads = measure_workload(scope, channel)
     if not loads:
         return req.say("workload.empty", where=where)

@@ -151,7 +151,9 @@ def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
 
 def comment(req: Request, cmd: m.TaskComment) -> Reply:
     task = tasks.comment(req.scope, cmd.number, cmd.text)
-    line = f"@{req.scope.member.name} on {task_ref(task.number)}: {cmd.text}"
+    line = req.t(
+        "task.comment_dm", who=f"@{req.scope.member.name}", number=task.number, text=cmd.text
+    )
     tell(req.scope, task.assignee, _with_card(req, line, task))
     return _changed(req, task, "task.commented")
 

@@ -50,6 +50,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('workspace_id', 'channel_id')
     )
+    with op.batch_alter_table('channels', schema=None) as batch_op:
+        batch_op.create_index('ix_channels_workspace_name', ['workspace_id', 'name'], unique=False)
+
     op.create_table('members',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('workspace_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -282,6 +285,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_members_workspace_name')
 
     op.drop_table('members')
+    with op.batch_alter_table('channels', schema=None) as batch_op:
+        batch_op.drop_index('ix_channels_workspace_name')
+
     op.drop_table('channels')
     op.drop_table('workspaces')
     with op.batch_alter_table('processed_deliveries', schema=None) as batch_op:
