@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from collections import Counter
@@ -29,6 +30,29 @@ class QueryCounter:
         event.remove(self._engine, "before_cursor_execute", self._seen)
 
 
+class FailureLog(logging.Handler):
+    """Counts the commands that failed unexpectedly (the dispatcher logs each one), so that a
+    broken command is reported as such and not timed as a fast one."""
+
+    def __init__(self, logger: str = "bot.commands.dispatch") -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+        self.first: str | None = None
+        self._logger = logging.getLogger(logger)
+        self._logger.addHandler(self)
+        self._propagate, self._logger.propagate = self._logger.propagate, False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = self.format(record)
+
+    def close(self) -> None:
+        self._logger.removeHandler(self)
+        self._logger.propagate = self._propagate
+        super().close()
+
+
 def percentile(sorted_values: list[float], share: float) -> float:
     """The nearest-rank percentile (`share` 0.99 for p99) of already sorted values."""
     rank = max(1, math.ceil(share * len(sorted_values)))
@@ -41,9 +65,13 @@ class Samples:
 
     millis: list[float] = field(default_factory=list)
     queries: Counter[int] = field(default_factory=Counter)
+    errors: int = 0
+    """Calls that failed or got a reply other than the expected one."""
 
     def figures(self) -> dict[str, Any]:
         ordered = sorted(self.millis)
+        if not ordered:
+            return {"n": 0, "errors": self.errors}
         common = self.queries.most_common(1)[0][0] if self.queries else 0
         figures: dict[str, Any] = {
             "n": len(ordered),
@@ -52,6 +80,7 @@ class Samples:
             "mean_ms": round(sum(ordered) / len(ordered), 2),
             "max_ms": round(ordered[-1], 2),
             "queries": common,
+            "errors": self.errors,
         }
         if len(self.queries) > 1:  # say so when calls differed
             figures["queries_seen"] = dict(sorted(self.queries.items()))

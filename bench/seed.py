@@ -57,6 +57,11 @@ def seed_database(
         engine.dispose()
 
 
+def launch_open_tasks(tasks: int) -> int:
+    """How many open tasks `#launch` of `ws-0` holds in a database of `tasks` tasks."""
+    return min(LAUNCH_OPEN_TASKS, tasks // 20)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -85,7 +90,7 @@ class _Seeder:
         )
         if exists is not None:
             raise ValueError("this database is already seeded (workspace ws-0 exists)")
-        launch = min(LAUNCH_OPEN_TASKS, tasks // 20)
+        launch = launch_open_tasks(tasks)
         share, extra = divmod(tasks - launch, workspaces)
         counts = [share + (1 if i < extra else 0) for i in range(workspaces)]
         places = [self._place(i, counts[i] + (launch if i == 0 else 0)) for i in range(workspaces)]

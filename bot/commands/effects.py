@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core import tasks
+from bot.core import dependencies
 from bot.core.message import Message
 from bot.core.outbox import OutboxKind, enqueue
 from bot.core.scope import Scope
@@ -18,7 +18,7 @@ from storage.upsert import insert_if_absent
 
 def card(scope: Scope, task: Task) -> Message:
     """The card of `task` as the person in `scope` sees it."""
-    waiting = [b for b in tasks.blockers_of(scope, task) if b.status == TaskStatus.OPEN]
+    waiting = [b for b in dependencies.blockers_of(scope, task) if b.status == TaskStatus.OPEN]
     return task_card(task, waiting, now=scope.now, lang=scope.lang, tz=scope.member.tz)
 
 

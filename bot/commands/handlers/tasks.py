@@ -8,7 +8,7 @@ from bot.commands import models as m
 from bot.commands.effects import card, refresh_cards, refresh_home, tell
 from bot.commands.invocation import Reply, Visibility
 from bot.commands.request import Request
-from bot.core import tasks
+from bot.core import changes, creation, dependencies, tasks
 from bot.core.directory import find_channel, find_member
 from bot.core.errors import UserError
 from bot.core.ids import task_ref
@@ -42,7 +42,7 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
     scope = req.scope
     assignee = resolve(req, cmd.assignee)
     due = parse_due(req, cmd.due) if cmd.due else None
-    added = tasks.add_task(
+    added = creation.add_task(
         scope,
         cmd.title,
         assignee=assignee,
@@ -63,7 +63,7 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
     )
 
 
-def _similar_warning(req: Request, cmd: m.TaskAdd, added: tasks.Added) -> Reply:
+def _similar_warning(req: Request, cmd: m.TaskAdd, added: creation.Added) -> Reply:
     lines = [Section(text=(Strong(text=task_ref(s.key)), " ", s.title)) for s in added.similar]
     buttons = [
         Button(
@@ -103,7 +103,7 @@ def _changed(req: Request, task: Task, key: str, **params: Any) -> Reply:
 
 
 def done(req: Request, cmd: m.TaskDone) -> Reply:
-    completed = tasks.complete(req.scope, cmd.number)
+    completed = changes.complete(req.scope, cmd.number)
     for waiting in completed.unblocked:
         refresh_cards(req.scope, waiting)
         line = req.t(
@@ -119,12 +119,12 @@ def _with_card(req: Request, line: str, task: Task) -> Message:
 
 
 def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
-    task = tasks.reopen(req.scope, cmd.number)
+    task = changes.reopen(req.scope, cmd.number)
     return _changed(req, task, "task.reopened", who=f"@{req.scope.member.name}")
 
 
 def delete(req: Request, cmd: m.TaskDelete) -> Reply:
-    task = tasks.delete(req.scope, cmd.number)
+    task = changes.delete(req.scope, cmd.number)
     refresh_cards(req.scope, task, skip_ref=req.source_ref)
     return req.say("task.deleted", number=task.number, title=task.title)
 
@@ -132,25 +132,25 @@ def delete(req: Request, cmd: m.TaskDelete) -> Reply:
 def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     assignee = resolve(req, cmd.assignee) or req.scope.member
     previous = tasks.get_task(req.scope, cmd.number).assignee
-    task = tasks.assign(req.scope, cmd.number, assignee)
+    task = changes.assign(req.scope, cmd.number, assignee)
     refresh_home(req.scope, previous)
     tell(req.scope, assignee, _assigned_dm(req, task))
     return _changed(req, task, "task.assigned", who=f"@{assignee.name}")
 
 
 def due(req: Request, cmd: m.TaskDue) -> Reply:
-    task = tasks.set_due(req.scope, cmd.number, parse_due(req, cmd.when))
+    task = changes.set_due(req.scope, cmd.number, parse_due(req, cmd.when))
     return _changed(req, task, "task.due_set", when=cmd.when)
 
 
 def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
-    task = tasks.snooze(req.scope, cmd.number, cmd.days)
+    task = changes.snooze(req.scope, cmd.number, cmd.days)
     when = local_time(task.due_at, req.scope.member.tz) if task.due_at else ""
     return _changed(req, task, "task.snoozed", when=when)
 
 
 def comment(req: Request, cmd: m.TaskComment) -> Reply:
-    task = tasks.comment(req.scope, cmd.number, cmd.text)
+    task = changes.comment(req.scope, cmd.number, cmd.text)
     line = req.t(
         "task.comment_dm", who=f"@{req.scope.member.name}", number=task.number, text=cmd.text
     )
@@ -159,14 +159,14 @@ def comment(req: Request, cmd: m.TaskComment) -> Reply:
 
 
 def block(req: Request, cmd: m.TaskBlock) -> Reply:
-    task, _ = tasks.block(req.scope, cmd.number, cmd.blocker)
+    task, _ = dependencies.block(req.scope, cmd.number, cmd.blocker)
     return _changed(req, task, "task.blocked_on", blocker=cmd.blocker)
 
 
 def show(req: Request, cmd: m.TaskShow) -> Reply:
     scope = req.scope
     task = tasks.get_task(scope, cmd.number)
-    waiting = [b for b in tasks.blockers_of(scope, task) if b.status == TaskStatus.OPEN]
+    waiting = [b for b in dependencies.blockers_of(scope, task) if b.status == TaskStatus.OPEN]
     message = task_details(
         task,
         waiting,

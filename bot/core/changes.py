@@ -1,0 +1,103 @@
+"""Changing tasks: completing, reopening, assigning, rescheduling, commenting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.dependencies import blockers_of, newly_unblocked
+from bot.core.errors import UserError
+from bot.core.scope import Scope
+from bot.core.tasks import get_task, reassign, touch
+from bot.core.when import END_OF_WORKDAY, When
+from storage.models import Member, Task, TaskComment, TaskStatus
+
+
+@dataclass
+class Completed:
+    task: Task
+    unblocked: list[Task]
+    """Tasks that waited for this one and now wait for nothing."""
+
+
+def complete(scope: Scope, number: int) -> Completed:
+    task = get_task(scope, number)
+    if task.status == TaskStatus.DONE:
+        raise UserError("error.task_done", number=number)
+    waiting_for = [b for b in blockers_of(scope, task) if b.status == TaskStatus.OPEN]
+    if waiting_for:
+        names = ", ".join(f"T-{b.number}" for b in waiting_for)
+        raise UserError("error.blocked", number=number, blockers=names)
+    task.status = TaskStatus.DONE
+    task.completed_by_id = scope.member.id
+    task.completed_by = scope.member
+    task.completed_at = scope.now
+    touch(scope, task, "completed")
+    return Completed(task=task, unblocked=newly_unblocked(scope, task))
+
+
+def reopen(scope: Scope, number: int) -> Task:
+    task = get_task(scope, number)
+    if task.status != TaskStatus.DONE:
+        raise UserError("error.task_open", number=number)
+    task.status = TaskStatus.OPEN
+    task.completed_by_id = None
+    task.completed_by = None
+    task.completed_at = None
+    touch(scope, task, "reopened")
+    return task
+
+
+def delete(scope: Scope, number: int) -> Task:
+    task = get_task(scope, number)
+    task.status = TaskStatus.DELETED
+    touch(scope, task, "deleted")
+    return task
+
+
+def assign(scope: Scope, number: int, assignee: Member) -> Task:
+    task = get_task(scope, number)
+    reassign(scope, task, assignee, kind="assigned", detail=f"@{assignee.name}")
+    return task
+
+
+def set_due(scope: Scope, number: int, due: When) -> Task:
+    task = get_task(scope, number)
+    task.due_at = due.at
+    task.due_has_time = due.has_time
+    touch(scope, task, "due", due.at.isoformat())
+    return task
+
+
+def snooze(scope: Scope, number: int, days: int) -> Task:
+    """Moves the due date `days` later, keeping the local wall-clock time across DST changes."""
+    task = get_task(scope, number)
+    if task.status != TaskStatus.OPEN:
+        raise UserError("error.task_done", number=number)
+    tz = scope.tz
+    local = task.due_at.astimezone(tz) if task.due_at else _end_of_today(scope)
+    base = max(local, scope.now.astimezone(tz)) if task.due_at else local
+    moved = (base.replace(tzinfo=None) + timedelta(days=days)).replace(tzinfo=tz)
+    task.due_at = moved.astimezone(scope.now.tzinfo)
+    touch(scope, task, "due", task.due_at.isoformat())
+    return task
+
+
+def comment(scope: Scope, number: int, body: str) -> Task:
+    task = get_task(scope, number)
+    scope.session.add(
+        TaskComment(
+            workspace_id=scope.workspace.id,
+            task_id=task.id,
+            author_id=scope.member.id,
+            body=body,
+            created_at=scope.now,
+        )
+    )
+    touch(scope, task, "commented", body[:200])
+    return task
+
+
+def _end_of_today(scope: Scope) -> datetime:
+    local = scope.now.astimezone(scope.tz)
+    return datetime.combine(local.date(), END_OF_WORKDAY, tzinfo=scope.tz)

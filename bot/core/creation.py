@@ -1,0 +1,97 @@
+"""Creating tasks: numbering them per workspace and checking for similar open work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+
+from bot.core.dependencies import open_blocker
+from bot.core.scope import Scope
+from bot.core.similarity import SimilarTitle, find_similar
+from bot.core.tasks import log
+from bot.core.when import When
+from storage.models import (
+    Member,
+    Task,
+    TaskDependency,
+    TaskStatus,
+    Workspace,
+)
+
+SIMILAR_SCAN_LIMIT = 5000
+"""How many of the newest open tasks a new title is compared with."""
+
+
+@dataclass
+class Added:
+    """The new task, or (when `task` is None) the similar open tasks that stopped its creation."""
+
+    task: Task | None
+    similar: list[SimilarTitle] = field(default_factory=list)
+
+
+def add_task(
+    scope: Scope,
+    title: str,
+    *,
+    assignee: Member | None = None,
+    due: When | None = None,
+    after: tuple[int, ...] = (),
+    notes: str = "",
+    force: bool = False,
+) -> Added:
+    """Creates a task unless a similar one is open (and `force` is not set)."""
+    blockers = [open_blocker(scope, number) for number in after]
+    if not force:
+        similar = find_similar(title, _open_titles(scope))
+        if similar:
+            return Added(task=None, similar=similar)
+    task = Task(
+        workspace_id=scope.workspace.id,
+        number=_next_number(scope),
+        title=title,
+        notes=notes,
+        status=TaskStatus.OPEN,
+        version=1,
+        creator_id=scope.member.id,
+        creator=scope.member,
+        assignee_id=assignee.id if assignee else None,
+        assignee=assignee,
+        channel_id=scope.channel.id if scope.channel else None,
+        channel=scope.channel,
+        due_at=due.at if due else None,
+        due_has_time=due.has_time if due else False,
+        completed_by=None,
+        created_at=scope.now,
+        updated_at=scope.now,
+    )
+    scope.session.add(task)
+    scope.session.flush()
+    for blocker in blockers:
+        scope.session.add(
+            TaskDependency(task_id=task.id, blocker_id=blocker.id, workspace_id=scope.workspace.id)
+        )
+    log(scope, task, "created")
+    return Added(task=task)
+
+
+def _next_number(scope: Scope) -> int:
+    """Takes the next task number; the row lock makes concurrent creators wait their turn."""
+    number = scope.session.execute(
+        update(Workspace)
+        .where(Workspace.id == scope.workspace.id)
+        .values(task_seq=Workspace.task_seq + 1)
+        .returning(Workspace.task_seq)
+    ).scalar_one()
+    return int(number)
+
+
+def _open_titles(scope: Scope) -> list[tuple[int, str]]:
+    rows = scope.session.execute(
+        select(Task.number, Task.title)
+        .where(Task.workspace_id == scope.workspace.id, Task.status == TaskStatus.OPEN)
+        .order_by(Task.number.desc())
+        .limit(SIMILAR_SCAN_LIMIT)
+    )
+    return [(number, title) for number, title in rows]

@@ -1,0 +1,88 @@
+"""Dependencies: a task waits for others until they are done."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.core.errors import UserError
+from bot.core.scope import Scope
+from bot.core.tasks import LOADED, get_task, touch
+from storage.models import Task, TaskDependency, TaskStatus
+
+
+def blockers_of(scope: Scope, task: Task) -> list[Task]:
+    """The tasks `task` waits for, open or done."""
+    return list(
+        scope.session.scalars(
+            select(Task)
+            .join(TaskDependency, TaskDependency.blocker_id == Task.id)
+            .where(TaskDependency.task_id == task.id, Task.status != TaskStatus.DELETED)
+            .order_by(Task.number)
+        )
+    )
+
+
+def open_blocker(scope: Scope, number: int) -> Task:
+    """`T-number`, which must be open to block anything."""
+    blocker = get_task(scope, number)
+    if blocker.status == TaskStatus.DONE:
+        raise UserError("error.block_done", blocker=number)
+    return blocker
+
+
+def block(scope: Scope, number: int, blocker_number: int) -> tuple[Task, Task]:
+    """Makes `T-number` wait for `T-blocker_number`."""
+    if number == blocker_number:
+        raise UserError("error.block_self")
+    task = get_task(scope, number)
+    blocker = open_blocker(scope, blocker_number)
+    if waits_for(scope, blocker.id, task.id):
+        raise UserError("error.block_cycle", number=number, blocker=blocker_number)
+    exists = scope.session.get(TaskDependency, (task.id, blocker.id))
+    if exists is None:
+        scope.session.add(
+            TaskDependency(task_id=task.id, blocker_id=blocker.id, workspace_id=scope.workspace.id)
+        )
+        touch(scope, task, "blocked", f"T-{blocker_number}")
+    return task, blocker
+
+
+def waits_for(scope: Scope, task_id: int, other_id: int) -> bool:
+    """Whether `task_id` waits, directly or through others, for `other_id`."""
+    seen: set[int] = set()
+    frontier = {task_id}
+    while frontier:
+        if other_id in frontier:
+            return True
+        seen |= frontier
+        rows = scope.session.scalars(
+            select(TaskDependency.blocker_id).where(TaskDependency.task_id.in_(frontier))
+        )
+        frontier = set(rows) - seen
+    return False
+
+
+def newly_unblocked(scope: Scope, done: Task) -> list[Task]:
+    """Open tasks that waited for `done` and wait for no other open task."""
+    waiting = list(
+        scope.session.scalars(
+            select(Task)
+            .options(*LOADED)
+            .join(TaskDependency, TaskDependency.task_id == Task.id)
+            .where(TaskDependency.blocker_id == done.id, Task.status == TaskStatus.OPEN)
+        ).unique()
+    )
+    if not waiting:
+        return []
+    still_blocked = set(
+        scope.session.scalars(
+            select(TaskDependency.task_id)
+            .join(Task, Task.id == TaskDependency.blocker_id)
+            .where(
+                TaskDependency.task_id.in_([t.id for t in waiting]),
+                Task.status == TaskStatus.OPEN,
+                Task.id != done.id,
+            )
+        )
+    )
+    return [t for t in waiting if t.id not in still_blocked]
