@@ -16,18 +16,28 @@ from sqlalchemy import Engine, event
 
 
 class QueryCounter:
-    """Counts the SQL statements `engine` sends, through SQLAlchemy's cursor events."""
+    """Counts the SQL statements `engine` sends and the transactions it commits.
+
+    Statements are counted as SQLAlchemy hands them to the driver: COMMIT itself and the
+    pool's liveness ping are not statements here.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.count = 0
-        event.listen(engine, "before_cursor_execute", self._seen)
+        self.commits = 0
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "commit", self._commit)
         self._engine = engine
 
-    def _seen(self, *_args: Any) -> None:
+    def _statement(self, *_args: Any) -> None:
         self.count += 1
 
+    def _commit(self, *_args: Any) -> None:
+        self.commits += 1
+
     def close(self) -> None:
-        event.remove(self._engine, "before_cursor_execute", self._seen)
+        event.remove(self._engine, "before_cursor_execute", self._statement)
+        event.remove(self._engine, "commit", self._commit)
 
 
 class FailureLog(logging.Handler):
@@ -65,6 +75,7 @@ class Samples:
 
     millis: list[float] = field(default_factory=list)
     queries: Counter[int] = field(default_factory=Counter)
+    transactions: Counter[int] = field(default_factory=Counter)
     errors: int = 0
     """Calls that failed or got a reply other than the expected one."""
 
@@ -72,7 +83,7 @@ class Samples:
         ordered = sorted(self.millis)
         if not ordered:
             return {"n": 0, "errors": self.errors}
-        common = self.queries.most_common(1)[0][0] if self.queries else 0
+        common = self.queries.most_common(1)[0][0]
         figures: dict[str, Any] = {
             "n": len(ordered),
             "p50_ms": round(percentile(ordered, 0.50), 2),
@@ -80,6 +91,7 @@ class Samples:
             "mean_ms": round(sum(ordered) / len(ordered), 2),
             "max_ms": round(ordered[-1], 2),
             "queries": common,
+            "transactions": self.transactions.most_common(1)[0][0],
             "errors": self.errors,
         }
         if len(self.queries) > 1:  # say so when calls differed
@@ -89,12 +101,13 @@ class Samples:
 
 @contextmanager
 def timed(samples: Samples, counter: QueryCounter) -> Iterator[None]:
-    """Adds the duration and the statement count of the enclosed call to `samples`."""
-    before = counter.count
+    """Adds the duration, statements and transactions of the enclosed call to `samples`."""
+    statements, commits = counter.count, counter.commits
     start = time.perf_counter_ns()
     yield
     samples.millis.append((time.perf_counter_ns() - start) / 1e6)
-    samples.queries[counter.count - before] += 1
+    samples.queries[counter.count - statements] += 1
+    samples.transactions[counter.commits - commits] += 1
 
 
 def emit(line: dict[str, Any]) -> None:

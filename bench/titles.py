@@ -51,38 +51,44 @@ _DOCUMENTS = (
     "opening plan", "staffing plan", "signage order", "IT setup",
 )  # fmt: skip
 _SYSTEMS = ("DMS", "CRM", "parts portal", "warranty portal", "booking tool", "VPN")
-_TOPICS = ("trade-in offer", "financing", "delivery date", "winter tyres", "wallbox install")
+_TOPICS = (
+    "trade-in offer", "financing", "delivery date", "winter tyres", "wallbox install",
+    "service contract", "leasing return", "charging card", "recall appointment", "insurance",
+)  # fmt: skip
 _ROLES = ("service advisor", "sales trainee", "parts manager", "workshop lead", "receptionist")
 _QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-_REGIONS = ("North", "South", "East", "West", "Bavaria", "Rhineland")
 
+_MONTHS = _words("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
+
+# Most kinds name a person, an order or a service point, so titles rarely repeat; a few
+# ("Photo shoot of the EV9 in Bonn") come back often enough to meet the duplicate check.
 _TEMPLATES = (
-    "Order {item} for {event}",
-    "Book {item} for {event}",
+    "Order {item} for {event} in {city}",
+    "Book {item} for {event} in {city}",
     "Prepare laptop for {person}",
     "Assign a buddy to {person}",
     "30-day review with {person}",
+    "Write onboarding plan for {person} ({role})",
     "Confirm payment for delivery {n}",
     "Send registration papers for order {n}",
     "Book delivery appointment for order {n}",
     "Hand over {model} to customer {n}",
-    "Review {document} for {city} service point",
-    "Sign {document} with {city} partner",
-    "Train {city} staff on the {system}",
-    "Set up {system} accounts for {city}",
     "Call customer {n} about {topic}",
-    "Update price list for {model}",
-    "Draft press release for {model} launch",
+    "Review {document} for service point {point}",
+    "Sign {document} for service point {point}",
+    "Train service point {point} staff on the {system}",
+    "Go-live checklist for service point {point}",
+    "Set up {system} accounts for {person}",
+    "Fix {system} login for {person}",
+    "Update {model} price list for {quarter} in {city}",
+    "Draft press release for {model} event on {date}",
+    "Plan {quarter} sales targets with {person}",
     "Photo shoot of the {model} in {city}",
     "Translate {model} brochure for {city} dealers",
     "Check stock of {item} in {city}",
-    "Plan {quarter} sales targets for region {region}",
-    "Collect feedback from {city} dealers",
-    "Fix {system} login for {person}",
-    "Write onboarding guide for {role}",
+    "Collect feedback from {city} dealers on {topic}",
     "Interview candidates for {role} in {city}",
     "Invoice {n} to {city} partner",
-    "Go-live checklist for {city} service point",
 )
 
 
@@ -112,14 +118,15 @@ def task_title(rng: random.Random) -> str:
     return rng.choice(_TEMPLATES).format(
         item=rng.choice(_ITEMS),
         event=rng.choice(_EVENTS),
-        person=rng.choice(FIRST_NAMES),
+        person=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         n=rng.randint(10_000, 99_999),
         model=rng.choice(_MODELS),
         document=rng.choice(_DOCUMENTS),
         city=rng.choice(_CITIES),
+        point=f"{rng.choice(_CITIES)}-{rng.randint(1, 30)}",
+        date=f"{rng.randint(1, 28)} {rng.choice(_MONTHS)}",
         system=rng.choice(_SYSTEMS),
         topic=rng.choice(_TOPICS),
         role=rng.choice(_ROLES),
         quarter=rng.choice(_QUARTERS),
-        region=rng.choice(_REGIONS),
     )

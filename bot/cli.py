@@ -16,6 +16,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+mattermost_app = typer.Typer(help="Mattermost set-up.", no_args_is_help=True)
+app.add_typer(mattermost_app, name="mattermost")
+slack_app = typer.Typer(help="Slack set-up.", no_args_is_help=True)
+app.add_typer(slack_app, name="slack")
 
 
 def _settings(db: str | None = None) -> Settings:
@@ -121,6 +125,53 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = _settings()
     run_server(settings, port=port or settings.port)
+
+
+@mattermost_app.command("setup")
+def mattermost_setup(
+    team: Annotated[str, typer.Option(help="The team's URL name, as in https://chat/NAME/.")],
+    public_url: Annotated[
+        str | None, typer.Option(help="Where Mattermost reaches Baton (default: BATON_PUBLIC_URL).")
+    ] = None,
+) -> None:
+    """Register the /baton slash command in a team and print its token."""
+    from bot.core.platform import PlatformError
+    from bot.handlers.mattermost.client import MattermostClient
+    from bot.handlers.mattermost.setup import SetupError, register_command
+
+    settings = _settings()
+    if not (settings.mattermost_url and settings.mattermost_token):
+        typer.echo("Set MATTERMOST_URL and MATTERMOST_TOKEN first (see README).", err=True)
+        raise typer.Exit(2)
+    client = MattermostClient(settings.mattermost_url, settings.mattermost_token)
+    url = public_url or settings.baton_public_url
+    try:
+        registered = register_command(client, team=team, public_url=url)
+    except (SetupError, PlatformError) as error:
+        typer.echo(f"Could not register /baton in {team}: {error}", err=True)
+        raise typer.Exit(1) from None
+    state = "registered" if registered.created else "was already registered"
+    typer.echo(f"/baton {state} in {team}, calling {registered.url}")
+    typer.echo("Add its token to Baton's environment (one per team, comma-separated):")
+    typer.echo(f"MATTERMOST_COMMAND_TOKEN={registered.token}")
+
+
+@slack_app.command("manifest")
+def slack_manifest(
+    public_url: Annotated[
+        str | None, typer.Option(help="Where Slack reaches Baton (default: BATON_PUBLIC_URL).")
+    ] = None,
+    socket_mode: Annotated[
+        bool, typer.Option("--socket-mode", help="Deliver over Socket Mode, no request URLs.")
+    ] = False,
+) -> None:
+    """Print the Slack app manifest (JSON) to create the app from at api.slack.com/apps."""
+    import json
+
+    from bot.handlers.slack.manifest import manifest
+
+    url = public_url or _settings().baton_public_url
+    typer.echo(json.dumps(manifest(url, socket_mode=socket_mode), indent=2))
 
 
 def main() -> None:

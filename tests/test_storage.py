@@ -12,13 +12,15 @@ from sqlalchemy import select
 from bot.app import Baton
 from bot.commands.invocation import Invocation
 from storage.due_queue import claim_due_job, schedule_job
+from storage.migrate import include_name
 from storage.models import Base, ScheduledJob, Task, Workspace
 from tests.support.chat import Chat
 
 
 def test_migrations_match_the_models(baton: Baton) -> None:
     with baton.db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 

@@ -21,17 +21,29 @@ def _number(value: str) -> int:
     return int(number)
 
 
+def _from_json(action: str, value: str) -> m.Command:
+    """The command carried whole in a button's value (checked like typed text)."""
+    try:
+        if action == Action.CREATE_ANYWAY:
+            command = m.TaskAdd.model_validate_json(value)
+            texts: tuple[str, ...] = (command.title, command.due or "", command.notes)
+            result: m.Command = command.model_copy(update={"force": True})
+        else:
+            form = m.TaskAddForm.model_validate_json(value)
+            texts = (form.title, form.notes)
+            result = form
+    except ValidationError:
+        raise UserError("error.bad_button") from None
+    for text in texts:
+        check_text(text)
+    return result
+
+
 def command_for(press: ButtonPress) -> m.Command:
     """The command a button stands for; a UserError for unknown or tampered buttons."""
     action, value = press.action, press.value
-    if action == Action.CREATE_ANYWAY:
-        try:
-            command = m.TaskAdd.model_validate_json(value)
-        except ValidationError:
-            raise UserError("error.bad_button") from None
-        for text in (command.title, command.due or "", command.notes):
-            check_text(text)
-        return command.model_copy(update={"force": True})
+    if action in (Action.CREATE_ANYWAY, Action.NEW_TASK_FORM):
+        return _from_json(action, value)
     if len(value) > 20:
         raise UserError("error.bad_button")
     if action == Action.COMPLETE:

@@ -104,7 +104,10 @@ class TaskCommentForm(_Command):
 
 
 class TaskAddForm(_Command):
-    """Open the new-task form."""
+    """Open the new-task form, optionally filled in (for example from a chat message)."""
+
+    title: str = Field(default="", max_length=MAX_TITLE)
+    notes: str = Field(default="", max_length=MAX_NOTES)
 
 
 class TaskBlock(_Command):

@@ -128,6 +128,10 @@ EN: dict[str, str] = {
     "settings.tz": "Your time zone is now {tz}.",
     "settings.lang": "Your language is now {lang}.",
     "settings.show": "Time zone: {tz} · Language: {lang}",
+    # delivery through a chat platform
+    "post.not_in_channel": "I can't post in {channel} because I'm not a member there. Invite me with `/invite @{bot}` and try again; until then only you see this.",
+    "post.form_failed": "I could not do that: {error}",
+    "post.form_expired": "Sorry, I was too slow to open that form. Please try again.",
     # activity log lines
     "event.by_baton": "Baton",
     "event.created": "created",

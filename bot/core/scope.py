@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.core.actor import Actor
@@ -55,10 +55,31 @@ def zone(name: str) -> ZoneInfo:
 
 def open_scope(session: Session, actor: Actor, platform: Platform, now: datetime) -> Scope:
     """Finds (or creates, on first sight) the workspace, person and channel of `actor`."""
+    known = _known(session, actor)
+    if known is not None:
+        workspace, member, channel = known
+        fresh = now - member.profile_checked_at < PROFILE_REFRESH
+        if fresh and (not actor.channel_name or channel.name == actor.channel_name):
+            return Scope(session, workspace, member, channel, now, platform)
     workspace = workspace_for(session, actor.platform, actor.team_id, actor.team_name, now)
     member = member_by_id(session, workspace, actor.user_id, platform, now, actor.user_name)
     channel = channel_for(session, workspace, actor.channel_id, actor.channel_name, now)
     return Scope(session, workspace, member, channel, now, platform)
+
+
+def _known(session: Session, actor: Actor) -> tuple[Workspace, Member, Channel] | None:
+    """Workspace, person and channel in one query, when Baton has seen all three before
+    (every command asks, so this saves two round trips on nearly all of them)."""
+    row = session.execute(
+        select(Workspace, Member, Channel)
+        .join(Member, and_(Member.workspace_id == Workspace.id, Member.user_id == actor.user_id))
+        .join(
+            Channel,
+            and_(Channel.workspace_id == Workspace.id, Channel.channel_id == actor.channel_id),
+        )
+        .where(Workspace.platform == actor.platform, Workspace.team_id == actor.team_id)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def workspace_for(

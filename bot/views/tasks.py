@@ -35,6 +35,8 @@ class Action:
     COMMENT = "task.comment"
     SHOW = "task.show"
     CREATE_ANYWAY = "task.create_anyway"
+    NEW_TASK_FORM = "task.new_form"
+    """Open the new-task form filled in from the value (a message shortcut, for example)."""
 
 
 def mention(member: Member) -> Mention:

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy import Engine
 
 from storage.db import make_engine
+from storage.migrate import include_name
 from storage.models import Base
 
 config = context.config
@@ -29,6 +30,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.commands import models as m
 from bot.commands.handlers import tasks as task_handlers
 from bot.commands.invocation import FormSubmission, Reply
@@ -10,21 +12,37 @@ from bot.core.errors import FieldError, UserError
 from bot.core.forms import FieldKind, Form, FormField
 from bot.core.ids import task_ref
 
+Translate = Callable[..., str]
+"""Catalog text in the asking person's language: `Request.t`."""
+
 NEW_TASK = "task.new"
 COMMENT = "task.comment"
 
 
-def new_task_form(req: Request, _cmd: m.TaskAddForm) -> Reply:
+def new_task_form(req: Request, cmd: m.TaskAddForm) -> Reply:
     if not req.invocation.trigger_id:
         return req.say("error.usage", usage="/baton task add <title> [@assignee] [due <when>]")
-    t = req.t
-    form = Form(
+    channel_id = req.invocation.actor.channel_id
+    return Reply(form=task_form(req.t, channel_id, title=cmd.title, notes=cmd.notes))
+
+
+def task_form(t: Translate, channel_id: str, *, title: str = "", notes: str = "") -> Form:
+    """The new-task form, with the title and description filled in when given.
+
+    Its context is the channel the task belongs to.
+    """
+    return Form(
         form_id=NEW_TASK,
         title=t("form.task.title"),
         submit_label=t("form.task.submit"),
-        context=req.invocation.actor.channel_id,
+        context=channel_id,
         fields=(
-            FormField(name="title", label=t("form.task.field.title"), max_length=m.MAX_TITLE),
+            FormField(
+                name="title",
+                label=t("form.task.field.title"),
+                max_length=m.MAX_TITLE,
+                initial=title,
+            ),
             FormField(
                 name="assignee",
                 label=t("form.task.field.assignee"),
@@ -49,10 +67,10 @@ def new_task_form(req: Request, _cmd: m.TaskAddForm) -> Reply:
                 kind=FieldKind.TEXTAREA,
                 required=False,
                 max_length=m.MAX_NOTES,
+                initial=notes,
             ),
         ),
     )
-    return Reply(form=form)
 
 
 def comment_form(req: Request, cmd: m.TaskCommentForm) -> Reply:

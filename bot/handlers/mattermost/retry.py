@@ -26,7 +26,7 @@ class RetryPolicy:
         hinted = server_hint(headers, now)
         if hinted is not None:
             return hinted
-        backoff = self.base_delay * 2 ** (attempt - 1)
+        backoff = self.base_delay * 2.0 ** (attempt - 1)
         return backoff * (1 + random.random() / 4)  # noqa: S311 - jitter, not security
 
 

@@ -1,0 +1,249 @@
+"""`/mattermost/command` with `task add`, over HTTP, against a database of 100,000 tasks.
+
+    python -m bench.mattermost_command [--tasks 100000] [--clients 1,50] [-n 3000]
+
+Seeds PostgreSQL (`bench.seed`: 50 workspaces, made Mattermost teams here), starts the fake
+Mattermost server, `baton serve` and a plain Starlette handler that only checks the token, each
+in its own process, then sends slash command requests shaped as Mattermost sends them from
+1 and from 50 concurrent keep-alive clients (client i speaks for team ws-i). Each `task add`
+posts its card through the API of the fake server. Prints one JSON line per target and client
+count: requests/s, latency percentiles (ms) and errors. Exits with 1 when any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import update
+
+from bench.databases import postgres_problem, seeded
+from bench.measure import emit, percentile
+from storage.db import make_engine
+from storage.models import Workspace
+from tests.mattermost.payloads import payload
+
+TOKEN = "bn5x3fbpp8dbgswyc9jzhxr3j5"
+BOT_TOKEN = "kzt1rxyuhtfepmwn5z9ck6ws8e"
+CHANNEL = "general"
+QUIET = b'{"response_type":"ephemeral","text":""}'
+WARMUP = 100
+
+
+@dataclass
+class Run:
+    millis: list[float] = field(default_factory=list)
+    errors: int = 0
+    first_error: str = ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _request(port: int, team: str, user: str, text: str) -> bytes:
+    """A slash command request as Mattermost sends it (payloads/slash_command.json)."""
+    template = payload("slash_command")
+    fields = template["fields"] | {
+        "channel_id": CHANNEL,
+        "channel_name": CHANNEL,
+        "command": "/baton",
+        "team_domain": team,
+        "team_id": team,
+        "text": text,
+        "token": TOKEN,
+        "trigger_id": secrets.token_urlsafe(96),
+        "user_id": user,
+        "user_name": user,
+    }
+    body = urlencode(fields).encode()
+    head = (
+        f"POST /mattermost/command HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Authorization: Token {TOKEN}\r\nAccept: application/json\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def _client(port: int, index: int, todo: list[int], run: Run, *, record: bool) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    team, user = f"ws-{index % 50}", f"mmbench{index}"
+    try:
+        while todo:
+            number = todo.pop()
+            title = f"Prepare offer {secrets.token_hex(4)} for customer {number}"
+            request = _request(port, team, user, f"task add {title}")
+            start = time.perf_counter()
+            writer.write(request)
+            await writer.drain()
+            status = await reader.readline()
+            length = 0
+            while (line := await reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode().partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            body = await reader.readexactly(length)
+            if record:
+                run.millis.append((time.perf_counter() - start) * 1000)
+            if b" 200 " not in status or body.replace(b" ", b"") != QUIET:
+                run.errors += 1
+                run.first_error = run.first_error or f"{status!r} {body[:200]!r}"
+    finally:
+        writer.close()
+
+
+async def _load(port: int, clients: int, count: int, *, record: bool = True) -> tuple[Run, float]:
+    run = Run()
+    todo = list(range(count))
+    start = time.perf_counter()
+    await asyncio.gather(*(_client(port, i, todo, run, record=record) for i in range(clients)))
+    return run, time.perf_counter() - start
+
+
+def _wait_http(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server on {port} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+@contextmanager
+def _process(args: list[str], env: dict[str, str], port: int) -> Iterator[None]:
+    """Runs `python args` until the block ends; its stderr is shown if it fails to start."""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        try:
+            _wait_http(port, process)
+        except RuntimeError:
+            errors.seek(0)
+            sys.stderr.write(errors.read().decode(errors="replace")[-3000:])
+            process.kill()
+            raise
+        try:
+            yield
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def serve_plain(port: int) -> None:
+    """The plain handler: reads the form, checks the token in constant time, answers."""
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, PlainTextResponse, Response
+    from starlette.routing import Route
+
+    from bot.handlers.mattermost.context import token_accepted
+    from bot.handlers.mattermost.inbound import command_token, form_fields
+
+    async def command(request: Request) -> Response:
+        fields = form_fields(await request.body()) or {}
+        token = command_token(request.headers.get("authorization", ""), fields)
+        if not token_accepted(token, [TOKEN]):
+            return PlainTextResponse("invalid token", status_code=401)
+        return JSONResponse({"response_type": "ephemeral", "text": ""})
+
+    app = Starlette(routes=[Route("/mattermost/command", command, methods=["POST"])])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="info")
+
+
+def _measure(name: str, port: int, clients: list[int], count: int, tasks: int) -> int:
+    failed = 0
+    for concurrency in clients:
+        asyncio.run(_load(port, concurrency, WARMUP, record=False))
+        n = count if concurrency > 1 else max(count // 5, 200)
+        run, seconds = asyncio.run(_load(port, concurrency, n))
+        ordered = sorted(run.millis)
+        line: dict[str, Any] = {
+            "bench": "mattermost_command",
+            "target": name,
+            "db": "postgres",
+            "tasks": tasks,
+            "clients": concurrency,
+            "n": len(ordered),
+            "rps": round(len(ordered) / seconds, 1),
+            "p50_ms": round(percentile(ordered, 0.50), 2),
+            "p99_ms": round(percentile(ordered, 0.99), 2),
+            "max_ms": round(ordered[-1], 2),
+            "errors": run.errors,
+        }
+        if run.first_error:
+            line["first_error"] = run.first_error
+        emit(line)
+        failed += run.errors
+    return failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--clients", default="1,50")
+    parser.add_argument("-n", type=int, default=3000, help="requests per run at 50 clients")
+    parser.add_argument("--serve-plain", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_plain:
+        serve_plain(args.serve_plain)
+        return
+    problem = postgres_problem()
+    if problem:
+        sys.exit(problem)
+    clients = [int(c) for c in args.clients.split(",")]
+    failed = 0
+    with seeded("postgres", tasks=args.tasks) as database:
+        engine = make_engine(database.url, schema=database.schema)
+        with engine.begin() as connection:  # the seeded workspaces become Mattermost teams
+            connection.execute(update(Workspace).values(platform="mattermost"))
+        engine.dispose()
+        fake_port, baton_port, plain_port = _free_port(), _free_port(), _free_port()
+        teams = ",".join(f"ws-{i}" for i in range(50))
+        env = os.environ | {
+            "DATABASE_URL": database.url,
+            "DATABASE_SCHEMA": database.schema or "",
+            "MATTERMOST_URL": f"http://127.0.0.1:{fake_port}",
+            "MATTERMOST_TOKEN": BOT_TOKEN,
+            "MATTERMOST_COMMAND_TOKEN": TOKEN,
+            "BATON_PUBLIC_URL": f"http://127.0.0.1:{baton_port}",
+            "BATON_SECRET": secrets.token_hex(32),
+        }
+        fake = ["-m", "tests.mattermost.fake_mattermost", "--port", str(fake_port)]
+        fake += ["--token", BOT_TOKEN, "--teams", teams, "--channels", CHANNEL]
+        baton = ["-c", "from bot.cli import main; main()", "serve", "--port", str(baton_port)]
+        plain = ["-m", "bench.mattermost_command", "--serve-plain", str(plain_port)]
+        with (
+            _process(fake, env, fake_port),
+            _process(baton, env, baton_port),
+            _process(plain, env, plain_port),
+        ):
+            failed += _measure("plain", plain_port, clients, args.n, args.tasks)
+            failed += _measure("baton", baton_port, clients, args.n, args.tasks)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

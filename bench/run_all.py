@@ -1,0 +1,33 @@
+"""Every benchmark, one after the other: `python -m bench.run_all` (what `make bench` runs).
+
+Each prints its figures as JSON lines on stdout. The core commands run in this process; the
+platform benchmarks, when present, run as `python -m bench.<name>` in their own process.
+Exits with 1 when any benchmark failed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import core_commands
+
+PLATFORM_BENCHES = ("slack_ack", "mattermost_command")
+
+
+def main() -> int:
+    failed = core_commands.main([])
+    here = Path(__file__).parent
+    for name in PLATFORM_BENCHES:
+        if not (here / f"{name}.py").exists():
+            print(f"bench.{name}: not present, skipped", file=sys.stderr)
+            continue
+        command = [sys.executable, "-m", f"bench.{name}"]
+        result = subprocess.run(command, cwd=here.parent, check=False)
+        failed = failed or result.returncode
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""The one door to the Mattermost API v4: mattermostdriver's Driver, behind one class.
+
+mattermostdriver is archived upstream (its README points to the fork mattermostautodriver), so
+nothing outside this module touches it and it can be swapped here alone. Its websocket helper is
+not used. Failed calls are retried with backoff on 429 and 5xx, honouring Retry-After and
+X-Ratelimit-Reset, and end as a `PlatformError` whose `retryable` tells the outbox what to do.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from mattermostdriver import Driver
+
+from bot.core.platform import PlatformError
+from bot.handlers.mattermost.retry import RetryPolicy
+from bot.handlers.mattermost.transport import PooledClient
+
+_CODES = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+
+
+class MattermostClient:
+    """Calls the Mattermost API as the bot account whose token is `token`."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        timeout: float = 10.0,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        scheme = parts.scheme or "https"
+        options = {
+            "scheme": scheme,
+            "url": parts.hostname or "localhost",
+            "port": parts.port or (443 if scheme == "https" else 80),
+            "basepath": parts.path.rstrip("/") + "/api/v4",
+            "token": token,
+            "request_timeout": timeout,
+        }
+        self._driver = Driver(options, client_cls=PooledClient)
+        self._driver.client.token = token  # no login round trip: the token is the session
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._bot_id: str | None = None
+
+    def bot_user_id(self) -> str:
+        """The bot account's own user id (asked once)."""
+        if self._bot_id is None:
+            self._bot_id = str(self._call(lambda: self._driver.users.get_user("me"))["id"])
+        return self._bot_id
+
+    def get_user(self, user_id: str) -> dict[str, Any] | None:
+        return self._maybe(lambda: self._driver.users.get_user(user_id))
+
+    def get_user_by_username(self, username: str) -> dict[str, Any] | None:
+        return self._maybe(lambda: self._driver.users.get_user_by_username(username))
+
+    def get_team_by_name(self, name: str) -> dict[str, Any] | None:
+        return self._maybe(lambda: self._driver.teams.get_team_by_name(name))
+
+    def create_post(self, post: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._call(lambda: self._driver.posts.create_post(post)))
+
+    def patch_post(self, post_id: str, patch: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._call(lambda: self._driver.posts.patch_post(post_id, patch)))
+
+    def create_ephemeral_post(self, user_id: str, post: dict[str, Any]) -> dict[str, Any]:
+        body = {"user_id": user_id, "post": post}
+        return dict(self._call(lambda: self._driver.posts.create_ephemeral_post(body)))
+
+    def create_direct_channel(self, user_ids: list[str]) -> dict[str, Any]:
+        call = self._driver.channels.create_direct_message_channel
+        return dict(self._call(lambda: call(user_ids)))
+
+    def open_dialog(self, request: dict[str, Any]) -> None:
+        self._call(lambda: self._driver.integration_actions.open_dialog(request))
+
+    def list_commands(self, team_id: str) -> list[dict[str, Any]]:
+        params = {"team_id": team_id, "custom_only": "true"}
+        return list(self._call(lambda: self._driver.commands.list_commands_for_team(params)))
+
+    def create_command(self, command: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._call(lambda: self._driver.commands.create_command(command)))
+
+    def _maybe(self, call: Callable[[], Any]) -> dict[str, Any] | None:
+        """The object, or None when Mattermost says there is no such thing."""
+        try:
+            return dict(self._call(call))
+        except PlatformError as error:
+            if error.code == "not_found":
+                return None
+            raise
+
+    def _call(self, call: Callable[[], Any]) -> Any:
+        attempt = 0
+        while True:
+            attempt += 1
+            headers: Mapping[str, str] = {}
+            try:
+                result = call()
+            except requests.HTTPError as error:
+                response = error.response
+                status = response.status_code if response is not None else 0
+                retryable = status == 429 or status >= 500
+                code = "rate_limited" if status == 429 else _CODES.get(status, f"http_{status}")
+                failure = PlatformError(code, _detail(response), retryable=retryable)
+                if response is not None:
+                    headers = response.headers
+            except (requests.ConnectionError, requests.Timeout) as error:
+                failure = PlatformError("unreachable", str(error)[:300], retryable=True)
+            else:
+                # The driver hands back the raw response when the content type is not exactly
+                # application/json (as some proxies send it).
+                return result.json() if isinstance(result, requests.Response) else result
+            if not failure.retryable or attempt >= self._retry.attempts:
+                raise failure
+            delay = self._retry.delay(attempt, headers, time.time())
+            if delay > self._retry.max_delay:
+                raise failure
+            self._sleep(delay)
+
+
+def _detail(response: requests.Response | None) -> str:
+    if response is None:
+        return ""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:300]
+    return str(body.get("message", body))[:300] if isinstance(body, dict) else str(body)[:300]

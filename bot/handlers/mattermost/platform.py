@@ -1,0 +1,124 @@
+"""Mattermost as a Baton platform: message references are post ids."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from bot.core.forms import Form
+from bot.core.message import Message
+from bot.core.platform import PlatformError, Profile
+from bot.handlers.mattermost.client import MattermostClient
+from bot.handlers.mattermost.context import sign_state
+from bot.handlers.mattermost.dialogs import DIALOGS_PATH, dialog_request
+from bot.handlers.mattermost.render import MattermostRenderer
+
+log = logging.getLogger(__name__)
+
+# Ids and usernames go into URL paths: anything else is nobody Mattermost could know.
+_ID = re.compile(r"^[a-z0-9]{1,64}$")
+_USERNAME = re.compile(r"^[a-z0-9._-]{1,64}$")
+
+
+class MattermostPlatform:
+    """One Mattermost team, through the bot account."""
+
+    def __init__(
+        self, client: MattermostClient, renderer: MattermostRenderer, team_id: str, secret: str
+    ) -> None:
+        self._client = client
+        self._renderer = renderer
+        self._team_id = team_id
+        self._secret = secret
+
+    @property
+    def name(self) -> str:
+        return "mattermost"
+
+    @property
+    def has_home(self) -> bool:
+        return False
+
+    def publish_home(self, user_id: str, message: Message) -> None:
+        """Mattermost has no personal app page: `/baton task list mine` shows the same."""
+
+    def post(self, channel_id: str, message: Message) -> str:
+        body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
+        return str(self._client.create_post(body)["id"])
+
+    def update(self, ref: str, message: Message) -> None:
+        self._client.patch_post(ref, self._renderer.post(message, self._team_id))
+
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
+        self._client.create_ephemeral_post(user_id, body)
+
+    def direct(self, user_id: str, message: Message) -> str:
+        if not _ID.match(user_id):
+            raise PlatformError("user_not_found", user_id[:64])
+        channel = self._client.create_direct_channel([self._client.bot_user_id(), user_id])
+        return self.post(str(channel["id"]), message)
+
+    def open_form(self, trigger_id: str, form: Form) -> None:
+        """Opens `form` for whoever the trigger belongs to; any member of the team may submit
+        it. Handlers that know the person call `open_dialog`, which binds it to them."""
+        self.open_dialog(trigger_id, form, user_id="", channel_id="")
+
+    def open_dialog(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
+        """Opens `form`; its state is signed so that only `user_id` can submit it, in this team."""
+        state = sign_state(
+            self._secret,
+            form=form.form_id,
+            context=form.context,
+            team=self._team_id,
+            user=user_id,
+            channel=channel_id,
+        )
+        url = self._renderer.action_url.removesuffix("/mattermost/actions") + DIALOGS_PATH
+        self._client.open_dialog(dialog_request(trigger_id, form, url=url, state=state))
+
+    def profile(self, user_id: str) -> Profile | None:
+        if not _ID.match(user_id):
+            return None
+        try:
+            user = self._client.get_user(user_id)
+        except PlatformError as error:
+            # Baton must keep working while Mattermost cannot answer: the person is created
+            # from what the request says and their profile is looked up again later.
+            log.warning("profile of %s unavailable: %s", user_id, error)
+            return None
+        return _profile(user) if user else None
+
+    def find_user(self, name: str) -> Profile | None:
+        handle = name.lower().lstrip("@")
+        if not _USERNAME.match(handle):
+            return None
+        user = self._client.get_user_by_username(handle)
+        return _profile(user) if user else None
+
+
+def _profile(user: dict[str, Any]) -> Profile:
+    full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p)
+    locale = str(user.get("locale") or "")
+    return Profile(
+        user_id=str(user["id"]),
+        name=str(user.get("username") or user["id"]),
+        display_name=str(user.get("nickname") or full_name or user.get("username") or ""),
+        tz=user_time_zone(user.get("timezone")),
+        lang=locale[:2] or None,
+        is_bot=bool(user.get("is_bot")),
+    )
+
+
+def user_time_zone(timezone: object) -> str | None:
+    """The zone a person uses: the automatic one when `useAutomaticTimezone` is on (sent as the
+    string "true" by the server, as a boolean in the API reference), else the manual one."""
+    if not isinstance(timezone, dict):
+        return None
+    automatic = str(timezone.get("useAutomaticTimezone", "")).lower() == "true"
+    first, second = ("automaticTimezone", "manualTimezone")
+    if not automatic:
+        first, second = second, first
+    zone = timezone.get(first) or timezone.get(second)
+    return str(zone) if zone else None

@@ -1,0 +1,121 @@
+"""Neutral messages as Mattermost posts: markdown text, and one attachment for fields and buttons.
+
+The text carries every section and context line (so notifications read well); an attachment
+carries the fields and the buttons. Each button posts to BATON_PUBLIC_URL/mattermost/actions
+with a context signed for the team, and times are shown in the message's time zone (for a
+channel post, the zone of the person it was made for).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.message import (
+    Actions,
+    Button,
+    Context,
+    Divider,
+    Fields,
+    Inline,
+    Link,
+    Mention,
+    Message,
+    Moment,
+    Progress,
+    Section,
+    Strong,
+    Text,
+)
+from bot.core.scope import zone
+from bot.handlers.mattermost.context import sign_button
+
+ACTIONS_PATH = "/mattermost/actions"
+
+
+def inline(item: Inline, tz: str) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Strong):
+        return f"**{item.text}**"
+    if isinstance(item, Mention):
+        return f"@{item.name}"
+    if isinstance(item, Moment):
+        local = item.at.astimezone(zone(tz))
+        return local.strftime("%a %d %b %Y %H:%M %Z" if item.with_time else "%a %d %b %Y")
+    assert isinstance(item, Link)
+    return f"[{item.label}]({item.url})"
+
+
+def line(text: Text, tz: str) -> str:
+    return "".join(inline(item, tz) for item in text)
+
+
+def markdown(message: Message, *, with_fields: bool = False) -> str:
+    """The text of the message; `with_fields` adds the fields as lines (where no attachment
+    can show them, as in an action's ephemeral answer)."""
+    tz = message.tz
+    lines: list[str] = []
+    for block in message.blocks:
+        if isinstance(block, Section | Context):
+            lines.append(line(block.text, tz))
+        elif isinstance(block, Progress):
+            filled = round(10 * block.done / block.total) if block.total else 0
+            bar = "█" * filled + "░" * (10 - filled)
+            lines.append(f"{block.label} `{bar}` {block.done}/{block.total}")
+        elif isinstance(block, Divider):
+            lines.append("* * *")  # a thematic break that cannot turn the line above into a heading
+        elif isinstance(block, Fields) and with_fields:
+            lines += [f"**{fact.label}:** {line(fact.value, tz)}" for fact in block.fields]
+    return "\n".join(lines) if lines else message.summary
+
+
+class MattermostRenderer:
+    """Renders messages for one Baton: its public URL and the secret that signs buttons."""
+
+    def __init__(self, public_url: str, secret: str) -> None:
+        self.action_url = public_url.rstrip("/") + ACTIONS_PATH
+        self._secret = secret
+
+    def post(self, message: Message, team_id: str) -> dict[str, Any]:
+        """The `message` and `props` of a post: for creating, patching or updating one."""
+        return {
+            "message": markdown(message),
+            "props": {"attachments": self.attachments(message, team_id)},
+        }
+
+    def attachments(self, message: Message, team_id: str) -> list[dict[str, Any]]:
+        """One attachment with the fields and buttons, or none when there are neither."""
+        tz = message.tz
+        fields = [
+            {"title": fact.label, "value": line(fact.value, tz), "short": fact.short}
+            for block in message.blocks
+            if isinstance(block, Fields)
+            for fact in block.fields
+        ]
+        buttons = [
+            button
+            for block in message.blocks
+            if isinstance(block, Actions)
+            for button in block.buttons
+        ]
+        if not fields and not buttons:
+            return []
+        attachment: dict[str, Any] = {"fallback": message.summary}
+        if fields:
+            attachment["fields"] = fields
+        if buttons:
+            attachment["actions"] = [
+                self._action(number, button, team_id) for number, button in enumerate(buttons)
+            ]
+        return [attachment]
+
+    def _action(self, number: int, button: Button, team_id: str) -> dict[str, Any]:
+        context = sign_button(self._secret, action=button.action, value=button.value, team=team_id)
+        return {
+            # Mattermost routes presses by action id; only letters and digits are safe in it.
+            "id": f"baton{number}",
+            "type": "button",
+            "name": button.label,
+            "style": button.style.value,
+            "integration": {"url": self.action_url, "context": context},
+        }

@@ -1,0 +1,139 @@
+"""Runs an invocation and turns its reply into what Mattermost expects back.
+
+Replies only the person sees travel in the HTTP response where Mattermost allows it. Messages
+for the channel are posted through the API, so Baton learns the post id and can update the
+card in place later; if that fails, the slash command's own response posts them instead.
+Forms open first, before anything slow, because the trigger id expires within seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.app import Baton
+from bot.commands.invocation import Invocation, Reply, Visibility
+from bot.core.message import Message
+from bot.core.platform import PlatformError
+from bot.handlers.mattermost.dialogs import field_errors
+from bot.handlers.mattermost.inbound import PLATFORM
+from bot.handlers.mattermost.platform import MattermostPlatform
+from bot.handlers.mattermost.render import MattermostRenderer, markdown
+
+log = logging.getLogger(__name__)
+
+FORM_FAILED = "I could not open the form ({error}). Please run the command again."
+SAVED_UNSHOWN = "Saved, but Mattermost would not show the answer: {summary}"
+QUIET: dict[str, Any] = {"response_type": "ephemeral", "text": ""}
+
+
+class Replies:
+    """Dispatches Mattermost invocations and shapes the answers to each kind of request."""
+
+    def __init__(self, baton: Baton, renderer: MattermostRenderer) -> None:
+        self.baton = baton
+        self.renderer = renderer
+
+    def platform(self, team_id: str) -> MattermostPlatform:
+        platform = self.baton.platforms.for_workspace(PLATFORM, team_id)
+        assert isinstance(platform, MattermostPlatform)
+        return platform
+
+    def command(self, invocation: Invocation) -> dict[str, Any]:
+        """The slash command response."""
+        reply = self.baton.dispatcher.dispatch(invocation)
+        team = invocation.actor.team_id
+        if reply.form is not None:
+            failure = self._open_form(invocation, reply)
+            return self.command_text(failure) if failure else QUIET
+        message = reply.message
+        if message is None:
+            return QUIET
+        if reply.visibility is Visibility.CHANNEL:
+            if self._post_to_channel(invocation, reply, message):
+                return QUIET
+            return self._command_message(message, team, "in_channel")
+        return self._command_message(message, team, "ephemeral")
+
+    def press(self, invocation: Invocation) -> dict[str, Any]:
+        """The answer to a button press: the pressed post updated, or a note to the person."""
+        reply = self.baton.dispatcher.dispatch(invocation)
+        if reply.form is not None:
+            failure = self._open_form(invocation, reply)
+            return {"ephemeral_text": failure} if failure else {}
+        message = reply.message
+        if message is None:
+            return {}
+        if reply.replace_source:
+            return {"update": self.renderer.post(message, invocation.actor.team_id)}
+        if reply.visibility is Visibility.CHANNEL and self._post_to_channel(
+            invocation, reply, message
+        ):
+            return {}
+        if self.renderer.attachments(message, invocation.actor.team_id) and self._tell(
+            invocation, message
+        ):
+            return {}  # sent through the API so its buttons come along
+        return {"ephemeral_text": markdown(message, with_fields=True)}
+
+    def submission(self, invocation: Invocation) -> dict[str, Any]:
+        """The answer to a dialog submission: field errors keep it open, anything else closes it."""
+        reply = self.baton.dispatcher.dispatch(invocation)
+        if reply.field_errors:
+            return field_errors(reply.field_errors)
+        message = reply.message
+        if message is not None:
+            posted = reply.visibility is Visibility.CHANNEL and self._post_to_channel(
+                invocation, reply, message
+            )
+            if not posted and not self._tell(invocation, message):
+                # The change is saved: say so, so that nobody submits it a second time.
+                return {"error": SAVED_UNSHOWN.format(summary=message.summary)}
+        return {}
+
+    def command_text(self, text: str) -> dict[str, Any]:
+        return {"response_type": "ephemeral", "text": text}
+
+    def _command_message(self, message: Message, team: str, kind: str) -> dict[str, Any]:
+        attachments = self.renderer.attachments(message, team)
+        response: dict[str, Any] = {"response_type": kind, "text": markdown(message)}
+        if attachments:
+            response["attachments"] = attachments
+        return response
+
+    def _open_form(self, invocation: Invocation, reply: Reply) -> str | None:
+        """Opens the reply's form; what went wrong, if anything."""
+        actor = invocation.actor
+        if reply.form is None or not invocation.trigger_id:
+            return FORM_FAILED.format(error="no trigger id")
+        try:
+            self.platform(actor.team_id).open_dialog(
+                invocation.trigger_id,
+                reply.form,
+                user_id=actor.user_id,
+                channel_id=actor.channel_id,
+            )
+        except PlatformError as error:
+            log.info("opening a dialog failed: %s", error)
+            return FORM_FAILED.format(error=error.code)
+        return None
+
+    def _post_to_channel(self, invocation: Invocation, reply: Reply, message: Message) -> bool:
+        actor = invocation.actor
+        try:
+            ref = self.platform(actor.team_id).post(actor.channel_id, message)
+        except PlatformError as error:
+            log.info("posting to %s failed: %s", actor.channel_id, error)
+            return False
+        if reply.shows_task is not None:
+            self.baton.remember_card(PLATFORM, actor.team_id, reply.shows_task, ref)
+        return True
+
+    def _tell(self, invocation: Invocation, message: Message) -> bool:
+        actor = invocation.actor
+        try:
+            self.platform(actor.team_id).ephemeral(actor.channel_id, actor.user_id, message)
+        except PlatformError as error:
+            log.info("ephemeral post to %s failed: %s", actor.user_id, error)
+            return False
+        return True

@@ -1,0 +1,128 @@
+"""Baton's Mattermost endpoints: POST /mattermost/command, /mattermost/actions, /mattermost/dialogs.
+
+Each request is checked before anything runs: the slash command's token (401 otherwise), the
+signature of a button's context or a dialog's state (403 otherwise). Work runs in a thread
+(the database and the API are synchronous); the outbox is delivered after the response.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.app import Baton
+from bot.commands.invocation import Invocation
+from bot.config import Settings
+from bot.handlers.mattermost import inbound
+from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
+from bot.handlers.mattermost.kick import OutboxKick
+from bot.handlers.mattermost.render import MattermostRenderer
+from bot.handlers.mattermost.replies import Replies
+
+MAX_BODY = 64 * 1024
+MISSING = "Baton could not read this request from Mattermost: {fields} missing."
+FORGED = "This button or form was not made by Baton for this team."
+
+
+class MattermostEndpoints:
+    def __init__(self, baton: Baton, settings: Settings) -> None:
+        self._settings = settings
+        self._secret = settings.baton_secret
+        renderer = MattermostRenderer(settings.baton_public_url, settings.baton_secret)
+        self._replies = Replies(baton, renderer)
+        self._kick = OutboxKick(baton.deliver_outbox)
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route("/mattermost/command", self.command, methods=["POST"]),
+            Route("/mattermost/actions", self.action, methods=["POST"]),
+            Route("/mattermost/dialogs", self.dialog, methods=["POST"]),
+        ]
+
+    async def command(self, request: Request) -> Response:
+        body = await _body(request)
+        fields = inbound.form_fields(body) if body is not None else None
+        if fields is None:
+            return PlainTextResponse("unreadable request", status_code=400)
+        token = inbound.command_token(request.headers.get("authorization", ""), fields)
+        if not token_accepted(token, self._settings.mattermost_command_tokens):
+            return PlainTextResponse("invalid token", status_code=401)
+        invocation = inbound.command_invocation(fields)
+        if isinstance(invocation, list):
+            return JSONResponse(self._replies.command_text(_missing(invocation)))
+        return await self._run(self._replies.command, invocation)
+
+    async def action(self, request: Request) -> Response:
+        body = await _json(request)
+        if body is None:
+            return _error("unreadable request", 400)
+        button = verify_button(self._secret, body.get("context"))
+        if button is None or inbound.team_conflicts(body, button.team):
+            return _error(FORGED, 403)
+        invocation = inbound.press_invocation(body, button)
+        if isinstance(invocation, list):
+            return JSONResponse({"ephemeral_text": _missing(invocation)})
+        return await self._run(self._replies.press, invocation)
+
+    async def dialog(self, request: Request) -> Response:
+        body = await _json(request)
+        if body is None:
+            return _error("unreadable request", 400)
+        state = verify_state(self._secret, body.get("state"))
+        if (
+            state is None
+            or inbound.team_conflicts(body, state.team)
+            or (state.user and state.user != body.get("user_id"))
+        ):
+            return _error(FORGED, 403)
+        if body.get("cancelled") is True:
+            return JSONResponse({})
+        invocation = inbound.submission_invocation(body, state)
+        if isinstance(invocation, list):
+            return JSONResponse({"error": _missing(invocation)})
+        return await self._run(self._replies.submission, invocation)
+
+    async def _run(
+        self, handle: Callable[[Invocation], dict[str, Any]], invocation: Invocation
+    ) -> Response:
+        answer = await run_in_threadpool(handle, invocation)
+        return JSONResponse(answer, background=BackgroundTask(self._kick))
+
+
+async def _body(request: Request) -> bytes | None:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    body = await request.body()
+    return body if len(body) <= MAX_BODY else None
+
+
+async def _json(request: Request) -> dict[str, Any] | None:
+    body = await _body(request)
+    if body is None:
+        return None
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _missing(fields: list[str]) -> str:
+    return MISSING.format(fields=", ".join(f"`{name}`" for name in fields))
+
+
+def _error(message: str, status: int) -> Response:
+    return JSONResponse({"error": {"message": message}}, status_code=status)
+
+
+def mattermost_routes(baton: Baton, settings: Settings) -> list[BaseRoute]:
+    """The routes of Mattermost, for `bot.connect`."""
+    return MattermostEndpoints(baton, settings).routes()

@@ -1,0 +1,80 @@
+"""Installing Baton in many workspaces: OAuth settings and slack_sdk's SQLAlchemy stores.
+
+Installations and OAuth states live in Baton's database (tables from migration 0002), so
+any web process can finish an install another one started.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlalchemy
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth.installation_store.models.bot import Bot
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine
+
+from bot.config import Settings
+from bot.handlers.slack.manifest import BOT_SCOPES, REDIRECT_PATH
+from bot.handlers.slack.workspaces import is_enterprise_key
+
+INSTALL_PATH = "/slack/install"
+STATE_SECONDS = 600
+
+
+class Installations(SQLAlchemyInstallationStore):
+    """slack_sdk's installation store, plus the newest bot of a workspace by its id alone."""
+
+    def latest_bot(self, team_key: str) -> Bot | None:
+        """The bot installed last in workspace (or org-wide in enterprise) `team_key`.
+
+        `find_bot` needs both the enterprise and the team id; the outbox knows only one.
+        """
+        columns = self.bots.c
+        query = sqlalchemy.select(self.bots).where(columns.client_id == self.client_id)
+        if is_enterprise_key(team_key):
+            query = query.where(
+                columns.enterprise_id == team_key, columns.is_enterprise_install.is_(True)
+            )
+        else:
+            query = query.where(columns.team_id == team_key)
+        query = query.order_by(sqlalchemy.desc(columns.installed_at)).limit(1)
+        with self.engine.connect() as connection:
+            row: Any = connection.execute(query).mappings().first()
+        return None if row is None else self.build_bot_entity(row)
+
+
+def installations(settings: Settings, engine: Engine) -> Installations:
+    assert settings.slack_client_id, "OAuth needs SLACK_CLIENT_ID"
+    return Installations(client_id=settings.slack_client_id, engine=engine)
+
+
+def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+    """Install at `GET /slack/install`, come back to `GET /slack/oauth_redirect`."""
+    public = settings.baton_public_url.rstrip("/")
+    store = installations(settings, engine)
+    flow = OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        redirect_uri=f"{public}{REDIRECT_PATH}",
+        installation_store=store,
+        installation_store_bot_only=True,
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine),
+    )
+    # Bolt's default authorisation asks auth.test on every request, before the ack; the
+    # bot stored at install time says the same, so ask once per token and process.
+    flow.authorize = InstallationStoreAuthorize(
+        logger=logging.getLogger(__name__),
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        installation_store=store,
+        bot_only=True,
+        cache_enabled=True,
+    )
+    return flow

@@ -1,0 +1,105 @@
+"""Slack as a Baton Platform: chat.postMessage, chat.update, views.open and friends.
+
+Message references are `channel:ts`, the two things chat.update needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.forms import Form
+from bot.core.message import Message
+from bot.core.platform import PlatformError, Profile
+from bot.handlers.slack import forms, render
+from bot.handlers.slack.client import platform_error
+from bot.handlers.slack.people import People
+
+NAME = "slack"
+
+
+def message_ref(channel_id: str, ts: str) -> str:
+    return f"{channel_id}:{ts}"
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """`channel:ts` -> (channel, ts); a PlatformError for anything else."""
+    channel, _, ts = ref.partition(":")
+    if not channel or not ts:
+        raise PlatformError("bad_message_ref", ref[:80])
+    return channel, ts
+
+
+@contextmanager
+def slack_errors() -> Iterator[None]:
+    """Turns a Slack API error into a PlatformError with Slack's error code."""
+    try:
+        yield
+    except SlackApiError as error:
+        raise platform_error(error) from error
+
+
+class SlackPlatform:
+    """One workspace's Slack, through a Web API client that is created on first use."""
+
+    def __init__(self, team_id: str, client: Callable[[], WebClient], people: People) -> None:
+        self.team_id = team_id
+        self._client = client
+        self._people = people
+
+    @property
+    def name(self) -> str:
+        return NAME
+
+    @property
+    def has_home(self) -> bool:
+        return True
+
+    @property
+    def client(self) -> WebClient:
+        return self._client()
+
+    def post(self, channel_id: str, message: Message) -> str:
+        payload = render.message_payload(message)
+        with slack_errors():
+            response = self.client.chat_postMessage(channel=channel_id, **payload)
+        return message_ref(str(response["channel"]), str(response["ts"]))
+
+    def update(self, ref: str, message: Message) -> None:
+        channel, ts = split_ref(ref)
+        with slack_errors():
+            self.client.chat_update(channel=channel, ts=ts, **render.message_payload(message))
+
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        payload = render.message_payload(message)
+        with slack_errors():
+            self.client.chat_postEphemeral(channel=channel_id, user=user_id, **payload)
+
+    def direct(self, user_id: str, message: Message) -> str:
+        with slack_errors():
+            opened = self.client.conversations_open(users=user_id)
+        return self.post(str(opened["channel"]["id"]), message)
+
+    def open_form(self, trigger_id: str, form: Form, *, channel_id: str = "") -> None:
+        """Opens `form` as a modal; `channel_id` is where its result will be posted."""
+        view = forms.modal(form, channel_id=channel_id)
+        with slack_errors():
+            self.client.views_open(trigger_id=trigger_id, view=view)
+
+    def publish_home(self, user_id: str, message: Message) -> None:
+        with slack_errors():
+            self.client.views_publish(user_id=user_id, view=render.home_view(message))
+
+    def permalink(self, channel_id: str, ts: str) -> str:
+        with slack_errors():
+            response = self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
+        return str(response["permalink"])
+
+    def profile(self, user_id: str) -> Profile | None:
+        return self._people.profile(self.team_id, self.client, user_id)
+
+    def find_user(self, name: str) -> Profile | None:
+        return self._people.find(self.team_id, self.client, name)

@@ -1,0 +1,338 @@
+"""A Mattermost API v4 server on 127.0.0.1, for tests and the bench.
+
+It implements the endpoints Baton calls, answers with the shapes of Mattermost's API reference
+(templates in `payloads/`), validates what Baton sends the way the server does (bearer token,
+post actions, dialogs, trigger expiry) and records every call. It can answer 429 with rate-limit
+headers or 5xx on demand, and go down and come back up on the same port.
+
+`python -m tests.mattermost.fake_mattermost --port 8065` runs it on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import json
+import re
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from tests.mattermost.fake_routes import ROUTES, Answer, ApiError, new_id
+from tests.mattermost.payloads import payload
+
+T = TypeVar("T")
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+    status: int = 0
+
+
+@dataclass
+class Fault:
+    status: int
+    times: int
+    headers: dict[str, str]
+    body: bytes
+    path: re.Pattern[str] | None
+
+
+@dataclass
+class FakeMattermost:
+    """The state of one Mattermost server: people, teams, channels, posts and what was asked."""
+
+    token: str = "bot-token"
+    trigger_timeout: float = 3.0
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    teams: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)
+    posts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ephemerals: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    commands: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dialogs: list[dict[str, Any]] = field(default_factory=list)
+    triggers: dict[str, tuple[str, float]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    port: int = 0
+    _server: _Server | None = None
+
+    def __post_init__(self) -> None:
+        self.bot = self.add_user("baton", is_bot=True)
+
+    # --- the directory -------------------------------------------------------------------
+
+    def add_user(
+        self,
+        username: str,
+        *,
+        tz: str = "Europe/Berlin",
+        automatic: bool = False,
+        locale: str = "en",
+        is_bot: bool = False,
+    ) -> dict[str, Any]:
+        user = payload("api_user", id=new_id(), username=username, locale=locale)
+        user["email"] = f"{username}@example.com"
+        user["timezone"] = {
+            "useAutomaticTimezone": "true" if automatic else "false",
+            "automaticTimezone": tz if automatic else "",
+            "manualTimezone": "" if automatic else tz,
+        }
+        if is_bot:
+            user["is_bot"] = True
+        self.users[user["id"]] = user
+        return user
+
+    def add_team(self, name: str, *, team_id: str = "") -> dict[str, Any]:
+        team_id = team_id or new_id()
+        team = payload("api_team", id=team_id, name=name, display_name=name.title())
+        self.teams[team["id"]] = team
+        return team
+
+    def add_channel(
+        self, team: dict[str, Any], name: str, *, bot_member: bool = True, channel_id: str = ""
+    ) -> dict[str, Any]:
+        channel = payload(
+            "api_channel",
+            id=channel_id or new_id(),
+            team_id=team["id"],
+            type="O",
+            name=name,
+            display_name=name,
+        )
+        self.channels[channel["id"]] = channel
+        self.members[channel["id"]] = {self.bot["id"]} if bot_member else set()
+        return channel
+
+    def issue_trigger(self, user_id: str) -> str:
+        """A trigger id as the server makes them: base64 of `client id:user id:millis:signature`."""
+        raw = (
+            f"{new_id()}:{user_id}:{now_ms()}:{base64.b64encode(secrets.token_bytes(70)).decode()}"
+        )
+        trigger = base64.b64encode(raw.encode()).decode()
+        with self.lock:
+            self.triggers[trigger] = (user_id, time.monotonic())
+        return trigger
+
+    # --- faults and lifecycle ------------------------------------------------------------
+
+    def fail_next(
+        self,
+        status: int,
+        *,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
+        body: bytes = b"",
+        path: str | None = None,
+    ) -> None:
+        """The next `times` requests (to paths matching `path`) answer `status`."""
+        pattern = re.compile(path) if path else None
+        with self.lock:
+            self.faults.append(Fault(status, times, dict(headers or {}), body, pattern))
+
+    def rate_limit_next(self, *, reset: int = 1, times: int = 1, path: str | None = None) -> None:
+        """Answers 429 as Mattermost's rate limiter does (body `limit exceeded`)."""
+        headers = {
+            "X-Ratelimit-Limit": "10",
+            "X-Ratelimit-Remaining": "0",
+            "X-Ratelimit-Reset": str(reset),
+            "Retry-After": str(reset),
+        }
+        self.fail_next(429, times=times, headers=headers, body=b"limit exceeded\n", path=path)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, port: int = 0) -> FakeMattermost:
+        server = _Server(("127.0.0.1", port or self.port), self)
+        self.port = server.server_address[1]
+        self._server = server
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.drop_connections()
+            server.server_close()
+
+    def down(self) -> None:
+        """Unreachable: connections refused until `up()`; the state is kept."""
+        self.stop()
+
+    def up(self) -> None:
+        self.start(self.port)
+
+    # --- what tests look at --------------------------------------------------------------
+
+    def calls_to(self, method: str, path: str) -> list[Call]:
+        pattern = re.compile(path)
+        with self.lock:
+            return [c for c in self.calls if c.method == method and pattern.fullmatch(c.path)]
+
+    def posts_in(self, channel_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [p for p in self.posts.values() if p["channel_id"] == channel_id]
+
+    def ephemerals_for(self, user_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [post for user, post in self.ephemerals.values() if user == user_id]
+
+    def direct_channel(self, user_id: str) -> dict[str, Any] | None:
+        name = "__".join(sorted((self.bot["id"], user_id)))
+        return next((c for c in self.channels.values() if c["name"] == name), None)
+
+    def wait_for(self, condition: Callable[[], T | None], timeout: float = 5.0) -> T:
+        """Polls `condition` until it gives something truthy (Baton delivers in the background)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = condition()
+            if result:
+                return result
+            if time.monotonic() > deadline:
+                recent = [f"{c.method} {c.path} {c.status}" for c in self.calls[-10:]]
+                raise AssertionError(f"timed out after {timeout}s; last calls: {recent}")
+            time.sleep(0.02)
+
+    # --- serving -------------------------------------------------------------------------
+
+    def handle(self, method: str, target: str, authorization: str, raw: bytes) -> Answer:
+        parts = urlsplit(target)
+        path = parts.path.removeprefix("/api/v4")
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode(errors="replace")
+        call = Call(method, path, parse_qs(parts.query), body)
+        with self.lock:
+            self.calls.append(call)
+            answer = self._answer(method, path, call, authorization)
+        call.status = answer.status
+        return answer
+
+    def _answer(self, method: str, path: str, call: Call, authorization: str) -> Answer:
+        for fault in self.faults:
+            if fault.times > 0 and (fault.path is None or fault.path.search(path)):
+                fault.times -= 1
+                return Answer(fault.status, fault.body or _error(fault.status), fault.headers)
+        if authorization != f"Bearer {self.token}":
+            return Answer(401, _error(401, "api.context.session_expired.app_error"))
+        for route_method, pattern, handler in ROUTES:
+            match = pattern.fullmatch(path)
+            if match and route_method == method:
+                try:
+                    return handler(self, match, call)
+                except ApiError as error:
+                    return Answer(error.status, _error(error.status, error.error_id, error.message))
+        return Answer(
+            404, _error(404, "api.context.404.app_error", "Sorry, we could not find the page.")
+        )
+
+
+def _error(status: int, error_id: str = "app_error", message: str = "") -> dict[str, Any]:
+    return payload(
+        "api_error",
+        id=error_id,
+        message=message or f"error {status}",
+        request_id=new_id(),
+        status_code=status,
+    )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # as Go's net/http does: no 40 ms wait between header and body
+    server: _Server
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        auth = self.headers.get("Authorization", "")
+        answer = self.server.fake.handle(self.command, self.path, auth, raw)
+        if isinstance(answer.body, bytes):
+            data, content_type = answer.body, "text/plain; charset=utf-8"
+        else:
+            data, content_type = json.dumps(answer.body).encode(), "application/json"
+        self.send_response(answer.status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Request-Id", new_id())
+        self.send_header("X-Version-Id", "9.11.0.fake")
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_PUT(self) -> None:
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: tests read `FakeMattermost.calls` instead."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], fake: FakeMattermost) -> None:
+        self.fake = fake
+        self.connections: set[socket.socket] = set()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """Closes kept-alive connections too, as a server going down does."""
+        for connection in list(self.connections):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8065)
+    parser.add_argument("--token", default="bot-token")
+    parser.add_argument("--teams", default="", help="team ids to create, comma-separated")
+    parser.add_argument("--channels", default="", help="channel ids (in the first team)")
+    args = parser.parse_args()
+    fake = FakeMattermost(token=args.token).start(args.port)
+    teams = [fake.add_team(t, team_id=t) for t in args.teams.split(",") if t]
+    for channel_id in (c for c in args.channels.split(",") if c):
+        fake.add_channel(teams[0], channel_id, channel_id=channel_id)
+    print(json.dumps({"url": fake.url}), flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
