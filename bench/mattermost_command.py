@@ -23,95 +23,24 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 from sqlalchemy import update
 
 from bench.databases import postgres_problem, seeded
+from bench.mattermost_load import CHANNEL, TOKEN, load
 from bench.measure import emit, percentile
 from storage.db import make_engine
 from storage.models import Workspace
-from tests.mattermost.payloads import payload
 
-TOKEN = "bn5x3fbpp8dbgswyc9jzhxr3j5"
 BOT_TOKEN = "kzt1rxyuhtfepmwn5z9ck6ws8e"
-CHANNEL = "general"
-QUIET = b'{"response_type":"ephemeral","text":""}'
 WARMUP = 100
-
-
-@dataclass
-class Run:
-    millis: list[float] = field(default_factory=list)
-    errors: int = 0
-    first_error: str = ""
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _request(port: int, team: str, user: str, text: str) -> bytes:
-    """A slash command request as Mattermost sends it (payloads/slash_command.json)."""
-    template = payload("slash_command")
-    fields = template["fields"] | {
-        "channel_id": CHANNEL,
-        "channel_name": CHANNEL,
-        "command": "/baton",
-        "team_domain": team,
-        "team_id": team,
-        "text": text,
-        "token": TOKEN,
-        "trigger_id": secrets.token_urlsafe(96),
-        "user_id": user,
-        "user_name": user,
-    }
-    body = urlencode(fields).encode()
-    head = (
-        f"POST /mattermost/command HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-        f"Authorization: Token {TOKEN}\r\nAccept: application/json\r\n"
-        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
-
-
-async def _client(port: int, index: int, todo: list[int], run: Run, *, record: bool) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    team, user = f"ws-{index % 50}", f"mmbench{index}"
-    try:
-        while todo:
-            number = todo.pop()
-            title = f"Prepare offer {secrets.token_hex(4)} for customer {number}"
-            request = _request(port, team, user, f"task add {title}")
-            start = time.perf_counter()
-            writer.write(request)
-            await writer.drain()
-            status = await reader.readline()
-            length = 0
-            while (line := await reader.readline()) not in (b"\r\n", b""):
-                name, _, value = line.decode().partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            body = await reader.readexactly(length)
-            if record:
-                run.millis.append((time.perf_counter() - start) * 1000)
-            if b" 200 " not in status or body.replace(b" ", b"") != QUIET:
-                run.errors += 1
-                run.first_error = run.first_error or f"{status!r} {body[:200]!r}"
-    finally:
-        writer.close()
-
-
-async def _load(port: int, clients: int, count: int, *, record: bool = True) -> tuple[Run, float]:
-    run = Run()
-    todo = list(range(count))
-    start = time.perf_counter()
-    await asyncio.gather(*(_client(port, i, todo, run, record=record) for i in range(clients)))
-    return run, time.perf_counter() - start
 
 
 def _wait_http(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -176,9 +105,9 @@ def serve_plain(port: int) -> None:
 def _measure(name: str, port: int, clients: list[int], count: int, tasks: int) -> int:
     failed = 0
     for concurrency in clients:
-        asyncio.run(_load(port, concurrency, WARMUP, record=False))
+        asyncio.run(load(port, concurrency, WARMUP, record=False))
         n = count if concurrency > 1 else max(count // 5, 200)
-        run, seconds = asyncio.run(_load(port, concurrency, n))
+        run, seconds = asyncio.run(load(port, concurrency, n))
         ordered = sorted(run.millis)
         line: dict[str, Any] = {
             "bench": "mattermost_command",
@@ -231,7 +160,7 @@ def main() -> None:
             "BATON_PUBLIC_URL": f"http://127.0.0.1:{baton_port}",
             "BATON_SECRET": secrets.token_hex(32),
         }
-        fake = ["-m", "tests.mattermost.fake_mattermost", "--port", str(fake_port)]
+        fake = ["-m", "tests.mattermost.fake_http", "--port", str(fake_port)]
         fake += ["--token", BOT_TOKEN, "--teams", teams, "--channels", CHANNEL]
         baton = ["-c", "from bot.cli import main; main()", "serve", "--port", str(baton_port)]
         plain = ["-m", "bench.mattermost_command", "--serve-plain", str(plain_port)]

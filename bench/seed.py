@@ -2,7 +2,7 @@
 
     python -m bench.seed --db sqlite:///./bench.db [--workspaces 50] [--tasks 100000]
 
-Workspaces are console ones, `ws-0` .. `ws-N`, each with about 20 people and a few channels;
+Workspaces are console ones, `ws-0` .. `ws-N`, each with 20 people and 7 channels;
 `ws-0` also has the channel `#launch` with 5,000 open tasks (5% of the tasks when there are
 fewer than 100,000). People's platform ids are their handles and channels' ids their names, as
 in `baton shell --workspace ws-0 --user <handle> --channel launch`.

@@ -26,6 +26,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode
 
 from sqlalchemy import func, select, update
@@ -65,7 +66,7 @@ def wait_until_up(url: str, timeout: float = 60.0) -> None:
 @contextmanager
 def process(args: list[str], env: dict[str, str], ready: str | None) -> Iterator[int]:
     """Runs `args` as a child process until the block ends; yields its pid."""
-    child = subprocess.Popen(  # noqa: S603
+    child = subprocess.Popen(
         args, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
@@ -113,13 +114,19 @@ def commands(fake: str, port: int, people: list[str], n: int, first: int) -> lis
     for number in range(first, first + n):
         handle = rng.choice(people)
         fields = {
-            "token": "bench", "team_id": TEAM, "team_domain": "bench",
-            "channel_id": "general", "channel_name": "general",
-            "user_id": handle, "user_name": handle, "command": "/baton",
+            "token": "bench",
+            "team_id": TEAM,
+            "team_domain": "bench",
+            "channel_id": "general",
+            "channel_name": "general",
+            "user_id": handle,
+            "user_name": handle,
+            "command": "/baton",
             # a unique number keeps titles distinct, so each command creates a task
             "text": f"task add {task_title(rng)} (bench {number})",
             "response_url": f"{fake}/hooks/commands/{number}",
-            "trigger_id": f"{number}.{first}.bench{number:08d}", "api_app_id": "A0BENCH",
+            "trigger_id": f"{number}.{first}.bench{number:08d}",
+            "api_app_id": "A0BENCH",
         }
         body = urlencode(fields).encode()
         signed = hmac.new(SECRET.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256)
@@ -151,12 +158,12 @@ def wait_for_replies(fake: str, expected: int, timeout: float = 600.0) -> float:
 
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time the process `pid` has used so far."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: PTH123, SIM115
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> dict[str, float]:
-    status = open(f"/proc/{pid}/status").read()  # noqa: PTH123, SIM115
+    status = Path(f"/proc/{pid}/status").read_text()
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
     return {
         "rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
@@ -168,9 +175,12 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
     people = slack_team(database)
     port = free_port()
     env = {
-        "DATABASE_URL": database.url, "DATABASE_SCHEMA": database.schema or "",
-        "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": f"{fake}/api/", "PORT": str(port),
+        "DATABASE_URL": database.url,
+        "DATABASE_SCHEMA": database.schema or "",
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": f"{fake}/api/",
+        "PORT": str(port),
     }
     if not database.schema:
         env.pop("DATABASE_SCHEMA")
@@ -192,24 +202,54 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
             sent += n
             done = wait_for_replies(fake, sent)
             figures = result.figures()
-            emit({"bench": "slack_ack", "target": "baton serve", "db": database.kind,
-                  "tasks": args.tasks, "clients": clients, **figures,
-                  "commands_per_s": round(n / (done - start), 1),
-                  "all_done_s": round(done - start, 2),
-                  "serve_cpu_ms_per_command": round((cpu_seconds(pid) - cpu) * 1000 / n, 2),
-                  "load_1m": round(os.getloadavg()[0], 2)})
+            emit(
+                {
+                    "bench": "slack_ack",
+                    "target": "baton serve",
+                    "db": database.kind,
+                    "tasks": args.tasks,
+                    "clients": clients,
+                    **figures,
+                    "commands_per_s": round(n / (done - start), 1),
+                    "all_done_s": round(done - start, 2),
+                    "serve_cpu_ms_per_command": round((cpu_seconds(pid) - cpu) * 1000 / n, 2),
+                    "load_1m": round(os.getloadavg()[0], 2),
+                }
+            )
         memory = rss_mb(pid)
     created = count_tasks(database) - before
-    emit({"bench": "slack_ack", "target": "baton serve", "db": database.kind,
-          "tasks_created": created, "commands_sent": first - 1, **memory})
+    emit(
+        {
+            "bench": "slack_ack",
+            "target": "baton serve",
+            "db": database.kind,
+            "tasks_created": created,
+            "commands_sent": first - 1,
+            **memory,
+        }
+    )
 
 
 def bench_bare(args: argparse.Namespace, fake: str, app: str) -> None:
     port = free_port()
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": f"{fake}/api/"}
-    serve = [sys.executable, "-m", "uvicorn", f"bench.slack_bare:{app}", "--host", HOST,
-             "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    env = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": f"{fake}/api/",
+    }
+    serve = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        f"bench.slack_bare:{app}",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     with process(serve, env, None):
         wait_for_port(port)
         run_load(HOST, port, commands(fake, port, ["bench"], args.warmup, 1), 10)
@@ -218,8 +258,15 @@ def bench_bare(args: argparse.Namespace, fake: str, app: str) -> None:
             if app == "ack_default":
                 n = min(n, args.n_default)
             result = run_load(HOST, port, commands(fake, port, ["bench"], n, 1), clients)
-            emit({"bench": "slack_ack", "target": f"bare bolt {app}", "clients": clients,
-                  **result.figures(), "load_1m": round(os.getloadavg()[0], 2)})
+            emit(
+                {
+                    "bench": "slack_ack",
+                    "target": f"bare bolt {app}",
+                    "clients": clients,
+                    **result.figures(),
+                    "load_1m": round(os.getloadavg()[0], 2),
+                }
+            )
 
 
 def wait_for_port(port: int, timeout: float = 30.0) -> None:
@@ -241,14 +288,26 @@ def main() -> None:
     parser.add_argument("--n-default", type=int, default=500, help="cap for Bolt's default")
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--clients", default="1,50")
-    parser.add_argument("--bare", default="ack_only", help="bare apps, comma-separated: "
-                        "ack_only, ack_default, signature_only")
+    parser.add_argument(
+        "--bare",
+        default="ack_only",
+        help="bare apps, comma-separated: ack_only, ack_default, signature_only",
+    )
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     fake_port = free_port()
     fake = f"http://{HOST}:{fake_port}"
-    fake_args = [sys.executable, "-m", "tests.slack.fake_slack", "--port", str(fake_port),
-                 "--token", TOKEN, "--team", TEAM]
+    fake_args = [
+        sys.executable,
+        "-m",
+        "tests.slack.fake_slack",
+        "--port",
+        str(fake_port),
+        "--token",
+        TOKEN,
+        "--team",
+        TEAM,
+    ]
     with process(fake_args, {}, f"{fake}/stats"):
         with seeded(args.db, tasks=args.tasks) as database:
             bench_baton(database, args, fake)

@@ -30,6 +30,7 @@ class LoadResult:
             "n": len(ordered),
             "requests_per_s": round(len(ordered) / self.seconds, 1),
             "p50_ms": round(percentile(ordered, 0.50), 2),
+            "p90_ms": round(percentile(ordered, 0.90), 2),
             "p99_ms": round(percentile(ordered, 0.99), 2),
             "max_ms": round(ordered[-1], 2),
             "errors": self.failures,
@@ -43,9 +44,7 @@ def http_post(host: str, port: int, path: str, body: bytes, headers: dict[str, s
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-async def _client(
-    host: str, port: int, queue: asyncio.Queue[bytes], result: LoadResult
-) -> None:
+async def _client(host: str, port: int, queue: asyncio.Queue[bytes], result: LoadResult) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while True:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from bot.commands.dispatch import Dispatcher
 from bot.commands.effects import remember_card
 from bot.commands.invocation import Invocation, Reply, Visibility
@@ -18,7 +16,6 @@ from scheduler.outbox import deliver_outbox
 from scheduler.runner import run_due_jobs
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
-from storage.models import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -70,25 +67,24 @@ class Baton:
         self.deliver_outbox()
 
     def remember_card(self, platform: str, team_id: str, task_number: int, ref: str) -> None:
+        """Records that message `ref` shows the task, so later changes update it in place."""
         with self.db.transaction() as session:
-            workspace_id = session.scalar(
-                select(Workspace.id).where(
-                    Workspace.platform == platform, Workspace.team_id == team_id
-                )
-            )
-            if workspace_id is not None:
-                remember_card(session, workspace_id, task_number, ref, self.clock.now())
+            remember_card(session, platform, team_id, task_number, ref, self.clock.now())
 
     def deliver_outbox(self) -> int:
+        """Sends what this process's requests queued (the scheduler sends everything else)."""
+        if not self.db.outbox_queued.is_set():
+            return 0
+        self.db.outbox_queued.clear()
         return deliver_outbox(self.db, self.platforms, self.clock)
 
     def run_due_jobs(self) -> int:
         return run_due_jobs(self.db, self.platforms, self.clock)
 
     def tick(self) -> None:
-        """One round of scheduled work: due jobs, then everything they queued."""
+        """One round of scheduled work: due jobs, then everything due in the outbox."""
         self.run_due_jobs()
-        self.deliver_outbox()
+        deliver_outbox(self.db, self.platforms, self.clock)
 
 
 def build(

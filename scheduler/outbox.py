@@ -6,12 +6,13 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.commands.home import home_page
 from bot.core.clock import Clock
 from bot.core.message import Message
 from bot.core.outbox import OutboxKind
-from bot.core.platform import PlatformError, Platforms
+from bot.core.platform import Platform, PlatformError, Platforms
 from storage.db import Database
 from storage.models import OutboxMessage, OutboxState, Workspace
 
@@ -29,12 +30,13 @@ def backoff(attempts: int) -> timedelta:
 def deliver_outbox(
     db: Database, platforms: Platforms, clock: Clock, *, workspace_id: int | None = None
 ) -> int:
-    """Sends what is due in the outbox, one row per transaction; returns how many were sent.
+    """Sends what is due in the outbox, a batch per transaction; returns how many were sent.
 
-    Each row stays locked while it is sent, so on PostgreSQL other workers skip it.
+    The rows of a batch stay locked while they are sent, so on PostgreSQL other workers
+    skip them instead of sending them twice.
     """
     sent = 0
-    for _ in range(BATCH):
+    while True:
         with db.transaction() as session:
             query = (
                 select(OutboxMessage, Workspace)
@@ -44,40 +46,47 @@ def deliver_outbox(
                     OutboxMessage.next_attempt_at <= clock.now(),
                 )
                 .order_by(OutboxMessage.id)
-                .limit(1)
+                .limit(BATCH)
                 .with_for_update(skip_locked=True, of=OutboxMessage)
             )
             if workspace_id is not None:
                 query = query.where(OutboxMessage.workspace_id == workspace_id)
-            row = session.execute(query).first()
-            if row is None:
-                return sent
-            item, workspace = row
-            platform = platforms.for_workspace(workspace.platform, workspace.team_id)
+            rows = session.execute(query).all()
+            for item, workspace in rows:
+                platform = platforms.for_workspace(workspace.platform, workspace.team_id)
+                sent += _send(session, item, workspace, platform, clock)
+        if len(rows) < BATCH:
+            return sent
+
+
+def _send(
+    session: Session, item: OutboxMessage, workspace: Workspace, platform: Platform, clock: Clock
+) -> int:
+    """Sends one row; 1 when it went out, 0 when it failed (and will be retried or given up)."""
+    item.attempts += 1
+    try:
+        if item.kind == OutboxKind.HOME:
+            page = home_page(session, workspace.id, item.target, clock.now())
+            if page is not None:
+                platform.publish_home(item.target, page)
+        else:
             message = Message.model_validate(item.message)
-            item.attempts += 1
-            try:
-                if item.kind == OutboxKind.HOME:
-                    page = home_page(session, workspace.id, item.target, clock.now())
-                    if page is not None:
-                        platform.publish_home(item.target, page)
-                elif item.kind == OutboxKind.UPDATE:
-                    platform.update(item.target, message)
-                elif item.kind == OutboxKind.DIRECT:
-                    platform.direct(item.target, message)
-                else:
-                    platform.post(item.target, message)
-            except PlatformError as error:
-                _failed(item, str(error), clock, retry=error.retryable)
-                continue
-            except Exception as error:  # a broken connection, a timeout: try again later
-                log.warning("outbox %s: %s", item.id, error)
-                _failed(item, repr(error), clock, retry=True)
-                continue
-            item.state = OutboxState.SENT
-            item.sent_at = clock.now()
-            sent += 1
-    return sent
+            if item.kind == OutboxKind.UPDATE:
+                platform.update(item.target, message)
+            elif item.kind == OutboxKind.DIRECT:
+                platform.direct(item.target, message)
+            else:
+                platform.post(item.target, message)
+    except PlatformError as error:
+        _failed(item, str(error), clock, retry=error.retryable)
+        return 0
+    except Exception as error:  # a broken connection, a timeout: try again later
+        log.warning("outbox %s: %s", item.id, error)
+        _failed(item, repr(error), clock, retry=True)
+        return 0
+    item.state = OutboxState.SENT
+    item.sent_at = clock.now()
+    return 1
 
 
 def _failed(item: OutboxMessage, error: str, clock: Clock, *, retry: bool) -> None:

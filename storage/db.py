@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -30,9 +31,15 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     connect_args: dict[str, Any] = {}
     if schema:
         connect_args["options"] = f"-csearch_path={schema}"
+    # No pre-ping: it costs a round trip per transaction. A connection the server dropped
+    # fails one transaction (nothing is written), and SQLAlchemy then renews the pool.
     return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args
+        url, pool_size=10, max_overflow=20, pool_recycle=1800, connect_args=connect_args
     )
+
+
+OUTBOX_QUEUED = "outbox_queued"
+"""Key a transaction sets in its session's `info` when it queued outbox messages."""
 
 
 class Database:
@@ -41,6 +48,9 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.outbox_queued = threading.Event()
+        """Set when a transaction of this process queued outbox messages: a hint that saves
+        looking at the outbox after every request; the scheduler looks regardless."""
 
     @property
     def is_postgres(self) -> bool:
@@ -48,8 +58,11 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
-            yield session
+        with self._sessions() as session:
+            with session.begin():
+                yield session
+            if session.info.get(OUTBOX_QUEUED):
+                self.outbox_queued.set()
 
     def dispose(self) -> None:
         self.engine.dispose()

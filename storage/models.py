@@ -124,6 +124,7 @@ class Task(Base):
         Index("ix_tasks_assignee_status", "workspace_id", "assignee_id", "status", "due_at"),
         Index("ix_tasks_channel_status", "workspace_id", "channel_id", "status", "due_at"),
         Index("ix_tasks_status_due", "workspace_id", "status", "due_at"),
+        Index("ix_tasks_open_number", "workspace_id", "status", "number"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

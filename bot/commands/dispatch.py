@@ -22,6 +22,7 @@ from bot.core.catalog import text
 from bot.core.clock import Clock
 from bot.core.errors import FieldError, UserError
 from bot.core.message import Message, Section
+from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platforms
 from bot.core.scope import open_scope
 from storage.db import Database
@@ -36,6 +37,7 @@ class Dispatcher:
         self.db = db
         self.clock = clock
         self.platforms = platforms
+        self.open_titles = OpenTitles()
 
     def dispatch(self, invocation: Invocation) -> Reply:
         lang = "en"
@@ -46,7 +48,7 @@ class Dispatcher:
                     return Reply()
                 actor = invocation.actor
                 platform = self.platforms.for_workspace(actor.platform, actor.team_id)
-                scope = open_scope(session, actor, platform, self.clock.now())
+                scope = open_scope(session, actor, platform, self.clock.now(), self.open_titles)
                 lang = scope.lang
                 return self._run(Request(scope, invocation))
         except FieldError as error:

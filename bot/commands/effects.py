@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from bot.core import dependencies
@@ -12,13 +12,25 @@ from bot.core.message import Message
 from bot.core.outbox import OutboxKind, enqueue
 from bot.core.scope import Scope
 from bot.views.tasks import task_card
-from storage.models import Member, OutboxMessage, OutboxState, Task, TaskMessage, TaskStatus
-from storage.upsert import insert_if_absent
+from storage.models import (
+    Member,
+    OutboxMessage,
+    OutboxState,
+    Task,
+    TaskMessage,
+    TaskStatus,
+    UtcDateTime,
+    Workspace,
+)
+from storage.upsert import insert_from_select_if_absent
 
 
-def card(scope: Scope, task: Task) -> Message:
-    """The card of `task` as the person in `scope` sees it."""
-    waiting = [b for b in dependencies.blockers_of(scope, task) if b.status == TaskStatus.OPEN]
+def card(scope: Scope, task: Task, waiting: list[Task] | None = None) -> Message:
+    """The card of `task` as the person in `scope` sees it; `waiting`, when known, saves
+    looking up the open tasks it waits for."""
+    if waiting is None:
+        blockers = dependencies.blockers_of(scope, task)
+        waiting = [b for b in blockers if b.status == TaskStatus.OPEN]
     return task_card(task, waiting, now=scope.now, lang=scope.lang, tz=scope.member.tz)
 
 
@@ -74,18 +86,19 @@ def tell(
 
 
 def remember_card(
-    session: Session, workspace_id: int, task_number: int, ref: str, now: datetime
+    session: Session, platform: str, team_id: str, task_number: int, ref: str, now: datetime
 ) -> None:
-    """Records that message `ref` shows task `T-task_number`, so later changes update it."""
-    task_id = session.scalar(
-        select(Task.id).where(Task.workspace_id == workspace_id, Task.number == task_number)
+    """Records that message `ref` shows task `T-task_number`, in one statement."""
+    task = (
+        select(Task.workspace_id, Task.id, literal(ref), literal(now, UtcDateTime()))
+        .join(Workspace, Workspace.id == Task.workspace_id)
+        .where(
+            Workspace.platform == platform,
+            Workspace.team_id == team_id,
+            Task.number == task_number,
+        )
     )
-    if task_id is None:
-        return
-    values = {
-        "workspace_id": workspace_id,
-        "task_id": task_id,
-        "message_ref": ref,
-        "created_at": now,
-    }
-    insert_if_absent(session, TaskMessage, values, ["workspace_id", "message_ref"])
+    columns = ["workspace_id", "task_id", "message_ref", "created_at"]
+    insert_from_select_if_absent(
+        session, TaskMessage, columns, task, ["workspace_id", "message_ref"]
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from bot.core.dependencies import open_blocker
 from bot.core.scope import Scope
-from bot.core.similarity import SimilarTitle, find_similar
+from bot.core.similarity import SimilarTitle
 from bot.core.tasks import log
 from bot.core.when import When
 from storage.models import (
@@ -19,9 +19,6 @@ from storage.models import (
     Workspace,
 )
 
-SIMILAR_SCAN_LIMIT = 5000
-"""How many of the newest open tasks a new title is compared with."""
-
 
 @dataclass
 class Added:
@@ -29,6 +26,7 @@ class Added:
 
     task: Task | None
     similar: list[SimilarTitle] = field(default_factory=list)
+    waits_for: list[Task] = field(default_factory=list)
 
 
 def add_task(
@@ -44,7 +42,7 @@ def add_task(
     """Creates a task unless a similar one is open (and `force` is not set)."""
     blockers = [open_blocker(scope, number) for number in after]
     if not force:
-        similar = find_similar(title, _open_titles(scope))
+        similar = scope.open_titles.similar(scope.session, scope.workspace.id, title, scope.now)
         if similar:
             return Added(task=None, similar=similar)
     task = Task(
@@ -73,7 +71,7 @@ def add_task(
             TaskDependency(task_id=task.id, blocker_id=blocker.id, workspace_id=scope.workspace.id)
         )
     log(scope, task, "created")
-    return Added(task=task)
+    return Added(task=task, waits_for=blockers)
 
 
 def _next_number(scope: Scope) -> int:
@@ -85,13 +83,3 @@ def _next_number(scope: Scope) -> int:
         .returning(Workspace.task_seq)
     ).scalar_one()
     return int(number)
-
-
-def _open_titles(scope: Scope) -> list[tuple[int, str]]:
-    rows = scope.session.execute(
-        select(Task.number, Task.title)
-        .where(Task.workspace_id == scope.workspace.id, Task.status == TaskStatus.OPEN)
-        .order_by(Task.number.desc())
-        .limit(SIMILAR_SCAN_LIMIT)
-    )
-    return [(number, title) for number, title in rows]

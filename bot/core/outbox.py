@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from bot.core.message import Message
+from storage.db import OUTBOX_QUEUED
 from storage.models import OutboxMessage, Workspace
 
 
@@ -30,6 +31,7 @@ def enqueue(
     task_id: int | None = None,
 ) -> None:
     """Queues `message` for `target` (a channel id, a user id or a message reference)."""
+    session.info[OUTBOX_QUEUED] = True  # tells the process to deliver soon
     session.add(
         OutboxMessage(
             workspace_id=workspace.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +10,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.core.actor import Actor
+from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platform, Profile
 from storage.models import Channel, Member, Workspace
 from storage.upsert import insert_if_absent
@@ -29,6 +30,8 @@ class Scope:
     platform: Platform
     by_baton: bool = False
     """Scheduled work acts on its own: the activity log names Baton, not a person."""
+    open_titles: OpenTitles = field(default_factory=OpenTitles)
+    """The process's memory of open titles (a fresh one reads them from the database)."""
 
     @property
     def here(self) -> Channel:
@@ -53,18 +56,25 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def open_scope(session: Session, actor: Actor, platform: Platform, now: datetime) -> Scope:
+def open_scope(
+    session: Session,
+    actor: Actor,
+    platform: Platform,
+    now: datetime,
+    open_titles: OpenTitles | None = None,
+) -> Scope:
     """Finds (or creates, on first sight) the workspace, person and channel of `actor`."""
+    titles = open_titles or OpenTitles()
     known = _known(session, actor)
     if known is not None:
         workspace, member, channel = known
         fresh = now - member.profile_checked_at < PROFILE_REFRESH
         if fresh and (not actor.channel_name or channel.name == actor.channel_name):
-            return Scope(session, workspace, member, channel, now, platform)
+            return Scope(session, workspace, member, channel, now, platform, open_titles=titles)
     workspace = workspace_for(session, actor.platform, actor.team_id, actor.team_name, now)
     member = member_by_id(session, workspace, actor.user_id, platform, now, actor.user_name)
     channel = channel_for(session, workspace, actor.channel_id, actor.channel_name, now)
-    return Scope(session, workspace, member, channel, now, platform)
+    return Scope(session, workspace, member, channel, now, platform, open_titles=titles)
 
 
 def _known(session: Session, actor: Actor) -> tuple[Workspace, Member, Channel] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,7 +53,7 @@ class SimilarTitle:
 
 
 @lru_cache(maxsize=32_768)  # open titles are rescanned on every `task add`: normalise once
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """Sorted lowercase words without accents, stop words or plural s; synonyms folded."""
     text = _POSSESSIVE.sub("", text.casefold()).translate(_FOLD)
     if not text.isascii():  # strip accents: hôtel == hotel, réserver == reserver
@@ -101,22 +101,26 @@ def find_similar(
         candidates: `(key, title)` of the open tasks to compare against.
         limit: At most this many results.
     """
-    query = _normalise(title)
-    pairs = list(candidates)
-    if not query or not pairs or limit <= 0:
+    pairs = dict(candidates)
+    return find_similar_normalised(
+        title, {key: normalise(t) for key, t in pairs.items()}, pairs, limit=limit
+    )
+
+
+def find_similar_normalised(
+    title: str, normalised: Mapping[int, str], titles: Mapping[int, str], *, limit: int = 3
+) -> list[SimilarTitle]:
+    """`find_similar` over candidates already normalised (`normalised[key]` of `titles[key]`)."""
+    query = normalise(title)
+    if not query or not normalised or limit <= 0:
         return []
     # The C scan with a cutoff keeps the Python guard to the handful of close titles.
     hits = process.extract(
-        title,
-        [t for _, t in pairs],
-        scorer=fuzz.ratio,
-        processor=_normalise,
-        score_cutoff=THRESHOLD,
-        limit=None,
+        query, normalised, scorer=fuzz.ratio, processor=None, score_cutoff=THRESHOLD, limit=None
     )
     found = [
-        SimilarTitle(pairs[i][0], pairs[i][1], score)
-        for _, score, i in hits
-        if not _differ(query, _normalise(pairs[i][1]))
+        SimilarTitle(key, titles[key], score)
+        for candidate, score, key in hits
+        if not _differ(query, candidate)
     ]
     return found[:limit]

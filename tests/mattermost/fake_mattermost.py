@@ -1,32 +1,30 @@
-"""A Mattermost API v4 server on 127.0.0.1, for tests and the bench.
+"""A Mattermost API v4 server on 127.0.0.1, for tests and the bench: its state and behaviour.
 
-It implements the endpoints Baton calls, answers with the shapes of Mattermost's API reference
-(templates in `payloads/`), validates what Baton sends the way the server does (bearer token,
-post actions, dialogs, trigger expiry) and records every call. It can answer 429 with rate-limit
-headers or 5xx on demand, and go down and come back up on the same port.
-
-`python -m tests.mattermost.fake_mattermost --port 8065` runs it on its own.
+It implements the endpoints Baton calls (`fake_routes`), answers with the shapes of Mattermost's
+API reference (templates in `payloads/`), validates what Baton sends the way the server does
+(bearer token, post actions, dialogs, trigger expiry) and records every call. It can answer 429
+with rate-limit headers or 5xx on demand, and go down and come back up on the same port.
+`fake_http` serves it; `python -m tests.mattermost.fake_http --port 8065` runs it on its own.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
-import contextlib
 import json
 import re
 import secrets
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from tests.mattermost.fake_routes import ROUTES, Answer, ApiError, new_id
 from tests.mattermost.payloads import payload
+
+if TYPE_CHECKING:
+    from tests.mattermost.fake_http import FakeServer
 
 T = TypeVar("T")
 
@@ -72,7 +70,7 @@ class FakeMattermost:
     faults: list[Fault] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
     port: int = 0
-    _server: _Server | None = None
+    _server: FakeServer | None = None
 
     def __post_init__(self) -> None:
         self.bot = self.add_user("baton", is_bot=True)
@@ -162,7 +160,9 @@ class FakeMattermost:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, port: int = 0) -> FakeMattermost:
-        server = _Server(("127.0.0.1", port or self.port), self)
+        from tests.mattermost.fake_http import FakeServer
+
+        server = FakeServer(("127.0.0.1", port or self.port), self)
         self.port = server.server_address[1]
         self._server = server
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -233,22 +233,24 @@ class FakeMattermost:
         for fault in self.faults:
             if fault.times > 0 and (fault.path is None or fault.path.search(path)):
                 fault.times -= 1
-                return Answer(fault.status, fault.body or _error(fault.status), fault.headers)
+                return Answer(fault.status, fault.body or api_error(fault.status), fault.headers)
         if authorization != f"Bearer {self.token}":
-            return Answer(401, _error(401, "api.context.session_expired.app_error"))
+            return Answer(401, api_error(401, "api.context.session_expired.app_error"))
         for route_method, pattern, handler in ROUTES:
             match = pattern.fullmatch(path)
             if match and route_method == method:
                 try:
                     return handler(self, match, call)
                 except ApiError as error:
-                    return Answer(error.status, _error(error.status, error.error_id, error.message))
+                    return Answer(
+                        error.status, api_error(error.status, error.error_id, error.message)
+                    )
         return Answer(
-            404, _error(404, "api.context.404.app_error", "Sorry, we could not find the page.")
+            404, api_error(404, "api.context.404.app_error", "Sorry, we could not find the page.")
         )
 
 
-def _error(status: int, error_id: str = "app_error", message: str = "") -> dict[str, Any]:
+def api_error(status: int, error_id: str = "app_error", message: str = "") -> dict[str, Any]:
     return payload(
         "api_error",
         id=error_id,
@@ -256,83 +258,3 @@ def _error(status: int, error_id: str = "app_error", message: str = "") -> dict[
         request_id=new_id(),
         status_code=status,
     )
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # as Go's net/http does: no 40 ms wait between header and body
-    server: _Server
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        auth = self.headers.get("Authorization", "")
-        answer = self.server.fake.handle(self.command, self.path, auth, raw)
-        if isinstance(answer.body, bytes):
-            data, content_type = answer.body, "text/plain; charset=utf-8"
-        else:
-            data, content_type = json.dumps(answer.body).encode(), "application/json"
-        self.send_response(answer.status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Request-Id", new_id())
-        self.send_header("X-Version-Id", "9.11.0.fake")
-        for name, value in answer.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    def do_POST(self) -> None:
-        self._serve()
-
-    def do_PUT(self) -> None:
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: tests read `FakeMattermost.calls` instead."""
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address: tuple[str, int], fake: FakeMattermost) -> None:
-        self.fake = fake
-        self.connections: set[socket.socket] = set()
-        super().__init__(address, _Handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        self.connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        self.connections.discard(request)
-        super().shutdown_request(request)
-
-    def drop_connections(self) -> None:
-        """Closes kept-alive connections too, as a server going down does."""
-        for connection in list(self.connections):
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=8065)
-    parser.add_argument("--token", default="bot-token")
-    parser.add_argument("--teams", default="", help="team ids to create, comma-separated")
-    parser.add_argument("--channels", default="", help="channel ids (in the first team)")
-    args = parser.parse_args()
-    fake = FakeMattermost(token=args.token).start(args.port)
-    teams = [fake.add_team(t, team_id=t) for t in args.teams.split(",") if t]
-    for channel_id in (c for c in args.channels.split(",") if c):
-        fake.add_channel(teams[0], channel_id, channel_id=channel_id)
-    print(json.dumps({"url": fake.url}), flush=True)
-    threading.Event().wait()
-
-
-if __name__ == "__main__":
-    main()

@@ -18,9 +18,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.slack.fake_slack_api import SlackState, answer
+from tests.slack.fake_slack_api import answer
+from tests.slack.fake_slack_state import SlackState
 
 Params = dict[str, Any]
+DROP = "(connection closed)"
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,10 @@ class FakeSlack:
         """Makes the next `times` calls of `method` fail as Slack would."""
         self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
 
+    def drop(self, method: str, *, times: int = 1) -> None:
+        """Makes the next `times` calls of `method` end with a closed connection, no answer."""
+        self.fail(method, DROP, times=times)
+
     def hold(self, method: str) -> threading.Event:
         """Makes calls of `method` wait until the returned event is set (a slow Slack)."""
         return self._holds.setdefault(method, threading.Event())
@@ -157,6 +163,9 @@ class FakeSlack:
             extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
             response: Params = {"ok": False, "error": failure.error}
             status = failure.status
+            if failure.error == DROP:
+                self._record(Call(method, params, token, path, headers, response))
+                return 0, {}, DROP.encode()
         else:
             extra, status = {}, 200
             response = answer(self.state, method, params, token, headers)
@@ -194,6 +203,9 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 params.update(dict(parse_qsl(raw, keep_blank_values=True)))
             headers = {k.lower(): v for k, v in self.headers.items()}
             status, extra, body = fake.handle(split.path, params, headers)
+            if body == DROP.encode():
+                self.close_connection = True  # hang up without an answer
+                return
             self.send_response(status)
             self.send_header(
                 "Content-Type", extra.pop("Content-Type", "application/json; charset=utf-8")

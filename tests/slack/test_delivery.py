@@ -75,6 +75,15 @@ def test_rate_limited_calls_wait_and_succeed(slack: SlackWorld) -> None:
     assert (update.params["channel"], update.params["ts"]) == posted_ref(tries[1])
 
 
+def test_a_broken_connection_is_retried(slack: SlackWorld) -> None:
+    slack.fake.drop("chat.postMessage")
+    slack.send_command(slack.command("task add Order toner", team=TEAM, user=BOB, user_name="bob"))
+    tries = slack.fake.wait_for("chat.postMessage", 2)
+    assert tries[0].response == {"ok": False, "error": "(connection closed)"}
+    assert tries[1].response["ok"] is True
+    assert "Order toner" in tries[1].params["text"]
+
+
 def test_a_press_on_an_ephemeral_message_replaces_it_through_the_response_url(
     slack: SlackWorld,
 ) -> None:

@@ -14,7 +14,7 @@ from bot.core.clock import SimulatedClock
 from storage.models import Task, TaskStatus, Workspace
 from tests.slack.conftest import slack_settings
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.fake_slack_api import Grant
+from tests.slack.fake_slack_state import Grant
 from tests.slack.world import SlackWorld
 
 ALPHA, BETA = "T0ALPHA01", "T0BETA001"
@@ -80,6 +80,8 @@ def test_installing_through_oauth_connects_a_workspace(oauth: SlackWorld) -> Non
     card = oauth.fake.wait_for("chat.postMessage")[0]
     assert card.token == token
     assert oauth.task_count(BETA) == 1
+    # Slack was asked about the token once, while installing; never before an ack
+    assert len(oauth.fake.of("auth.test")) == 1
 
 
 def test_an_install_needs_the_state_it_was_started_with(oauth: SlackWorld) -> None:

@@ -69,3 +69,15 @@ def test_bad_missing_or_stale_signatures_get_401_and_change_nothing(slack: Slack
     assert SECRET  # the right secret does work:
     assert slack.send_command(command).status_code == 200
     slack.fake.wait_for("chat.postMessage")
+
+
+def test_the_events_url_answers_slacks_challenge(slack: SlackWorld) -> None:
+    challenge = {
+        "token": "Jhj5dZrVaK7ZwHHjRyZWjbDl",
+        "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+        "type": "url_verification",
+    }  # docs.slack.dev/reference/events/url_verification
+    response = slack.send_event(challenge)
+    assert response.status_code == 200
+    assert response.json() == {"challenge": challenge["challenge"]}
+    assert slack.send_event(challenge, signature="v0=" + "1" * 64).status_code == 401

@@ -120,3 +120,14 @@ def test_tasks_by_command_and_modal_completed_by_button_and_shown_at_home(
     new_calls = [c.method for c in fake.calls[calls_before:]]
     assert [c for c in fake.calls[calls_before:] if c.method == "chat.postMessage"] == []
     assert "chat.update" not in new_calls
+
+
+def test_with_one_bot_token_every_request_is_that_workspaces(slack: SlackWorld) -> None:
+    """The workspace is the one the token belongs to (auth.test), whatever team id a signed
+    payload names: data is never filed under a team id taken from the payload."""
+    forged = slack.command("task add Hidden elsewhere", team="T0OTHER99", user=BOB, user_name="bob")
+    slack.send_command(forged)
+    slack.fake.wait_for("chat.postMessage", where=in_general)
+    slack.settle()
+    assert slack.task_count(TEAM) == 1
+    assert slack.task_count("T0OTHER99") == 0

@@ -54,13 +54,10 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
     if added.task is None:
         return _similar_warning(req, cmd, added)
     task = added.task
-    tell(scope, assignee, _assigned_dm(req, task))
+    fresh = card(scope, task, waiting=added.waits_for)
+    _tell_assignee(req, task, fresh)
     refresh_home(scope, assignee)
-    return Reply(
-        message=card(scope, task),
-        visibility=Visibility.CHANNEL,
-        shows_task=task.number,
-    )
+    return Reply(message=fresh, visibility=Visibility.CHANNEL, shows_task=task.number)
 
 
 def _similar_warning(req: Request, cmd: m.TaskAdd, added: creation.Added) -> Reply:
@@ -86,17 +83,29 @@ def _similar_warning(req: Request, cmd: m.TaskAdd, added: creation.Added) -> Rep
     return Reply(message=message, duplicate=True)
 
 
-def _assigned_dm(req: Request, task: Task) -> Message:
-    line = req.t(
-        "task.assigned_dm", who=f"@{req.scope.member.name}", number=task.number, title=task.title
+def _tell_assignee(req: Request, task: Task, fresh: Message) -> None:
+    who = f"@{req.scope.member.name}"
+    _tell(
+        req, task.assignee, fresh, "task.assigned_dm", who=who, number=task.number, title=task.title
     )
-    fresh = card(req.scope, task)
-    return Message(summary=line, blocks=(Section(text=(line,)), *fresh.blocks), tz=fresh.tz)
 
 
-def _changed(req: Request, task: Task, key: str, **params: Any) -> Reply:
-    """Updates every message showing `task`; a button press also updates its own message."""
-    fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
+def _tell(req: Request, member: Member | None, fresh: Message, key: str, **params: Any) -> None:
+    """Sends `member` a line from the catalog above the task's card (not to the one acting)."""
+    if member is None or member.id == req.scope.member.id:
+        return
+    line = req.t(key, **params)
+    blocks = (Section(text=(line,)), *fresh.blocks)
+    tell(req.scope, member, Message(summary=line, blocks=blocks, tz=fresh.tz))
+
+
+def _changed(
+    req: Request, task: Task, key: str, *, fresh: Message | None = None, **params: Any
+) -> Reply:
+    """Updates every message showing `task` (unless `fresh` says it was just done); a button
+    press also updates its own message."""
+    if fresh is None:
+        fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
     if req.invocation.press is not None:
         return Reply(message=fresh, replace_source=True, shows_task=task.number)
     return req.say(key, number=task.number, **params)
@@ -105,17 +114,17 @@ def _changed(req: Request, task: Task, key: str, **params: Any) -> Reply:
 def done(req: Request, cmd: m.TaskDone) -> Reply:
     completed = changes.complete(req.scope, cmd.number)
     for waiting in completed.unblocked:
-        refresh_cards(req.scope, waiting)
-        line = req.t(
-            "task.unblocked_dm", blocker=cmd.number, number=waiting.number, title=waiting.title
+        fresh = refresh_cards(req.scope, waiting)
+        _tell(
+            req,
+            waiting.assignee,
+            fresh,
+            "task.unblocked_dm",
+            blocker=cmd.number,
+            number=waiting.number,
+            title=waiting.title,
         )
-        tell(req.scope, waiting.assignee, _with_card(req, line, waiting))
     return _changed(req, completed.task, "task.completed", who=f"@{req.scope.member.name}")
-
-
-def _with_card(req: Request, line: str, task: Task) -> Message:
-    fresh = card(req.scope, task)
-    return Message(summary=line, blocks=(Section(text=(line,)), *fresh.blocks), tz=fresh.tz)
 
 
 def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
@@ -134,8 +143,9 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     previous = tasks.get_task(req.scope, cmd.number).assignee
     task = changes.assign(req.scope, cmd.number, assignee)
     refresh_home(req.scope, previous)
-    tell(req.scope, assignee, _assigned_dm(req, task))
-    return _changed(req, task, "task.assigned", who=f"@{assignee.name}")
+    fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    _tell_assignee(req, task, fresh)
+    return _changed(req, task, "task.assigned", fresh=fresh, who=f"@{assignee.name}")
 
 
 def due(req: Request, cmd: m.TaskDue) -> Reply:
@@ -151,11 +161,10 @@ def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
 
 def comment(req: Request, cmd: m.TaskComment) -> Reply:
     task = changes.comment(req.scope, cmd.number, cmd.text)
-    line = req.t(
-        "task.comment_dm", who=f"@{req.scope.member.name}", number=task.number, text=cmd.text
-    )
-    tell(req.scope, task.assignee, _with_card(req, line, task))
-    return _changed(req, task, "task.commented")
+    fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    who = f"@{req.scope.member.name}"
+    _tell(req, task.assignee, fresh, "task.comment_dm", who=who, number=task.number, text=cmd.text)
+    return _changed(req, task, "task.commented", fresh=fresh)
 
 
 def block(req: Request, cmd: m.TaskBlock) -> Reply:

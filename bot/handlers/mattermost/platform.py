@@ -75,7 +75,7 @@ class MattermostPlatform:
             user=user_id,
             channel=channel_id,
         )
-        url = self._renderer.action_url.removesuffix("/mattermost/actions") + DIALOGS_PATH
+        url = self._renderer.public_url + DIALOGS_PATH
         self._client.open_dialog(dialog_request(trigger_id, form, url=url, state=state))
 
     def profile(self, user_id: str) -> Profile | None:

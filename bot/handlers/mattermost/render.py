@@ -73,7 +73,8 @@ class MattermostRenderer:
     """Renders messages for one Baton: its public URL and the secret that signs buttons."""
 
     def __init__(self, public_url: str, secret: str) -> None:
-        self.action_url = public_url.rstrip("/") + ACTIONS_PATH
+        self.public_url = public_url.rstrip("/")
+        self.action_url = self.public_url + ACTIONS_PATH
         self._secret = secret
 
     def post(self, message: Message, team_id: str) -> dict[str, Any]:

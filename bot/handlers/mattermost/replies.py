@@ -45,13 +45,13 @@ class Replies:
         team = invocation.actor.team_id
         if reply.form is not None:
             failure = self._open_form(invocation, reply)
-            return self.command_text(failure) if failure else QUIET
+            return self.command_text(failure) if failure else dict(QUIET)
         message = reply.message
         if message is None:
-            return QUIET
+            return dict(QUIET)
         if reply.visibility is Visibility.CHANNEL:
             if self._post_to_channel(invocation, reply, message):
-                return QUIET
+                return dict(QUIET)
             return self._command_message(message, team, "in_channel")
         return self._command_message(message, team, "ephemeral")
 

@@ -18,9 +18,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-WORKERS = 4
-"""Threads for commands. They mostly wait for the database and Slack; more of them would
-only compete with the acks for the interpreter."""
+WORKERS = 16
+"""Threads for commands: most of their time they wait for Slack's API."""
 URGENT_WORKERS = 2
 
 

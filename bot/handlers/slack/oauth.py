@@ -6,11 +6,12 @@ any web process can finish an install another one started.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import sqlalchemy
-from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt import BoltContext
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.authorize import Authorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -67,14 +68,45 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         installation_store_bot_only=True,
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine),
     )
-    # Bolt's default authorisation asks auth.test on every request, before the ack; the
-    # bot stored at install time says the same, so ask once per token and process.
-    flow.authorize = InstallationStoreAuthorize(
-        logger=logging.getLogger(__name__),
-        client_id=settings.slack_client_id,
-        client_secret=settings.slack_client_secret,
-        installation_store=store,
-        bot_only=True,
-        cache_enabled=True,
-    )
+    flow.authorize = StoredBotAuthorize(store)
     return flow
+
+
+class StoredBotAuthorize(Authorize):
+    """Authorises a request with the bot stored at install time.
+
+    Bolt's default also calls auth.test for each token before the ack, to learn what the
+    installation already recorded; a Slack API call must never stand between a request
+    and its ack.
+    """
+
+    def __init__(self, store: Installations) -> None:
+        self.store = store  # Authorize.__init__ sets nothing
+
+    def __call__(
+        self,
+        *,
+        context: BoltContext,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None,
+        actor_enterprise_id: str | None = None,
+        actor_team_id: str | None = None,
+        actor_user_id: str | None = None,
+    ) -> AuthorizeResult | None:
+        org_wide = bool(context.is_enterprise_install)
+        bot = self.store.find_bot(
+            enterprise_id=enterprise_id,
+            team_id=None if org_wide else team_id,
+            is_enterprise_install=org_wide,
+        )
+        if bot is None or not bot.bot_token:
+            return None
+        return AuthorizeResult(
+            enterprise_id=bot.enterprise_id,
+            team_id=bot.team_id,
+            bot_user_id=bot.bot_user_id,
+            bot_id=bot.bot_id,
+            bot_token=bot.bot_token,
+            bot_scopes=bot.bot_scopes,
+        )

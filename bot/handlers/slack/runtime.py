@@ -20,6 +20,9 @@ from bot.handlers.slack.shortcuts import from_message_shortcut
 
 log = logging.getLogger(__name__)
 
+DISPATCHERS = 2
+"""Commands dispatched at once. Dispatching is mostly interpreter work, so more at once would
+not go faster; it would only take the interpreter from the acks."""
 FORM_BUDGET_SECONDS = 2.0
 """How long a modal submission may take before it is closed without waiting for the result;
 Slack allows 3 seconds, and field errors can only be shown within them."""
@@ -31,6 +34,7 @@ class SlackRuntime:
     def __init__(self, baton: Baton, background: Background) -> None:
         self.baton = baton
         self.background = background
+        self._dispatching = threading.BoundedSemaphore(DISPATCHERS)
         self._outbox_pending = False
         self._outbox_lock = threading.Lock()
 
@@ -42,12 +46,16 @@ class SlackRuntime:
     def later(self, invocation: Invocation, origin: Origin, *, urgent: bool = False) -> None:
         """Dispatches and delivers `invocation` once the request has been acked."""
         if urgent:
-            self.background.submit_urgent(self.handle, invocation, origin)
+            self.background.submit_urgent(self.handle, invocation, origin, True)
         else:
             self.background.submit(self.handle, invocation, origin)
 
-    def handle(self, invocation: Invocation, origin: Origin) -> None:
-        reply = self.baton.dispatcher.dispatch(invocation)
+    def handle(self, invocation: Invocation, origin: Origin, urgent: bool = False) -> None:
+        if urgent:  # someone waits for this very answer: it does not queue
+            reply = self.baton.dispatcher.dispatch(invocation)
+        else:
+            with self._dispatching:
+                reply = self.baton.dispatcher.dispatch(invocation)
         self.deliver(invocation, reply, origin)
 
     def deliver(self, invocation: Invocation, reply: Reply, origin: Origin) -> None:
@@ -99,13 +107,13 @@ class SlackRuntime:
         self.deliver(invocation, reply, origin)
 
     def task_from_message(self, body: Payload, team_id: str) -> None:
-        """ "Create task from message": the form, filled in with the message and its link."""
+        """The message shortcut: the new-task form, filled in with the message and its link."""
         platform = self.platform(team_id)
         channel = str((body.get("channel") or {}).get("id") or "")
         ts = str((body.get("message") or {}).get("ts") or body.get("message_ts") or "")
         permalink = platform.permalink(channel, ts) if channel and ts else ""
         invocation, origin = from_message_shortcut(body, team_id, permalink)
-        self.handle(invocation, origin)
+        self.handle(invocation, origin, urgent=True)
 
     def home_opened(self, team_id: str, user_id: str) -> None:
         show_home(self.baton, self.platform(team_id), team_id, user_id)

@@ -39,7 +39,7 @@ def task_from_message(text: str, permalink: str) -> TaskAddForm:
 
 
 def from_message_shortcut(body: Payload, team_id: str, permalink: str) -> tuple[Invocation, Origin]:
-    """ "Create task from message": opens the new-task form, filled in from the message."""
+    """The message shortcut "Create task from message": the new-task form, filled in."""
     channel = body.get("channel") or {}
     user = body.get("user") or {}
     message = body.get("message") or {}

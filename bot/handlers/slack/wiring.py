@@ -71,6 +71,7 @@ class SlackService:
 
 
 def slack_service(baton: Baton, settings: Settings) -> SlackService:
+    """Slack's part of `baton serve`."""
     runtime = SlackRuntime(baton, Background())
     app = bolt_app(baton, settings, runtime)
     endpoints = SlackEndpoints(app, request_verifier(settings.slack_signing_secret or ""))

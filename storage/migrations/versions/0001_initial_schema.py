@@ -150,6 +150,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_tasks_assignee_status', ['workspace_id', 'assignee_id', 'status', 'due_at'], unique=False)
         batch_op.create_index('ix_tasks_channel_status', ['workspace_id', 'channel_id', 'status', 'due_at'], unique=False)
         batch_op.create_index('ix_tasks_status_due', ['workspace_id', 'status', 'due_at'], unique=False)
+        batch_op.create_index('ix_tasks_open_number', ['workspace_id', 'status', 'number'], unique=False)
 
     op.create_table('handover_tasks',
     sa.Column('handover_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -265,6 +266,7 @@ def downgrade() -> None:
     op.drop_table('handover_tasks')
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.drop_index('ix_tasks_status_due')
+        batch_op.drop_index('ix_tasks_open_number')
         batch_op.drop_index('ix_tasks_channel_status')
         batch_op.drop_index('ix_tasks_assignee_status')
 
