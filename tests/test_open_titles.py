@@ -19,10 +19,11 @@ def other_process(
     settings: Settings, clock: SimulatedClock, platform: FakePlatform
 ) -> Iterator[Chat]:
     """A second Baton on the same database, as another web process would be."""
+    elsewhere = FakePlatform(write=lambda _line: None, people=dict(platform.people))
     platforms = PlatformRegistry()
-    platforms.register("console", lambda _team: platform)
+    platforms.register("console", lambda _team: elsewhere)
     other = build(settings, clock=clock, platforms=platforms, migrate=False)
-    yield Chat(other, platform)
+    yield Chat(other, elsewhere)
     other.db.dispose()
 
 

@@ -39,6 +39,11 @@ EN: dict[str, str] = {
     "error.bad_button": "That button is no longer valid. Try the command again.",
     "error.internal": "Sorry, something went wrong on my side, and nothing was changed. Please try again.",
     "error.form_only": "To comment, type `/baton task comment T-{number} <text>`.",
+    # what a platform handler says about the request itself
+    "platform.missing_fields": "Baton could not read this request from Mattermost: {fields} missing.",
+    "platform.forged": "This button or form was not made by Baton for this team.",
+    "platform.form_failed": "I could not open the form ({error}). Please run the command again.",
+    "platform.saved_unshown": "Saved, but Mattermost would not show the answer: {summary}",
     # tasks
     "task.created": "Created T-{number}",
     "task.completed": "{who} completed T-{number}",

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.app import Baton
 from bot.commands.invocation import Invocation, Reply, Visibility
+from bot.core.catalog import text
 from bot.core.message import Message
 from bot.core.platform import PlatformError
 from bot.handlers.mattermost.dialogs import field_errors
@@ -22,8 +23,6 @@ from bot.handlers.mattermost.render import MattermostRenderer, markdown
 
 log = logging.getLogger(__name__)
 
-FORM_FAILED = "I could not open the form ({error}). Please run the command again."
-SAVED_UNSHOWN = "Saved, but Mattermost would not show the answer: {summary}"
 QUIET: dict[str, Any] = {"response_type": "ephemeral", "text": ""}
 
 
@@ -88,7 +87,7 @@ class Replies:
             )
             if not posted and not self._tell(invocation, message):
                 # The change is saved: say so, so that nobody submits it a second time.
-                return {"error": SAVED_UNSHOWN.format(summary=message.summary)}
+                return {"error": text("platform.saved_unshown", summary=message.summary)}
         return {}
 
     def command_text(self, text: str) -> dict[str, Any]:
@@ -105,7 +104,7 @@ class Replies:
         """Opens the reply's form; what went wrong, if anything."""
         actor = invocation.actor
         if reply.form is None or not invocation.trigger_id:
-            return FORM_FAILED.format(error="no trigger id")
+            return text("platform.form_failed", error="no trigger id")
         try:
             self.platform(actor.team_id).open_dialog(
                 invocation.trigger_id,
@@ -115,7 +114,7 @@ class Replies:
             )
         except PlatformError as error:
             log.info("opening a dialog failed: %s", error)
-            return FORM_FAILED.format(error=error.code)
+            return text("platform.form_failed", error=error.code)
         return None
 
     def _post_to_channel(self, invocation: Invocation, reply: Reply, message: Message) -> bool:

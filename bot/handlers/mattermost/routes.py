@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 from bot.app import Baton
 from bot.commands.invocation import Invocation
 from bot.config import Settings
+from bot.core.catalog import text
 from bot.handlers.mattermost import inbound
 from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
 from bot.handlers.mattermost.kick import OutboxKick
@@ -27,8 +28,6 @@ from bot.handlers.mattermost.render import MattermostRenderer
 from bot.handlers.mattermost.replies import Replies
 
 MAX_BODY = 64 * 1024
-MISSING = "Baton could not read this request from Mattermost: {fields} missing."
-FORGED = "This button or form was not made by Baton for this team."
 
 
 class MattermostEndpoints:
@@ -65,7 +64,7 @@ class MattermostEndpoints:
             return _error("unreadable request", 400)
         button = verify_button(self._secret, body.get("context"))
         if button is None or inbound.team_conflicts(body, button.team):
-            return _error(FORGED, 403)
+            return _error(text("platform.forged"), 403)
         invocation = inbound.press_invocation(body, button)
         if isinstance(invocation, list):
             return JSONResponse({"ephemeral_text": _missing(invocation)})
@@ -81,7 +80,7 @@ class MattermostEndpoints:
             or inbound.team_conflicts(body, state.team)
             or (state.user and state.user != body.get("user_id"))
         ):
-            return _error(FORGED, 403)
+            return _error(text("platform.forged"), 403)
         if body.get("cancelled") is True:
             return JSONResponse({})
         invocation = inbound.submission_invocation(body, state)
@@ -116,7 +115,7 @@ async def _json(request: Request) -> dict[str, Any] | None:
 
 
 def _missing(fields: list[str]) -> str:
-    return MISSING.format(fields=", ".join(f"`{name}`" for name in fields))
+    return text("platform.missing_fields", fields=", ".join(f"`{name}`" for name in fields))
 
 
 def _error(message: str, status: int) -> Response:
