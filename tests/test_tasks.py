@@ -159,3 +159,9 @@ def test_new_task_form_creates_a_task_and_reports_field_errors(chat: Chat) -> No
     assert "T-1 Book the booth" in created
     assert "Tue 01 Dec 2026 14:30" in created
     assert "Assignee: @anna" in created
+
+
+def test_buttons_that_change_nothing_work_every_time(chat: Chat) -> None:
+    chat.say("/baton task add Book the booth")
+    assert "(form) Comment on T-1" in chat.click("Comment")
+    assert "(form) Comment on T-1" in chat.click("Comment")

@@ -25,6 +25,7 @@ from bot.core.message import Message, Section
 from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platforms
 from bot.core.scope import open_scope
+from bot.views.tasks import READ_ONLY_ACTIONS
 from storage.db import Database
 from storage.models import ProcessedDelivery
 from storage.upsert import insert_if_absent
@@ -71,12 +72,13 @@ class Dispatcher:
 
 
 def delivery_key(invocation: Invocation) -> str | None:
-    """What identifies this delivery: the platform's own id, or for a button the message, the
-    button and its value (values carry the task's version, so each rendering is distinct)."""
+    """What identifies this delivery: the platform's own id, or for a button that changes
+    something the message, the button and its value (values carry the task's version, so
+    each rendering is distinct)."""
     if invocation.idempotency_key:
         return invocation.idempotency_key[:200]
     press = invocation.press
-    if press is not None and press.message_ref:
+    if press is not None and press.message_ref and press.action not in READ_ONLY_ACTIONS:
         parts = (invocation.actor.team_id, press.message_ref, press.action, press.value)
         return "press:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return None

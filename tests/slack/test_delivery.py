@@ -144,3 +144,16 @@ def test_a_form_whose_trigger_expired_says_to_try_again(slack: SlackWorld) -> No
     slack.send_command(slack.command("task new", team=TEAM, user=BOB, user_name="bob"))
     told = slack.fake.wait_for("response_url")[0]
     assert "too slow to open that form" in told.params["text"]
+
+
+def test_a_handle_typed_without_slacks_escaping_is_found_in_the_directory(
+    slack: SlackWorld,
+) -> None:
+    slack.send_command(
+        slack.command("task add Fix the printer @carl", team=TEAM, user=BOB, user_name="bob")
+    )
+    card = slack.fake.wait_for(
+        "chat.postMessage", where=lambda c: c.params["channel"] == "C0GENERAL"
+    )[0]
+    assert f"<@{PEOPLE['carl']}>" in words(card)
+    assert len(slack.fake.of("users.list")) == 1

@@ -40,6 +40,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('slack_bots_idx', 'slack_bots', ['client_id', 'enterprise_id', 'team_id', 'installed_at'], unique=False)
+    # Baton looks a bot up by its workspace alone (the outbox knows no enterprise id).
+    op.create_index('slack_bots_team_idx', 'slack_bots', ['client_id', 'team_id', 'installed_at'], unique=False)
 
     op.create_table('slack_installations',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -84,5 +86,6 @@ def downgrade() -> None:
     op.drop_table('slack_oauth_states')
     op.drop_index('slack_installations_idx', table_name='slack_installations')
     op.drop_table('slack_installations')
+    op.drop_index('slack_bots_team_idx', table_name='slack_bots')
     op.drop_index('slack_bots_idx', table_name='slack_bots')
     op.drop_table('slack_bots')
