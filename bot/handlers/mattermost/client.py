@@ -122,6 +122,7 @@ class MattermostClient:
                 return result.json() if isinstance(result, requests.Response) else result
             if not failure.retryable or attempt >= self._retry.attempts:
                 raise failure
+            # X-Ratelimit-Reset may be an epoch time: only the wall clock compares with it.
             delay = self._retry.delay(attempt, headers, time.time())
             if delay > self._retry.max_delay:
                 raise failure
