@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 would begin a transaction only at the first write, after the reads
+    # that decided it: Baton begins them itself (see _on_sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -21,12 +24,19 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _on_sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock before the first read, so two commands changing one task
+    # run one after the other and the second sees the first's change.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str, *, schema: str | None = None) -> Engine:
     """The engine for `url`; `schema` keeps every table of a PostgreSQL run in that schema."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, pool_pre_ping=False)
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     connect_args: dict[str, Any] = {}
     if schema:

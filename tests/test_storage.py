@@ -13,7 +13,7 @@ from bot.app import Baton
 from bot.commands.invocation import Invocation
 from storage.due_queue import claim_due_job, schedule_job
 from storage.migrate import include_name
-from storage.models import Base, ScheduledJob, Task, Workspace
+from storage.models import Base, ScheduledJob, Task, TaskEvent, Workspace
 from tests.support.chat import Chat
 
 
@@ -79,3 +79,27 @@ def test_a_claimed_job_is_skipped_by_other_workers(chat: Chat, baton: Baton) -> 
         assert held.kind == "test.a"
     with baton.db.transaction() as session:
         assert len(session.scalars(select(ScheduledJob)).all()) == 2
+
+
+def test_two_people_completing_one_task_at_once_complete_it_once(
+    chat: Chat, baton: Baton
+) -> None:
+    chat.say("/baton task add Confirm payment @anna")
+    start = threading.Barrier(2)
+    replies: list[str] = []
+
+    def complete(user: str) -> None:
+        invocation = Invocation(actor=chat.actor(user, "general"), text="task done T-1")
+        start.wait()
+        reply = baton.dispatcher.dispatch(invocation)
+        replies.append(reply.message.summary if reply.message else "")
+
+    threads = [threading.Thread(target=complete, args=(u,)) for u in ("anna", "carl")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with baton.db.transaction() as session:
+        kinds = list(session.scalars(select(TaskEvent.kind)))
+    assert kinds.count("completed") == 1
+    assert sum("completed T-1" in reply for reply in replies) == 1

@@ -21,7 +21,7 @@ class Completed:
 
 
 def complete(scope: Scope, number: int) -> Completed:
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     if task.status == TaskStatus.DONE:
         raise UserError("error.task_done", number=number)
     waiting_for = [b for b in blockers_of(scope, task) if b.status == TaskStatus.OPEN]
@@ -37,7 +37,7 @@ def complete(scope: Scope, number: int) -> Completed:
 
 
 def reopen(scope: Scope, number: int) -> Task:
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     if task.status != TaskStatus.DONE:
         raise UserError("error.task_open", number=number)
     task.status = TaskStatus.OPEN
@@ -49,20 +49,22 @@ def reopen(scope: Scope, number: int) -> Task:
 
 
 def delete(scope: Scope, number: int) -> Task:
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     task.status = TaskStatus.DELETED
     touch(scope, task, "deleted")
     return task
 
 
-def assign(scope: Scope, number: int, assignee: Member) -> Task:
-    task = get_task(scope, number)
+def assign(scope: Scope, number: int, assignee: Member) -> tuple[Task, Member | None]:
+    """Gives the task to `assignee`; returns it and whom it belonged to before."""
+    task = get_task(scope, number, for_update=True)
+    previous = task.assignee
     reassign(scope, task, assignee, kind="assigned", detail=f"@{assignee.name}")
-    return task
+    return task, previous
 
 
 def set_due(scope: Scope, number: int, due: When) -> Task:
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     task.due_at = due.at
     task.due_has_time = due.has_time
     touch(scope, task, "due", due.at.isoformat())
@@ -71,7 +73,7 @@ def set_due(scope: Scope, number: int, due: When) -> Task:
 
 def snooze(scope: Scope, number: int, days: int) -> Task:
     """Moves the due date `days` later, keeping the local wall-clock time across DST changes."""
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     if task.status != TaskStatus.OPEN:
         raise UserError("error.task_done", number=number)
     tz = scope.tz
@@ -84,7 +86,7 @@ def snooze(scope: Scope, number: int, days: int) -> Task:
 
 
 def comment(scope: Scope, number: int, body: str) -> Task:
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     scope.session.add(
         TaskComment(
             workspace_id=scope.workspace.id,

@@ -34,7 +34,7 @@ def block(scope: Scope, number: int, blocker_number: int) -> tuple[Task, Task]:
     """Makes `T-number` wait for `T-blocker_number`."""
     if number == blocker_number:
         raise UserError("error.block_self")
-    task = get_task(scope, number)
+    task = get_task(scope, number, for_update=True)
     blocker = open_blocker(scope, blocker_number)
     if waits_for(scope, blocker.id, task.id):
         raise UserError("error.block_cycle", number=number, blocker=blocker_number)

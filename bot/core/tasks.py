@@ -27,9 +27,14 @@ LOADED = (
 )
 
 
-def get_task(scope: Scope, number: int) -> Task:
-    """The task `T-number` of this workspace; deleted and foreign tasks do not exist."""
-    task = scope.session.scalars(
+def get_task(scope: Scope, number: int, *, for_update: bool = False) -> Task:
+    """The task `T-number` of this workspace; deleted and foreign tasks do not exist.
+
+    With `for_update`, the row stays locked until the transaction ends and is read afresh,
+    so two people changing one task at once act one after the other (on PostgreSQL; SQLite
+    lets one writer at a time anyway).
+    """
+    query = (
         select(Task)
         .options(*LOADED)
         .where(
@@ -37,7 +42,10 @@ def get_task(scope: Scope, number: int) -> Task:
             Task.number == number,
             Task.status != TaskStatus.DELETED,
         )
-    ).one_or_none()
+    )
+    if for_update:
+        query = query.with_for_update(of=Task).execution_options(populate_existing=True)
+    task = scope.session.scalars(query).one_or_none()
     if task is None:
         raise UserError("error.no_such_task", number=number)
     return task

@@ -140,8 +140,7 @@ def delete(req: Request, cmd: m.TaskDelete) -> Reply:
 
 def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     assignee = resolve(req, cmd.assignee) or req.scope.member
-    previous = tasks.get_task(req.scope, cmd.number).assignee
-    task = changes.assign(req.scope, cmd.number, assignee)
+    task, previous = changes.assign(req.scope, cmd.number, assignee)
     refresh_home(req.scope, previous)
     fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
     _tell_assignee(req, task, fresh)
