@@ -81,9 +81,7 @@ def test_a_claimed_job_is_skipped_by_other_workers(chat: Chat, baton: Baton) -> 
         assert len(session.scalars(select(ScheduledJob)).all()) == 2
 
 
-def test_two_people_completing_one_task_at_once_complete_it_once(
-    chat: Chat, baton: Baton
-) -> None:
+def test_two_people_completing_one_task_at_once_complete_it_once(chat: Chat, baton: Baton) -> None:
     chat.say("/baton task add Confirm payment @anna")
     start = threading.Barrier(2)
     replies: list[str] = []
