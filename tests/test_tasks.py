@@ -165,3 +165,11 @@ def test_buttons_that_change_nothing_work_every_time(chat: Chat) -> None:
     chat.say("/baton task add Book the booth")
     assert "(form) Comment on T-1" in chat.click("Comment")
     assert "(form) Comment on T-1" in chat.click("Comment")
+
+
+def test_direct_messages_show_times_in_the_recipients_zone(chat: Chat) -> None:
+    chat.say("/baton settings tz America/New_York", user="dora")
+    card = chat.say("/baton task add Call the dealer @dora due tomorrow 15:00")  # bob: Berlin
+    assert card.startswith("[#general] T-1 Call the dealer")
+    assert "Due: Thu 26 Nov 2026 15:00" in card.split("[DM @dora]")[0]
+    assert "Due: Thu 26 Nov 2026 09:00" in card.split("[DM @dora]")[1]

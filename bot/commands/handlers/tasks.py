@@ -96,7 +96,8 @@ def _tell(req: Request, member: Member | None, fresh: Message, key: str, **param
         return
     line = req.t(key, **params)
     blocks = (Section(text=(line,)), *fresh.blocks)
-    tell(req.scope, member, Message(summary=line, blocks=blocks, tz=fresh.tz))
+    # Shown in the recipient's zone where the platform cannot show each reader's own.
+    tell(req.scope, member, Message(summary=line, blocks=blocks, tz=member.tz))
 
 
 def _changed(
