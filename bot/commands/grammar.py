@@ -13,6 +13,7 @@ from bot.core.ids import looks_like_task_ref, parse_task_ref
 
 USAGE: dict[str, str] = {
     "task add": "/baton task add <title> [@assignee] [due <when>] [after T-n]",
+    "task new": "/baton task new  (a form, in Slack and Mattermost)",
     "task list": "/baton task list [mine|@user|#channel|overdue|done|all]",
     "task show": "/baton task show T-n",
     "task done": "/baton task done T-n",
