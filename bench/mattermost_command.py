@@ -5,9 +5,13 @@
 Seeds PostgreSQL (`bench.seed`: 50 workspaces, made Mattermost teams here), starts the fake
 Mattermost server, `baton serve` and a plain Starlette handler that only checks the token, each
 in its own process, then sends slash command requests shaped as Mattermost sends them from
-1 and from 50 concurrent keep-alive clients (client i speaks for team ws-i). Each `task add`
-posts its card through the API of the fake server. Prints one JSON line per target and client
-count: requests/s, latency percentiles (ms) and errors. Exits with 1 when any request failed.
+1 and from 50 concurrent keep-alive clients (client i speaks for team ws-i). Baton answers each
+command at once and then posts its card through the API of the fake server, in the background:
+so for Baton the run also waits until every card of the run is posted and remembered (rows in
+`task_messages`), and reports the commands done per second from the first request to the last
+card besides the answers per second. Prints one JSON line per target and client count:
+requests/s, latency percentiles of the answers (ms) and errors (wrong answers, and commands not
+done within the drain timeout). Exits with 1 when any request failed.
 """
 
 from __future__ import annotations
@@ -21,20 +25,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from bench.databases import postgres_problem, seeded
 from bench.mattermost_load import CHANNEL, TOKEN, load
 from bench.measure import emit, percentile
 from storage.db import make_engine
-from storage.models import Workspace
+from storage.models import TaskMessage, Workspace
 
 BOT_TOKEN = "kzt1rxyuhtfepmwn5z9ck6ws8e"
 WARMUP = 100
+DRAIN_TIMEOUT = 300.0
+"""Seconds to wait, after the last answer, for the commands still running in the background."""
 
 
 def _free_port() -> int:
@@ -102,12 +108,35 @@ def serve_plain(port: int) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="info")
 
 
-def _measure(name: str, port: int, clients: list[int], count: int, tasks: int) -> int:
+def _drained(done: Callable[[], int], target: int, timeout: float) -> int:
+    """Waits until `done()` reaches `target`; what is still missing when `timeout` passed."""
+    deadline = time.monotonic() + timeout
+    while (count := done()) < target and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return max(target - count, 0)
+
+
+def _measure(
+    name: str,
+    port: int,
+    clients: list[int],
+    count: int,
+    tasks: int,
+    done: Callable[[], int] | None = None,
+) -> int:
+    """Runs the load; with `done` (the commands done so far), also waits for the background."""
     failed = 0
     for concurrency in clients:
+        before = done() if done else 0
         asyncio.run(load(port, concurrency, WARMUP, record=False))
+        if done:  # the warm-up's backlog must not count in the run
+            _drained(done, before + WARMUP, DRAIN_TIMEOUT)
+            before = done()
         n = count if concurrency > 1 else max(count // 5, 200)
+        started = time.perf_counter()
         run, seconds = asyncio.run(load(port, concurrency, n))
+        unfinished = _drained(done, before + n, DRAIN_TIMEOUT) if done else 0
+        finished = time.perf_counter() - started
         ordered = sorted(run.millis)
         line: dict[str, Any] = {
             "bench": "mattermost_command",
@@ -120,12 +149,17 @@ def _measure(name: str, port: int, clients: list[int], count: int, tasks: int) -
             "p50_ms": round(percentile(ordered, 0.50), 2),
             "p99_ms": round(percentile(ordered, 0.99), 2),
             "max_ms": round(ordered[-1], 2),
-            "errors": run.errors,
+            "errors": run.errors + unfinished,
         }
+        if done:
+            line["done_rps"] = round((n - unfinished) / finished, 1)
+            line["drain_s"] = round(finished - seconds, 2)
+        if unfinished:
+            line["unfinished"] = unfinished
         if run.first_error:
             line["first_error"] = run.first_error
         emit(line)
-        failed += run.errors
+        failed += run.errors + unfinished
     return failed
 
 
@@ -148,7 +182,12 @@ def main() -> None:
         engine = make_engine(database.url, schema=database.schema)
         with engine.begin() as connection:  # the seeded workspaces become Mattermost teams
             connection.execute(update(Workspace).values(platform="mattermost"))
-        engine.dispose()
+        count_cards = select(func.count()).select_from(TaskMessage)
+
+        def cards() -> int:
+            with engine.connect() as connection:
+                return int(connection.scalar(count_cards) or 0)
+
         fake_port, baton_port, plain_port = _free_port(), _free_port(), _free_port()
         teams = ",".join(f"ws-{i}" for i in range(50))
         env = os.environ | {
@@ -170,7 +209,8 @@ def main() -> None:
             _process(plain, env, plain_port),
         ):
             failed += _measure("plain", plain_port, clients, args.n, args.tasks)
-            failed += _measure("baton", baton_port, clients, args.n, args.tasks)
+            failed += _measure("baton", baton_port, clients, args.n, args.tasks, cards)
+        engine.dispose()
     sys.exit(1 if failed else 0)
 
 

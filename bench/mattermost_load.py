@@ -17,7 +17,7 @@ from tests.mattermost.payloads import payload
 TOKEN = "bn5x3fbpp8dbgswyc9jzhxr3j5"
 CHANNEL = "general"
 QUIET = b'{"response_type":"ephemeral","text":""}'
-"""Baton's answer when the card was posted through the API."""
+"""Baton's immediate answer to a slash command (its work runs after it)."""
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from tests.mattermost.fake_routes import ROUTES, Answer, ApiError, new_id
+from tests.mattermost.fake_routes import ROUTES, Answer, ApiError, Response, new_id
 from tests.mattermost.payloads import payload
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class FakeMattermost:
     commands: dict[str, dict[str, Any]] = field(default_factory=dict)
     dialogs: list[dict[str, Any]] = field(default_factory=list)
     triggers: dict[str, tuple[str, float]] = field(default_factory=dict)
+    hooks: dict[str, tuple[str, str]] = field(default_factory=dict)
+    responses: list[Response] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -128,6 +130,13 @@ class FakeMattermost:
         with self.lock:
             self.triggers[trigger] = (user_id, time.monotonic())
         return trigger
+
+    def issue_response_url(self, user_id: str, channel_id: str) -> str:
+        """The response URL of one slash command run by `user_id` in `channel_id`."""
+        hook = new_id()
+        with self.lock:
+            self.hooks[hook] = (user_id, channel_id)
+        return f"{self.url}/hooks/commands/{hook}"
 
     # --- faults and lifecycle ------------------------------------------------------------
 
@@ -197,6 +206,11 @@ class FakeMattermost:
         with self.lock:
             return [post for user, post in self.ephemerals.values() if user == user_id]
 
+    def responses_to(self, response_url: str) -> list[Response]:
+        hook = response_url.rsplit("/", 1)[-1]
+        with self.lock:
+            return [r for r in self.responses if r.hook == hook]
+
     def direct_channel(self, user_id: str) -> dict[str, Any] | None:
         name = "__".join(sorted((self.bot["id"], user_id)))
         return next((c for c in self.channels.values() if c["name"] == name), None)
@@ -234,7 +248,8 @@ class FakeMattermost:
             if fault.times > 0 and (fault.path is None or fault.path.search(path)):
                 fault.times -= 1
                 return Answer(fault.status, fault.body or api_error(fault.status), fault.headers)
-        if authorization != f"Bearer {self.token}":
+        # A response URL needs no credentials: its id is the permission.
+        if authorization != f"Bearer {self.token}" and not path.startswith("/hooks/"):
             return Answer(401, api_error(401, "api.context.session_expired.app_error"))
         for route_method, pattern, handler in ROUTES:
             match = pattern.fullmatch(path)

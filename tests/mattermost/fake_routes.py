@@ -23,6 +23,16 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class Response:
+    """A slash command response POSTed to its response URL, and the post it became (None when
+    Mattermost shows nothing)."""
+
+    hook: str
+    body: Any
+    post: dict[str, Any] | None
+
+
 class ApiError(Exception):
     def __init__(self, status: int, error_id: str, message: str) -> None:
         super().__init__(message)
@@ -170,6 +180,42 @@ def create_ephemeral_post(fake: FakeMattermost, _match: re.Match[str], call: Cal
     post = _new_post(fake, body.get("post"))
     fake.ephemerals[post["id"]] = (body["user_id"], post)
     return Answer(201, post)
+
+
+RESPONSE_TYPES = {"", "ephemeral", "in_channel"}
+RESPONSE_USES = 5  # Mattermost accepts five responses per command, within 30 minutes
+
+
+@route("POST", r"/hooks/commands/(?P<id>[A-Za-z0-9]+)")
+def command_response(fake: FakeMattermost, match: re.Match[str], call: Call) -> Answer:
+    """A slash command's late response, applied as the server applies the immediate one."""
+    hook = fake.hooks.get(match["id"])
+    if hook is None:
+        raise ApiError(404, "web.command_webhook.invalid.app_error", "Unable to find the hook.")
+    used = sum(1 for response in fake.responses if response.hook == match["id"])
+    _need(used < RESPONSE_USES, "Too many responses to this command.")
+    body = call.body
+    _need(isinstance(body, dict), "Unable to parse the command response.")
+    _need(body.get("response_type", "") in RESPONSE_TYPES, "Invalid response type.")
+    attachments = body.get("attachments") or []
+    _check_attachments({"attachments": attachments})
+    user_id, channel_id = hook
+    post: dict[str, Any] | None = None
+    if body.get("text") or attachments:  # an empty ephemeral response shows nothing
+        post = payload(
+            "api_post",
+            id=new_id(),
+            user_id=user_id,
+            channel_id=channel_id,
+            message=body.get("text", ""),
+            props={"attachments": attachments, "from_webhook": "true"},
+        )
+        if body.get("response_type") == "in_channel":
+            fake.posts[post["id"]] = post
+        else:
+            fake.ephemerals[post["id"]] = (user_id, post)
+    fake.responses.append(Response(match["id"], body, post))
+    return Answer(200, b"ok")
 
 
 def _check_dialog(dialog: Any) -> None:

@@ -4,6 +4,8 @@ Requests are built from the documented payloads in `payloads/`: the slash comman
 a button's PostActionIntegrationRequest, a dialog's SubmitDialogRequest. Answers are applied as
 the server applies them: an `in_channel` command response becomes a post, a button's `update`
 replaces the post's message and attachments, `ephemeral_text` is shown to the presser alone.
+Baton answers a slash command at once and replies later (through the command's response URL,
+a post, or a dialog): `command` waits for that reply, polling what the fake server recorded.
 """
 
 from __future__ import annotations
@@ -13,24 +15,31 @@ from typing import Any
 
 import httpx
 
-from tests.mattermost.fake_mattermost import FakeMattermost
+from tests.mattermost.fake_mattermost import Call, FakeMattermost
 from tests.mattermost.fake_routes import new_id
 from tests.mattermost.payloads import payload
+
+QUIET = {"response_type": "ephemeral", "text": ""}
+"""Baton's immediate answer to a slash command: Mattermost shows nothing."""
 
 
 @dataclass
 class Answer:
-    """Baton's HTTP answer, and the posts Mattermost made or changed from it."""
+    """Baton's HTTP answer, its later reply to a slash command through the response URL (if
+    any), and the posts Mattermost made or changed from them."""
 
     status: int
     body: Any
+    reply: dict[str, Any] | None = None
     posted: list[dict[str, Any]] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)
     ephemeral: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return self.body.get("text", "") if isinstance(self.body, dict) else ""
+        """The text the person was answered with: the reply's, else the HTTP answer's."""
+        answered = self.reply if self.reply is not None else self.body
+        return answered.get("text", "") if isinstance(answered, dict) else ""
 
 
 class MattermostServer:
@@ -57,15 +66,17 @@ class MattermostServer:
         token: str | None = None,
         token_in: str = "header",
         drop: tuple[str, ...] = (),
+        response_url: str | None = None,
+        timeout: float = 5.0,
     ) -> Answer:
-        """`user` types `/baton text` in `channel`."""
+        """`user` types `/baton text` in `channel`; waits up to `timeout` seconds for the reply."""
         token = self.command_token if token is None else token
         template = payload("slash_command")
         fields = template["fields"] | {
             "channel_id": channel["id"],
             "channel_name": channel["name"],
             "command": "/baton",
-            "response_url": f"{self.fake.url}/hooks/commands/{new_id()}",
+            "response_url": response_url or self.fake.issue_response_url(user["id"], channel["id"]),
             "team_domain": self.team["name"],
             "team_id": channel["team_id"] or self.team["id"],
             "text": text,
@@ -80,13 +91,53 @@ class MattermostServer:
             headers["Authorization"] = f"Token {token}"
         for name in drop:
             fields.pop(name, None)
+        with self.fake.lock:
+            start = len(self.fake.calls)
         response = self.http.post(
             f"{self.baton_url}/mattermost/command", data=fields, headers=headers
         )
         answer = Answer(response.status_code, _json(response))
-        if response.status_code == 200 and isinstance(answer.body, dict):
+        if response.status_code == 200 and answer.body == QUIET:
+            self._await_reply(answer, fields, start, timeout)
+        elif response.status_code == 200 and isinstance(answer.body, dict):
             self._command_response(answer, user, channel)
         return answer
+
+    def _await_reply(
+        self, answer: Answer, fields: dict[str, str], start: int, timeout: float
+    ) -> None:
+        """Waits until Baton has replied to the command: through its response URL, with a card
+        posted to the channel, an ephemeral post, or a dialog opened with its trigger id."""
+        url, trigger = fields["response_url"], fields["trigger_id"]
+        channel, user = fields["channel_id"], fields["user_id"]
+
+        def done(call: Call) -> bool:
+            body = call.body if isinstance(call.body, dict) else {}
+            if call.method != "POST" or call.status not in (200, 201):
+                return False
+            if call.path == "/posts":
+                return body.get("channel_id") == channel
+            if call.path == "/posts/ephemeral":
+                return body.get("user_id") == user
+            return call.path == "/actions/dialogs/open" and body.get("trigger_id") == trigger
+
+        def replied() -> bool:
+            if self.fake.responses_to(url):
+                return True
+            with self.fake.lock:
+                return any(done(call) for call in self.fake.calls[start:])
+
+        self.fake.wait_for(replied, timeout)
+        for response in self.fake.responses_to(url):
+            answer.reply = response.body
+            post = response.post
+            if post is None:
+                continue
+            if response.body.get("response_type") == "in_channel":
+                answer.posted.append(post)
+            else:
+                answer.shown.append(post["message"])
+                answer.ephemeral.append(post)
 
     def _command_response(
         self, answer: Answer, user: dict[str, Any], channel: dict[str, Any]

@@ -13,7 +13,7 @@ from scheduler.outbox import deliver_outbox
 from storage.models import Member, OutboxMessage, OutboxState, Task, TaskStatus
 from tests.mattermost.conftest import Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
-from tests.mattermost.outgoing import MattermostServer
+from tests.mattermost.outgoing import QUIET, MattermostServer
 from tests.mattermost.payloads import payload
 from tests.mattermost.test_story import buttons_of, fields_of
 
@@ -132,9 +132,24 @@ def test_rate_limits_are_waited_out_or_left_to_the_fallback(
 
     fake_mm.rate_limit_next(reset=60, path=r"^/posts$")
     answer = mm.command(acme.bob, acme.general, "task add Rent a van")
-    assert answer.body["response_type"] == "in_channel", "too long to wait: the answer posts it"
+    assert answer.body == QUIET, "answered at once"
+    assert answer.reply is not None
+    assert answer.reply["response_type"] == "in_channel", "too long to wait: the reply posts it"
     assert answer.posted[0]["message"].startswith("**T-3** Rent a van")
     assert [c.status for c in fake_mm.calls_to("POST", "/posts")][-1] == 429
+
+
+def test_a_failing_response_url_falls_back_to_an_ephemeral_post(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost
+) -> None:
+    fake_mm.fail_next(503, times=3, path=r"^/hooks/commands/")
+    answer = mm.command(acme.bob, acme.general, "settings")
+    assert answer.body == QUIET
+    assert answer.reply is None, "the response URL never took it"
+    assert [c.status for c in fake_mm.calls if c.path.startswith("/hooks/")] == [503] * 3
+    [note] = fake_mm.ephemerals_for(acme.bob["id"])
+    assert note["channel_id"] == acme.general["id"]
+    assert note["message"].startswith("Time zone: Europe/Berlin")
 
 
 def test_a_channel_without_the_bot_still_gets_a_working_card(

@@ -50,6 +50,18 @@ def test_every_team_token_and_the_token_field_are_accepted(
     assert "/baton task add" in answer.text
 
 
+def test_replies_go_only_to_response_urls_shaped_as_mattermost_makes_them(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost
+) -> None:
+    for url in (f"{fake_mm.url}/api/v4/users/me", "file:///etc/passwd", f"{fake_mm.url}/x y"):
+        answer = mm.command(acme.bob, acme.general, "help", response_url=url)
+        assert (answer.status, answer.reply) == (200, None)
+    assert fake_mm.calls_to("POST", r"/users/me|/x.*") == [], "nothing was sent elsewhere"
+    notes = fake_mm.ephemerals_for(acme.bob["id"])
+    assert len(notes) == 3, "each reply is shown through the API instead"
+    assert all("/baton task add" in note["message"] for note in notes)
+
+
 def test_a_forged_context_gets_403_and_changes_nothing(
     mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
 ) -> None:

@@ -24,7 +24,8 @@ def test_task_by_command_and_by_dialog_completed_by_button_in_place(
 ) -> None:
     answer = mm.command(acme.bob, acme.general, "task add Book the booth @anna due friday")
     assert answer.status == 200
-    assert answer.body == {"response_type": "ephemeral", "text": ""}, "the card is a post"
+    assert answer.body == {"response_type": "ephemeral", "text": ""}, "answered at once, quietly"
+    assert answer.reply is None, "the card is a post"
     [card] = fake_mm.posts_in(acme.general["id"])
     assert card["message"].startswith("**T-1** Book the booth")
     assert fields_of(card) == {
@@ -44,7 +45,8 @@ def test_task_by_command_and_by_dialog_completed_by_button_in_place(
     [dm] = fake_mm.wait_for(anna_told)
     assert "@bob assigned you T-1: Book the booth" in dm["message"]
 
-    assert mm.command(acme.bob, acme.general, "task new").body["text"] == ""
+    opened = mm.command(acme.bob, acme.general, "task new")
+    assert (opened.body["text"], opened.reply) == ("", None), "nothing to read: a dialog opens"
     dialog = fake_mm.dialogs[-1]
     assert dialog["url"] == f"{served.url}/mattermost/dialogs"
     assert dialog["dialog"]["title"] == "New task"

@@ -46,6 +46,10 @@ class MattermostClient:
             "request_timeout": timeout,
         }
         self._driver = Driver(options, client_cls=PooledClient)
+        self._hooks = requests.Session()  # response URLs: no bot token goes there
+        self._hooks.trust_env = False  # as the API session: proxies once, no .netrc
+        self._hooks.proxies = requests.utils.get_environ_proxies(f"{scheme}://{parts.netloc}")
+        self._timeout = timeout
         self._driver.client.token = token  # no login round trip: the token is the session
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -82,6 +86,16 @@ class MattermostClient:
 
     def open_dialog(self, request: dict[str, Any]) -> None:
         self._call(lambda: self._driver.integration_actions.open_dialog(request))
+
+    def respond(self, response_url: str, response: dict[str, Any]) -> None:
+        """Posts a slash command response to the command's `response_url` (no credentials:
+        the URL itself is the permission, for 30 minutes and five uses)."""
+
+        def send() -> None:
+            answer = self._hooks.post(response_url, json=response, timeout=self._timeout)
+            answer.raise_for_status()
+
+        self._call(send)
 
     def list_commands(self, team_id: str) -> list[dict[str, Any]]:
         params = {"team_id": team_id, "custom_only": "true"}

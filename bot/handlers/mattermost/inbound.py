@@ -19,6 +19,8 @@ from bot.handlers.mattermost.dialogs import submitted_values
 
 PLATFORM = "mattermost"
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Mattermost makes response URLs as SiteURL/hooks/commands/<id>.
+_RESPONSE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?/hooks/commands/[A-Za-z0-9]{1,64}$")
 
 
 def form_fields(body: bytes) -> dict[str, str] | None:
@@ -39,6 +41,13 @@ def command_token(authorization: str, fields: Mapping[str, str]) -> str:
     if scheme.lower() == "token" and token.strip():
         return token.strip()
     return fields.get("token", "")
+
+
+def response_url(fields: Mapping[str, str]) -> str:
+    """Where to answer the command later; empty when the field is missing or is not shaped as
+    Mattermost makes it (Baton posts nothing to any other URL)."""
+    url = fields.get("response_url", "")
+    return url if len(url) <= 2000 and _RESPONSE_URL.match(url) else ""
 
 
 def _text(fields: Mapping[str, object], name: str, limit: int = 200) -> str:

@@ -12,7 +12,7 @@ from bot.core.platform import PlatformError, Profile
 from bot.handlers.mattermost.client import MattermostClient
 from bot.handlers.mattermost.context import sign_state
 from bot.handlers.mattermost.dialogs import DIALOGS_PATH, dialog_request
-from bot.handlers.mattermost.render import MattermostRenderer
+from bot.handlers.mattermost.render import MattermostRenderer, markdown
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,18 @@ class MattermostPlatform:
     def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
         body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
         self._client.create_ephemeral_post(user_id, body)
+
+    def respond(self, response_url: str, message: Message, response_type: str) -> None:
+        """Answers a slash command late, through its response URL, as its own response would."""
+        self._client.respond(response_url, self.command_response(message, response_type))
+
+    def command_response(self, message: Message, response_type: str) -> dict[str, Any]:
+        """A slash command response (`ephemeral` or `in_channel`) showing `message`."""
+        response: dict[str, Any] = {"response_type": response_type, "text": markdown(message)}
+        attachments = self._renderer.attachments(message, self._team_id)
+        if attachments:
+            response["attachments"] = attachments
+        return response
 
     def direct(self, user_id: str, message: Message) -> str:
         if not _ID.match(user_id):

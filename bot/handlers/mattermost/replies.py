@@ -1,20 +1,23 @@
 """Runs an invocation and turns its reply into what Mattermost expects back.
 
-Replies only the person sees travel in the HTTP response where Mattermost allows it. Messages
-for the channel are posted through the API, so Baton learns the post id and can update the
-card in place later; if that fails, the slash command's own response posts them instead.
-Forms open first, before anything slow, because the trigger id expires within seconds.
+A slash command is answered at once and runs afterwards (see `routes`): its replies only the
+person sees go through the command's response URL. A button press or a dialog submission is
+answered in its HTTP response where Mattermost allows it. Messages for the channel are posted
+through the API, so Baton learns the post id and can update the card in place later; if that
+fails, the command's response URL posts them instead. Forms open first, before anything slow,
+because the trigger id expires within seconds.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from bot.app import Baton
 from bot.commands.invocation import Invocation, Reply, Visibility
 from bot.core.catalog import text
-from bot.core.message import Message
+from bot.core.message import Message, Section
 from bot.core.platform import PlatformError
 from bot.handlers.mattermost.dialogs import field_errors
 from bot.handlers.mattermost.inbound import PLATFORM
@@ -24,6 +27,10 @@ from bot.handlers.mattermost.render import MattermostRenderer, markdown
 log = logging.getLogger(__name__)
 
 QUIET: dict[str, Any] = {"response_type": "ephemeral", "text": ""}
+"""The immediate answer to a slash command: Mattermost shows nothing."""
+DISPATCHERS = 2
+"""Commands dispatched at once. Dispatching is mostly interpreter work, so more at once would
+not go faster; it would only take the interpreter from the answers (as for Slack)."""
 
 
 class Replies:
@@ -32,27 +39,35 @@ class Replies:
     def __init__(self, baton: Baton, renderer: MattermostRenderer) -> None:
         self.baton = baton
         self.renderer = renderer
+        self._dispatching = threading.BoundedSemaphore(DISPATCHERS)
 
     def platform(self, team_id: str) -> MattermostPlatform:
         platform = self.baton.platforms.for_workspace(PLATFORM, team_id)
         assert isinstance(platform, MattermostPlatform)
         return platform
 
-    def command(self, invocation: Invocation) -> dict[str, Any]:
-        """The slash command response."""
-        reply = self.baton.dispatcher.dispatch(invocation)
-        team = invocation.actor.team_id
+    def command(self, invocation: Invocation, response_url: str, *, urgent: bool = False) -> None:
+        """Runs a slash command after its quiet answer and shows the reply where it belongs:
+        a form opens, a channel card is posted through the API, anything else (or a card that
+        could not be posted) goes through the command's response URL."""
+        if urgent:  # a form to open before its trigger expires: it does not queue
+            reply = self.baton.dispatcher.dispatch(invocation)
+        else:
+            with self._dispatching:
+                reply = self.baton.dispatcher.dispatch(invocation)
         if reply.form is not None:
             failure = self._open_form(invocation, reply)
-            return self.command_text(failure) if failure else dict(QUIET)
+            if failure:
+                self._respond(invocation, response_url, _note(failure), "ephemeral")
+            return
         message = reply.message
         if message is None:
-            return dict(QUIET)
+            return
         if reply.visibility is Visibility.CHANNEL:
-            if self._post_to_channel(invocation, reply, message):
-                return dict(QUIET)
-            return self._command_message(message, team, "in_channel")
-        return self._command_message(message, team, "ephemeral")
+            if not self._post_to_channel(invocation, reply, message):
+                self._respond(invocation, response_url, message, "in_channel")
+            return
+        self._respond(invocation, response_url, message, "ephemeral")
 
     def press(self, invocation: Invocation) -> dict[str, Any]:
         """The answer to a button press: the pressed post updated, or a note to the person."""
@@ -93,13 +108,6 @@ class Replies:
     def command_text(self, text: str) -> dict[str, Any]:
         return {"response_type": "ephemeral", "text": text}
 
-    def _command_message(self, message: Message, team: str, kind: str) -> dict[str, Any]:
-        attachments = self.renderer.attachments(message, team)
-        response: dict[str, Any] = {"response_type": kind, "text": markdown(message)}
-        if attachments:
-            response["attachments"] = attachments
-        return response
-
     def _open_form(self, invocation: Invocation, reply: Reply) -> str | None:
         """Opens the reply's form; what went wrong, if anything."""
         actor = invocation.actor
@@ -128,6 +136,22 @@ class Replies:
             self.baton.remember_card(PLATFORM, actor.team_id, reply.shows_task, ref)
         return True
 
+    def _respond(
+        self, invocation: Invocation, response_url: str, message: Message, response_type: str
+    ) -> None:
+        """Answers the command through its response URL; failing that, tells the person alone
+        through the API (a card meant for the channel included: it is saved either way)."""
+        actor = invocation.actor
+        if response_url:
+            try:
+                self.platform(actor.team_id).respond(response_url, message, response_type)
+            except PlatformError as error:
+                log.info("the response URL of %s failed: %s", actor.user_id, error)
+            else:
+                return
+        if not self._tell(invocation, message):
+            log.warning("the reply to %s could not be shown: %s", actor.user_id, message.summary)
+
     def _tell(self, invocation: Invocation, message: Message) -> bool:
         actor = invocation.actor
         try:
@@ -136,3 +160,7 @@ class Replies:
             log.info("ephemeral post to %s failed: %s", actor.user_id, error)
             return False
         return True
+
+
+def _note(line: str) -> Message:
+    return Message(summary=line, blocks=(Section(text=(line,)),))

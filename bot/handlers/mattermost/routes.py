@@ -1,8 +1,14 @@
 """Baton's Mattermost endpoints: POST /mattermost/command, /mattermost/actions, /mattermost/dialogs.
 
 Each request is checked before anything runs: the slash command's token (401 otherwise), the
-signature of a button's context or a dialog's state (403 otherwise). Work runs in a thread
-(the database and the API are synchronous); the outbox is delivered after the response.
+signature of a button's context or a dialog's state (403 otherwise).
+
+A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
+nothing), and runs in Baton's background pool: commands queue in its first lane, those that
+open a form (whose trigger id expires within seconds) in the urgent lane. Its reply comes
+later, through the API or the command's response URL. A button press or a dialog submission
+runs in a thread before its answer (the answer carries the updated post or the field errors).
+The outbox is delivered after each.
 """
 
 from __future__ import annotations
@@ -18,25 +24,34 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.app import Baton
+from bot.background import Background
+from bot.commands import grammar
 from bot.commands.invocation import Invocation
+from bot.commands.models import TaskAddForm, TaskCommentForm
 from bot.config import Settings
 from bot.core.catalog import text
 from bot.handlers.mattermost import inbound
 from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
 from bot.handlers.mattermost.kick import OutboxKick
 from bot.handlers.mattermost.render import MattermostRenderer
-from bot.handlers.mattermost.replies import Replies
+from bot.handlers.mattermost.replies import QUIET, Replies
 
 MAX_BODY = 64 * 1024
 
 
+FORM_COMMANDS = (TaskAddForm, TaskCommentForm)
+
+
 class MattermostEndpoints:
-    def __init__(self, baton: Baton, settings: Settings) -> None:
+    def __init__(
+        self, baton: Baton, settings: Settings, background: Background | None = None
+    ) -> None:
         self._settings = settings
         self._secret = settings.baton_secret
         renderer = MattermostRenderer(settings.baton_public_url, settings.baton_secret)
         self._replies = Replies(baton, renderer)
         self._kick = OutboxKick(baton.deliver_outbox)
+        self.background = background or Background(name="mattermost")
 
     def routes(self) -> list[BaseRoute]:
         return [
@@ -56,7 +71,18 @@ class MattermostEndpoints:
         invocation = inbound.command_invocation(fields)
         if isinstance(invocation, list):
             return JSONResponse(self._replies.command_text(_missing(invocation)))
-        return await self._run(self._replies.command, invocation)
+        response_url = inbound.response_url(fields)
+        if _opens_form(invocation):
+            self.background.submit_urgent(self._command_later, invocation, response_url, True)
+        else:
+            self.background.submit(self._command_later, invocation, response_url, False)
+        return JSONResponse(QUIET)
+
+    def _command_later(self, invocation: Invocation, response_url: str, urgent: bool) -> None:
+        try:
+            self._replies.command(invocation, response_url, urgent=urgent)
+        finally:
+            self._kick()
 
     async def action(self, request: Request) -> Response:
         body = await _json(request)
@@ -93,6 +119,14 @@ class MattermostEndpoints:
     ) -> Response:
         answer = await run_in_threadpool(handle, invocation)
         return JSONResponse(answer, background=BackgroundTask(self._kick))
+
+
+def _opens_form(invocation: Invocation) -> bool:
+    """Whether the command opens a form (parsing is cheap; a malformed one opens nothing)."""
+    try:
+        return isinstance(grammar.parse(invocation.text or ""), FORM_COMMANDS)
+    except Exception:
+        return False
 
 
 async def _body(request: Request) -> bytes | None:

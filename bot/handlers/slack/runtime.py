@@ -8,10 +8,10 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from bot.app import Baton
+from bot.background import Background
 from bot.commands.invocation import Invocation, Reply
 from bot.core.catalog import text
 from bot.core.message import Message, Section
-from bot.handlers.slack.background import Background
 from bot.handlers.slack.delivery import Delivery
 from bot.handlers.slack.home import show_home
 from bot.handlers.slack.invocations import Origin, Payload

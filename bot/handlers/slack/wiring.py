@@ -12,9 +12,9 @@ from sqlalchemy.pool import NullPool
 from starlette.routing import BaseRoute
 
 from bot.app import Baton
+from bot.background import Background
 from bot.config import Settings
 from bot.handlers.slack.app import bolt_app
-from bot.handlers.slack.background import Background
 from bot.handlers.slack.oauth import Installations, installations
 from bot.handlers.slack.routes import SlackEndpoints, request_verifier
 from bot.handlers.slack.runtime import SlackRuntime
@@ -72,7 +72,7 @@ class SlackService:
 
 def slack_service(baton: Baton, settings: Settings) -> SlackService:
     """Slack's part of `baton serve`."""
-    runtime = SlackRuntime(baton, Background())
+    runtime = SlackRuntime(baton, Background(name="slack"))
     app = bolt_app(baton, settings, runtime)
     endpoints = SlackEndpoints(app, request_verifier(settings.slack_signing_secret or ""))
     service = SlackService(app, runtime, endpoints)

@@ -1,8 +1,9 @@
-"""The work that follows an ack: pools of threads, so Slack's 3-second deadline never waits
-for the database or for Slack's own API.
+"""The work that follows an answer: pools of threads, so a chat platform's deadline (Slack's 3
+seconds, a Mattermost user watching the slash command) never waits for the database or for
+the platform's own API.
 
 Two lanes: commands typed by people queue in the first; what a person is looking at right
-now (a modal to open before its trigger expires, a submitted modal, a pressed button, the
+now (a form to open before its trigger expires, a submitted form, a pressed button, the
 home tab) goes in the second, so a burst of commands never delays it.
 """
 
@@ -19,16 +20,22 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 WORKERS = 16
-"""Threads for commands: most of their time they wait for Slack's API."""
+"""Threads for commands: most of their time they wait for the platform's API."""
 URGENT_WORKERS = 2
 
 
 class Background:
-    """Runs work after the ack; `wait_idle` tells when everything submitted is done."""
+    """Runs work after the answer; `wait_idle` tells when everything submitted is done."""
 
-    def __init__(self, workers: int = WORKERS, urgent_workers: int = URGENT_WORKERS) -> None:
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="slack-work")
-        self._urgent = ThreadPoolExecutor(urgent_workers, thread_name_prefix="slack-urgent")
+    def __init__(
+        self,
+        workers: int = WORKERS,
+        urgent_workers: int = URGENT_WORKERS,
+        *,
+        name: str = "baton",
+    ) -> None:
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix=f"{name}-work")
+        self._urgent = ThreadPoolExecutor(urgent_workers, thread_name_prefix=f"{name}-urgent")
         self._pending = 0
         self._idle = threading.Condition()
 
@@ -43,19 +50,26 @@ class Background:
     def _start(self, pool: ThreadPoolExecutor, work: Callable[..., T], args: Any) -> Future[T]:
         with self._idle:
             self._pending += 1
-        return pool.submit(self._run, work, *args)
+        try:
+            return pool.submit(self._run, work, *args)
+        except BaseException:  # shut down: nothing will run, so nothing is pending
+            self._finished()
+            raise
 
     def _run(self, work: Callable[..., T], *args: Any) -> T:
         try:
             return work(*args)
         except Exception:
-            log.exception("work after the ack failed: %s", getattr(work, "__name__", work))
+            log.exception("work after the answer failed: %s", getattr(work, "__name__", work))
             raise
         finally:
-            with self._idle:
-                self._pending -= 1
-                if self._pending == 0:
-                    self._idle.notify_all()
+            self._finished()
+
+    def _finished(self) -> None:
+        with self._idle:
+            self._pending -= 1
+            if self._pending == 0:
+                self._idle.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
         """Waits until no work is pending or running; False when `timeout` passed first."""
