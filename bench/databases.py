@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench.seed import seed_database
-from storage.db import make_engine
+from storage.db import make_engine, unreachable
 
 POSTGRES_URL = os.environ.get(
     "BATON_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -33,15 +33,7 @@ class BenchDatabase:
 
 def postgres_problem() -> str | None:
     """None when PostgreSQL answers, else why not."""
-    engine = make_engine(POSTGRES_URL)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:
-        return f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}"
-    finally:
-        engine.dispose()
-    return None
+    return unreachable(POSTGRES_URL)
 
 
 @contextmanager

@@ -76,3 +76,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def unreachable(url: str) -> str | None:
+    """None when the database at `url` answers, else why it does not (for checks before use)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception as error:  # any failure to connect is the answer asked for
+        return f"the database at {engine.url.render_as_string()} is unreachable: {error}"
+    finally:
+        engine.dispose()
+    return None

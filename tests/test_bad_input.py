@@ -15,6 +15,12 @@ from tests.support.chat import Chat
 from tests.support.queries import count
 
 INTERNAL_ERROR = text("error.internal")
+# Each example runs a real transaction on the test's database: fixtures are per test, on purpose.
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.mark.parametrize(
@@ -98,11 +104,7 @@ def test_button_for_a_deleted_task(chat: Chat) -> None:
     assert "There is no task T-1 here" in reply
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@FUZZ
 @given(
     line=st.one_of(
         st.text(max_size=300),
@@ -151,11 +153,7 @@ def test_any_text_gets_a_reply_never_an_error(chat: Chat, line: str) -> None:
     assert reply.message is None or reply.message.summary != INTERNAL_ERROR
 
 
-@settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@FUZZ
 @given(
     action=st.one_of(
         st.sampled_from([a for a in vars(Action).values() if isinstance(a, str) and "." in a]),

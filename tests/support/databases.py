@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from storage.db import make_engine
+from storage.db import make_engine, unreachable
 from storage.migrate import upgrade
 from storage.models import Base
 
@@ -42,15 +42,7 @@ def fresh_sqlite(template: Path, directory: Path) -> str:
 
 def postgres_reachable() -> str | None:
     """None when PostgreSQL answers, else why not."""
-    engine = make_engine(POSTGRES_URL)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:
-        return f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}"
-    finally:
-        engine.dispose()
-    return None
+    return unreachable(POSTGRES_URL)
 
 
 def create_schema() -> str:
