@@ -142,9 +142,9 @@ class CoreBench:
                 Invocation(actor=who, text=text),
                 command,
                 i,
-                lambda r: r.shows_task is not None or r.duplicate,
+                lambda r: r.message is None or _similar_warning(r),
             )
-            duplicates += i >= WARMUP and reply.duplicate
+            duplicates += i >= WARMUP and _similar_warning(reply)
             self._keep_card(who)
         return self._report(name, command, duplicates=duplicates)
 
@@ -223,3 +223,9 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _similar_warning(reply: Reply) -> bool:
+    """Whether the reply warns of a similar open task (its *Create anyway* button)."""
+    buttons = reply.message.buttons if reply.message else ()
+    return any(b.action == Action.CREATE_ANYWAY for b in buttons)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from bot.commands.dispatch import Dispatcher
-from bot.commands.effects import remember_card
-from bot.commands.invocation import Invocation, Reply, Visibility
+from bot.commands.drawing import Drawing
+from bot.commands.invocation import Invocation, Reply
+from bot.commands.publish import publish
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
-from bot.core.platform import Platform, PlatformError
+from bot.core.platform import Platform
+from bot.outbox_kick import OutboxKick
 from bot.platforms import PlatformRegistry
+from scheduler.maintenance import prune
 from scheduler.outbox import deliver_outbox
 from scheduler.runner import run_due_jobs
 from storage.db import Database, make_engine
@@ -19,64 +23,72 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
+DISPATCHERS = 2
+"""Commands dispatched at once in a web process. Dispatching is mostly interpreter work, so
+more at once would not go faster; it would only take the interpreter from the acks."""
+
 
 @dataclass
 class Baton:
-    """One running Baton: its database, clock, platforms and command dispatcher."""
+    """One running Baton: its database, clock, platforms, dispatcher and views."""
 
     settings: Settings
     db: Database
     clock: Clock
     platforms: PlatformRegistry
     dispatcher: Dispatcher
+    drawing: Drawing
+    _kick: OutboxKick = field(init=False)
+    _dispatching: threading.BoundedSemaphore = field(init=False)
 
-    def handle(self, invocation: Invocation) -> Reply:
-        """Dispatches and delivers the reply through the invocation's platform, then the outbox.
+    def __post_init__(self) -> None:
+        self._kick = OutboxKick(self._deliver_if_queued)
+        self._dispatching = threading.BoundedSemaphore(DISPATCHERS)
 
-        Platform handlers that must answer in the HTTP response (ephemeral replies, form
-        errors) call `dispatcher.dispatch` and `publish` themselves instead.
+    def handle(self, invocation: Invocation, *, urgent: bool = True) -> Reply:
+        """Runs `invocation`, shows the reply to its person, then sends what it queued.
+
+        Commands that are not `urgent` take turns (see DISPATCHERS); what a person is looking
+        at right now (a pressed button, a form to open) never waits for them.
         """
-        reply = self.dispatcher.dispatch(invocation)
-        actor = invocation.actor
-        platform = self.platforms.for_workspace(actor.platform, actor.team_id)
+        reply = self.answer(invocation, urgent=urgent)
+        self.deliver_soon()
+        return reply
+
+    def answer(
+        self, invocation: Invocation, platform: Platform | None = None, *, urgent: bool = True
+    ) -> Reply:
+        """Runs `invocation` and shows the reply through `platform` (by default the
+        invocation's own; a platform handler may pass one that answers in its response)."""
+        if urgent:
+            reply = self.dispatcher.dispatch(invocation)
+        else:
+            with self._dispatching:
+                reply = self.dispatcher.dispatch(invocation)
         self.publish(invocation, reply, platform)
         return reply
 
-    def publish(self, invocation: Invocation, reply: Reply, platform: Platform) -> None:
-        """Shows `reply` where it belongs: a form, the pressed message, the channel or only to
-        the person; then sends what the change queued for others."""
+    def publish(
+        self, invocation: Invocation, reply: Reply, platform: Platform | None = None
+    ) -> None:
+        """Shows `reply` to the person who made `invocation` (see `bot.commands.publish`)."""
         actor = invocation.actor
-        if reply.form is not None and invocation.trigger_id:
-            platform.open_form(invocation.trigger_id, reply.form)
-        message = reply.message
-        if message is not None:
-            source = invocation.press.message_ref if invocation.press else None
-            if reply.replace_source and source:
-                platform.update(source, message)
-            elif reply.visibility is Visibility.CHANNEL:
-                try:
-                    ref = platform.post(actor.channel_id, message)
-                except PlatformError as error:
-                    log.info("posting to %s failed: %s", actor.channel_id, error)
-                    platform.ephemeral(actor.channel_id, actor.user_id, message)
-                else:
-                    if reply.shows_task is not None:
-                        self.remember_card(actor.platform, actor.team_id, reply.shows_task, ref)
-            else:
-                platform.ephemeral(actor.channel_id, actor.user_id, message)
-        self.deliver_outbox()
+        platform = platform or self.platforms.for_workspace(actor.platform, actor.team_id)
+        publish(platform, invocation, reply, reply.lang)
 
-    def remember_card(self, platform: str, team_id: str, task_number: int, ref: str) -> None:
-        """Records that message `ref` shows the task, so later changes update it in place."""
-        with self.db.transaction() as session:
-            remember_card(session, platform, team_id, task_number, ref, self.clock.now())
+    def deliver_soon(self) -> None:
+        """The one way to ask for the outbox to be delivered now: one pass at a time in this
+        process; asked during a pass, one more pass follows."""
+        self._kick()
 
-    def deliver_outbox(self) -> int:
-        """Sends what this process's requests queued (the scheduler sends everything else)."""
+    def _deliver_if_queued(self) -> int:
         if not self.db.outbox_queued.is_set():
             return 0
         self.db.outbox_queued.clear()
-        return deliver_outbox(self.db, self.platforms, self.clock)
+        return self.deliver_outbox()
+
+    def deliver_outbox(self) -> int:
+        return deliver_outbox(self.db, self.platforms, self.clock, self.drawing)
 
     def run_due_jobs(self) -> int:
         return run_due_jobs(self.db, self.platforms, self.clock)
@@ -84,7 +96,11 @@ class Baton:
     def tick(self) -> None:
         """One round of scheduled work: due jobs, then everything due in the outbox."""
         self.run_due_jobs()
-        deliver_outbox(self.db, self.platforms, self.clock)
+        self.deliver_outbox()
+
+    def prune(self) -> None:
+        """Forgets what is no longer needed (old delivery keys)."""
+        prune(self.db, self.clock)
 
 
 def build(
@@ -101,4 +117,4 @@ def build(
     db = Database(engine)
     clock = clock or SystemClock()
     platforms = platforms or PlatformRegistry()
-    return Baton(settings, db, clock, platforms, Dispatcher(db, clock, platforms))
+    return Baton(settings, db, clock, platforms, Dispatcher(db, clock, platforms), Drawing())

@@ -43,7 +43,9 @@ def shell(
     now: Annotated[
         str | None, typer.Option(help="Start time, ISO 8601 (implies --simulated-clock).")
     ] = None,
-    tz: Annotated[str, typer.Option(help="Time zone of people met for the first time.")] = "UTC",
+    tz: Annotated[
+        str | None, typer.Option(help="Time zone of people met for the first time (UTC).")
+    ] = None,
 ) -> None:
     """Chat with Baton in the terminal, or pipe a script of lines into it."""
     from bot.app import build
@@ -109,10 +111,17 @@ def db_upgrade(db: Annotated[str | None, typer.Option(help="Database URL.")] = N
 @app.command()
 def worker() -> None:
     """Run the scheduler: due jobs and outbox delivery."""
-    from scheduler.worker import run_worker
+    from bot.app import build
+    from bot.connect import connected_platforms
+    from scheduler.worker import run_blocking_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    run_worker(_settings())
+    settings = _settings()
+    baton = build(settings, platforms=connected_platforms(settings))
+    try:
+        run_blocking_worker(baton, settings.tick_seconds)
+    finally:
+        baton.db.dispose()
 
 
 @app.command()

@@ -18,6 +18,10 @@ class PlatformRegistry:
     def register(self, name: str, factory: PlatformFactory) -> None:
         self._factories[name] = factory
 
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self._factories)
+
     def for_workspace(self, platform: str, team_id: str) -> Platform:
         try:
             factory = self._factories[platform]

@@ -1,98 +1,213 @@
-"""Delivers outbox rows through the platforms, retrying with backoff when a platform fails."""
+"""Delivers the outbox: claim due rows, commit, draw each for its reader, send, record.
+
+Nothing waits on a platform inside a transaction: a slow or failing platform never holds a
+database lock that a person's command needs. Failures are rescheduled here, with backoff or
+after the wait a rate limit asked for, never slept inside a call.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.commands.home import home_page
+from bot.commands.drawing import UNDELIVERED, Drawing
+from bot.core import outbox
 from bot.core.clock import Clock
 from bot.core.message import Message
-from bot.core.outbox import OutboxKind
+from bot.core.outbox import Draft, Fallback, OutboxKind
 from bot.core.platform import Platform, PlatformError, Platforms
+from bot.core.reader import Reader, channel_reader, person_reader, workspace_reader
+from bot.core.scope import Scope
 from storage.db import Database
-from storage.models import OutboxMessage, OutboxState, Workspace
+from storage.models import Channel, Member, TaskMessage, Workspace
+from storage.outbox_queue import ClaimedRow, claim_rows, mark_failed, mark_retry, mark_sent
+from storage.upsert import insert_if_absent
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 BATCH = 100
+LEASE = timedelta(minutes=2)
+"""How long a claimed row is a sender's: longer than any send takes, short enough that a
+crashed sender's messages go out soon after."""
+GONE = frozenset({"message_not_found", "not_found", "cant_update_message"})
+"""An update that can never succeed: the message was deleted."""
 
 
 def backoff(attempts: int) -> timedelta:
-    """10 s, 20 s, 40 s … capped at one hour."""
+    """10 s after the first failure, then doubling: 20 s, 40 s … at most one hour."""
     return timedelta(seconds=min(10 * 2 ** max(attempts - 1, 0), 3600))
 
 
-def deliver_outbox(
-    db: Database, platforms: Platforms, clock: Clock, *, workspace_id: int | None = None
-) -> int:
-    """Sends what is due in the outbox, a batch per transaction; returns how many were sent.
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    row: ClaimedRow
+    message: Message | None
 
-    The rows of a batch stay locked while they are sent, so on PostgreSQL other workers
-    skip them instead of sending them twice.
-    """
+
+def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Drawing) -> int:
+    """Sends everything due in the outbox; returns how many messages went out."""
     sent = 0
     while True:
         with db.transaction() as session:
-            query = (
-                select(OutboxMessage, Workspace)
-                .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
-                .where(
-                    OutboxMessage.state == OutboxState.PENDING,
-                    OutboxMessage.next_attempt_at <= clock.now(),
-                )
-                .order_by(OutboxMessage.id)
-                .limit(BATCH)
-                .with_for_update(skip_locked=True, of=OutboxMessage)
+            claimed = claim_rows(
+                session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
-            if workspace_id is not None:
-                query = query.where(OutboxMessage.workspace_id == workspace_id)
-            rows = session.execute(query).all()
-            for item, workspace in rows:
-                platform = platforms.for_workspace(workspace.platform, workspace.team_id)
-                sent += _send(session, item, workspace, platform, clock)
-        if len(rows) < BATCH:
+        if not claimed:
             return sent
+        for drawn in _draw(db, platforms, clock, drawing, claimed):
+            sent += _send(db, platforms, clock, drawn)
 
 
-def _send(
-    session: Session, item: OutboxMessage, workspace: Workspace, platform: Platform, clock: Clock
-) -> int:
-    """Sends one row; 1 when it went out, 0 when it failed (and will be retried or given up)."""
-    item.attempts += 1
+def _draw(
+    db: Database, platforms: Platforms, clock: Clock, drawing: Drawing, rows: list[ClaimedRow]
+) -> list[Drawn]:
+    """Draws every claimed row for its reader, in one short read."""
+    drawn: list[Drawn] = []
+    with db.transaction() as session:
+        workspaces: dict[int, Workspace] = {}
+        for row in rows:
+            workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
+            if workspace is None:
+                drawn.append(Drawn(row, None))
+                continue
+            workspaces[row.workspace_id] = workspace
+            platform = platforms.for_workspace(row.platform, row.team_id)
+            scope = Scope(session, workspace, clock.now(), platform)
+            reader = reader_of(session, workspace, row.audience)
+            try:
+                message = drawing.draw(scope, reader, Draft.model_validate(row.draft))
+            except Exception:  # a broken draft must not hold up the rest of the queue
+                log.exception("outbox %s could not be drawn", row.id)
+                message = None
+            drawn.append(Drawn(row, message))
+    return drawn
+
+
+def reader_of(session: Session, workspace: Workspace, audience: str) -> Reader:
+    """Whom a row is for: a channel's or a person's time zone and language."""
+    kind, _, platform_id = audience.partition(":")
+    if kind == "person":
+        member = session.scalars(
+            select(Member).where(Member.workspace_id == workspace.id, Member.user_id == platform_id)
+        ).one_or_none()
+        return person_reader(member) if member is not None else workspace_reader(workspace)
+    channel = session.scalars(
+        select(Channel).where(
+            Channel.workspace_id == workspace.id, Channel.channel_id == platform_id
+        )
+    ).one_or_none()
+    return channel_reader(channel, workspace)
+
+
+def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int:
+    """Sends one drawn row and records the result; 1 when a message went out."""
+    row, message = drawn.row, drawn.message
+    if message is None:  # nothing left to show (the task is gone): done without a word
+        with db.transaction() as session:
+            mark_sent(session, row.id, clock.now())
+        return 0
+    platform = platforms.for_workspace(row.platform, row.team_id)
     try:
-        if item.kind == OutboxKind.HOME:
-            page = home_page(session, workspace.id, item.target, clock.now())
-            if page is not None:
-                platform.publish_home(item.target, page)
-        else:
-            message = Message.model_validate(item.message)
-            if item.kind == OutboxKind.UPDATE:
-                platform.update(item.target, message)
-            elif item.kind == OutboxKind.DIRECT:
-                platform.direct(item.target, message)
-            else:
-                platform.post(item.target, message)
+        ref = _call(platform, row, message)
     except PlatformError as error:
-        _failed(item, str(error), clock, retry=error.retryable)
+        _failed(db, platform, clock, row, error, retryable=error.retryable, wait=error.retry_after)
         return 0
     except Exception as error:  # a broken connection, a timeout: try again later
-        log.warning("outbox %s: %s", item.id, error)
-        _failed(item, repr(error), clock, retry=True)
+        log.warning("outbox %s: %r", row.id, error)
+        _failed(db, platform, clock, row, error, retryable=True, wait=None)
         return 0
-    item.state = OutboxState.SENT
-    item.sent_at = clock.now()
+    with db.transaction() as session:
+        mark_sent(session, row.id, clock.now())
+        if ref and row.kind == OutboxKind.POST and row.task_id is not None:
+            _remember_card(session, row, ref, clock.now())
     return 1
 
 
-def _failed(item: OutboxMessage, error: str, clock: Clock, *, retry: bool) -> None:
-    item.last_error = error[:1000]
-    if retry and item.attempts < MAX_ATTEMPTS:
-        item.next_attempt_at = clock.now() + backoff(item.attempts)
+def _call(platform: Platform, row: ClaimedRow, message: Message) -> str | None:
+    """The platform call for the row's kind; the new message's reference for a post."""
+    kind = row.kind
+    if kind == OutboxKind.POST:
+        return platform.post(row.target, message)
+    if kind == OutboxKind.UPDATE:
+        platform.update(row.target, message)
+    elif kind == OutboxKind.DIRECT:
+        platform.direct(row.target, message)
+    elif kind == OutboxKind.EPHEMERAL:
+        platform.ephemeral(row.target, row.audience.partition(":")[2], message)
+    elif kind == OutboxKind.RESPOND:
+        platform.respond(row.fallback_url, message, replace=False)
+    elif kind == OutboxKind.HOME:
+        platform.publish_home(row.target, message)
     else:
-        item.state = OutboxState.FAILED
-        log.warning("outbox %s given up: %s", item.id, error)
+        raise PlatformError("unknown_kind", kind)
+    return None
+
+
+def _remember_card(session: Session, row: ClaimedRow, ref: str, now: datetime) -> None:
+    """The card just posted is redrawn in place on every later change of its task."""
+    values = {
+        "workspace_id": row.workspace_id,
+        "task_id": row.task_id,
+        "message_ref": ref,
+        "channel_id": row.target,
+        "created_at": now,
+    }
+    insert_if_absent(session, TaskMessage, values, ["workspace_id", "message_ref"])
+
+
+def _failed(
+    db: Database,
+    platform: Platform,
+    clock: Clock,
+    row: ClaimedRow,
+    error: Exception,
+    *,
+    retryable: bool,
+    wait: float | None,
+) -> None:
+    now = clock.now()
+    reason = str(error) if isinstance(error, PlatformError) else repr(error)
+    with db.transaction() as session:
+        if retryable and row.attempts < MAX_ATTEMPTS:
+            # A rate limit says how long to wait; anything else waits longer each time.
+            delay = timedelta(seconds=wait) if wait is not None else backoff(row.attempts)
+            mark_retry(session, row.id, reason, now + delay)
+            return
+        log.warning("outbox %s given up after %s attempts: %s", row.id, row.attempts, reason)
+        mark_failed(session, row.id, reason)
+        code = error.code if isinstance(error, PlatformError) else ""
+        if row.kind == OutboxKind.UPDATE and code in GONE:
+            session.query(TaskMessage).filter(
+                TaskMessage.workspace_id == row.workspace_id, TaskMessage.message_ref == row.target
+            ).delete()
+        _fall_back(session, platform, row, now)
+
+
+def _fall_back(session: Session, platform: Platform, row: ClaimedRow, now: datetime) -> None:
+    """A post that cannot reach its channel is shown to the person who asked, where Baton
+    can: through their response URL or in that channel to them alone, and failing that, as a
+    direct message."""
+    if not row.fallback_user:
+        return
+    workspace = session.get(Workspace, row.workspace_id)
+    if workspace is None:
+        return
+    scope = Scope(session, workspace, now, platform)
+    if row.kind == OutboxKind.POST:
+        draft = Draft(
+            view=UNDELIVERED,
+            facts={"draft": row.draft, "why": "post.undelivered", "channel": row.target},
+        )
+        fallback = Fallback(row.fallback_user, row.fallback_url or None)
+        outbox.privately(scope, row.target, fallback, draft)
+    elif row.kind == OutboxKind.RESPOND:
+        outbox.privately(
+            scope, row.target, Fallback(row.fallback_user), Draft.model_validate(row.draft)
+        )
+    elif row.kind == OutboxKind.EPHEMERAL:
+        outbox.direct(scope, row.fallback_user, Draft.model_validate(row.draft))

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.core.clock import Clock
 from bot.core.platform import Platforms
+from bot.core.scope import Scope
 from scheduler.jobs import JOB_HANDLERS
 from storage.db import Database
 from storage.due_queue import claim_due_job
@@ -24,7 +25,7 @@ def run_due_jobs(db: Database, platforms: Platforms, clock: Clock, *, limit: int
         job_id: int | None = None
         try:
             with db.transaction() as session:
-                job = claim_due_job(session, clock.now())
+                job = claim_due_job(session, clock.now(), platforms.names)
                 if job is None:
                     return ran
                 job_id = job.id
@@ -32,7 +33,7 @@ def run_due_jobs(db: Database, platforms: Platforms, clock: Clock, *, limit: int
                 handler = JOB_HANDLERS.get(job.kind)
                 if workspace is not None and handler is not None:
                     platform = platforms.for_workspace(workspace.platform, workspace.team_id)
-                    handler(session, workspace, job, platform, clock.now())
+                    handler(Scope(session, workspace, clock.now(), platform), job)
                 else:
                     log.warning("job %s of unknown kind %r dropped", job.id, job.kind)
                 job.state = JobState.DONE

@@ -6,13 +6,14 @@ SQLite serves one process and ignores the lock clause.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import JobState, ScheduledJob
+from storage.models import JobState, ScheduledJob, Workspace
 
 
 def schedule_job(
@@ -30,14 +31,22 @@ def schedule_job(
     return job
 
 
-def claim_due_job(session: Session, now: datetime) -> ScheduledJob | None:
-    """Locks and returns the oldest pending job due by `now`, skipping rows others hold."""
+def claim_due_job(
+    session: Session, now: datetime, platforms: Collection[str]
+) -> ScheduledJob | None:
+    """Locks and returns the oldest pending job due by `now` of a workspace on one of
+    `platforms` (those this process can talk to), skipping rows others hold."""
     query = (
         select(ScheduledJob)
-        .where(ScheduledJob.state == JobState.PENDING, ScheduledJob.due_at <= now)
+        .join(Workspace, Workspace.id == ScheduledJob.workspace_id)
+        .where(
+            ScheduledJob.state == JobState.PENDING,
+            ScheduledJob.due_at <= now,
+            Workspace.platform.in_(list(platforms)),
+        )
         .order_by(ScheduledJob.due_at, ScheduledJob.id)
         .limit(1)
-        .with_for_update(skip_locked=True)
+        .with_for_update(skip_locked=True, of=ScheduledJob)
     )
     return session.scalars(query).first()
 

@@ -81,6 +81,10 @@ class Workspace(Base):
     team_id: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200), default="")
     task_seq: Mapped[int] = mapped_column(Integer, default=0)
+    tz: Mapped[str | None] = mapped_column(String(64))
+    """The time zone of channels that chose none: the first one a person set, else UTC."""
+    lang: Mapped[str | None] = mapped_column(String(8))
+    """The language of channels that chose none: the first one a person set, else English."""
     created_at: Mapped[datetime]
 
 
@@ -114,6 +118,9 @@ class Channel(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     channel_id: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200), default="")
+    tz: Mapped[str | None] = mapped_column(String(64))
+    """What the channel's messages are drawn in; None: the workspace's."""
+    lang: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime]
 
 
@@ -210,6 +217,8 @@ class TaskMessage(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
     message_ref: Mapped[str] = mapped_column(String(200))
+    channel_id: Mapped[str] = mapped_column(String(64), default="")
+    """The platform's id of the channel the message is in: its readers' time zone and language."""
     created_at: Mapped[datetime]
 
 
@@ -271,23 +280,38 @@ class ScheduledJob(Base):
 
 
 class OutboxMessage(Base):
-    """A message to deliver through a platform, written in the same transaction as the change."""
+    """Something to tell through a platform, written in the same transaction as the change.
+
+    It keeps what is to be said (`draft`), not the words: the message is drawn when it is
+    delivered, for its `audience` (`channel:<id>` or `person:<id>`), in their time zone and
+    language. Rows of one `order_key` (a channel or a person) go out in the order they were
+    written. A sender claims rows until `claimed_until`; a sender that dies leaves them to be
+    claimed again once that passes.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_pending", "state", "next_attempt_at"),
         Index("ix_outbox_target", "workspace_id", "kind", "target", "state"),
+        Index("ix_outbox_order", "workspace_id", "order_key", "state", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     target: Mapped[str] = mapped_column(String(200))
-    message: Mapped[dict[str, Any]] = mapped_column()
+    audience: Mapped[str] = mapped_column(String(80), default="")
+    order_key: Mapped[str] = mapped_column(String(80), default="")
+    draft: Mapped[dict[str, Any]] = mapped_column()
+    fallback_user: Mapped[str] = mapped_column(String(64), default="")
+    """Who is told instead when a post cannot reach its channel (the person who asked)."""
+    fallback_url: Mapped[str] = mapped_column(String(2000), default="")
+    """Where the platform lets Baton answer that person (a response URL), if anywhere."""
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
     state: Mapped[OutboxState] = mapped_column(_enum(OutboxState), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(String(1000), default="")
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]

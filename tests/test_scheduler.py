@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from bot.app import Baton
 from bot.core.clock import SimulatedClock
-from scheduler.outbox import MAX_ATTEMPTS, deliver_outbox
-from scheduler.worker import prune_delivery_keys, start_background_worker
+from scheduler.maintenance import prune_delivery_keys
+from scheduler.outbox import MAX_ATTEMPTS
+from scheduler.worker import start_background_worker
 from storage.models import OutboxMessage, OutboxState, ProcessedDelivery
 from tests.support.chat import Chat
 from tests.support.fake_platform import FakePlatform
@@ -49,14 +50,14 @@ def test_outbox_retries_until_the_platform_is_back(
         pending = session.scalars(select(OutboxMessage).where(OutboxMessage.state == "pending"))
         assert {item.kind for item in pending} == {"update", "direct"}
     platform.failing = None
-    assert deliver_outbox(baton.db, baton.platforms, clock) == 0, "not retried before backoff"
+    assert baton.deliver_outbox() == 0, "not retried before backoff"
     clock.advance(timedelta(minutes=1))
-    assert deliver_outbox(baton.db, baton.platforms, clock) == 2
+    assert baton.deliver_outbox() == 2
     assert chat.dms("anna")
     assert "Assignee: @anna" in "\n".join(chat.lines[-12:])
 
 
-def test_outbox_gives_up_on_permanent_errors(
+def test_outbox_gives_up_at_once_on_permanent_errors(
     chat: Chat, baton: Baton, clock: SimulatedClock, platform: FakePlatform
 ) -> None:
     chat.say("/baton task add Book the booth")
@@ -64,9 +65,39 @@ def test_outbox_gives_up_on_permanent_errors(
     platform.failing_retryable = False
     chat.say("/baton task assign T-1 @anna")
     with baton.db.transaction() as session:
-        states = set(session.scalars(select(OutboxMessage.state)))
-    assert states == {OutboxState.FAILED}
-    assert MAX_ATTEMPTS > 1
+        rows = session.execute(
+            select(OutboxMessage.kind, OutboxMessage.state, OutboxMessage.attempts).where(
+                OutboxMessage.kind.in_(["update", "direct"])
+            )
+        ).all()
+    assert sorted(rows) == [("direct", OutboxState.FAILED, 1), ("update", OutboxState.FAILED, 1)]
+
+
+def test_outbox_backoff_doubles_and_gives_up_after_the_last_attempt(
+    chat: Chat, baton: Baton, clock: SimulatedClock, platform: FakePlatform
+) -> None:
+    chat.say("/baton task add Book the booth")
+    platform.failing = "service_unavailable"
+    chat.say("/baton task assign T-1 @anna")
+
+    def direct_row() -> tuple[int, OutboxState, timedelta]:
+        with baton.db.transaction() as session:
+            row = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "direct")).one()
+            return row.attempts, row.state, row.next_attempt_at - clock.now()
+
+    waits = []
+    attempts, state, wait = direct_row()
+    while state == OutboxState.PENDING:
+        waits.append(wait)
+        clock.advance(wait)
+        baton.deliver_outbox()
+        attempts, state, wait = direct_row()
+    assert waits == [timedelta(seconds=10 * 2**n) for n in range(MAX_ATTEMPTS - 1)]
+    assert (attempts, state) == (MAX_ATTEMPTS, OutboxState.FAILED)
+    platform.failing = None
+    clock.advance(timedelta(hours=2))
+    assert baton.deliver_outbox() == 0, "a message given up is not sent later"
+    assert MAX_ATTEMPTS == 8
 
 
 def test_delivery_keys_are_pruned_after_two_days(
@@ -76,5 +107,5 @@ def test_delivery_keys_are_pruned_after_two_days(
     chat.click("Complete")
     assert count(baton, ProcessedDelivery) == 1
     clock.advance(timedelta(days=3))
-    assert prune_delivery_keys(baton) == 1
+    assert prune_delivery_keys(baton.db, clock) == 1
     assert count(baton, ProcessedDelivery) == 0

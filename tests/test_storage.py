@@ -69,11 +69,11 @@ def test_a_claimed_job_is_skipped_by_other_workers(chat: Chat, baton: Baton) -> 
         schedule_job(session, workspace_id, "test.b", now - timedelta(minutes=1), {})
 
     with baton.db.transaction() as first:
-        held = claim_due_job(first, now)
+        held = claim_due_job(first, now, {"console"})
         assert held is not None
         if baton.db.is_postgres:
             with baton.db.transaction() as second:
-                other = claim_due_job(second, now)
+                other = claim_due_job(second, now, {"console"})
                 assert other is not None
                 assert other.id != held.id
         assert held.kind == "test.a"

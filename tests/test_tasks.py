@@ -110,7 +110,8 @@ def test_comment_tells_the_assignee(chat: Chat) -> None:
 def test_due_date_in_the_viewers_zone_and_overdue(chat: Chat, clock: SimulatedClock) -> None:
     chat.say("/baton settings tz America/New_York", user="dora")
     created = chat.say("/baton task add Call the dealer due tomorrow 9am", user="dora")
-    assert "Thu 26 Nov 2026 09:00" in created
+    assert "Thu 26 Nov 2026 15:00" in created, "the channel's card is in the channel's zone"
+    assert "Thu 26 Nov 2026 09:00" in chat.say("/baton task show T-1", user="dora")
     clock.advance(timedelta(days=2))
     assert "(Overdue)" in chat.say("/baton task list overdue", user="dora")
 

@@ -46,19 +46,22 @@ class Dispatcher:
             with self.db.transaction() as session:
                 key = delivery_key(invocation)
                 if key and not _first_delivery(session, invocation.actor.platform, key, self.clock):
-                    return Reply()
+                    return Reply()  # a retry or a double click: the first one answered
                 actor = invocation.actor
                 platform = self.platforms.for_workspace(actor.platform, actor.team_id)
                 scope = open_scope(session, actor, platform, self.clock.now(), self.open_titles)
                 lang = scope.lang
-                return self._run(Request(scope, invocation))
+                reply = self._run(Request(scope, invocation))
         except FieldError as error:
-            return Reply(field_errors={error.field: text(error.key, lang, **error.params)})
+            return Reply(
+                field_errors={error.field: text(error.key, lang, **error.params)}, lang=lang
+            )
         except UserError as error:
-            return _say(text(error.key, lang, **error.params))
+            return _say(text(error.key, lang, **error.params), lang)
         except Exception:
             log.exception("command failed: %r", invocation)
-            return _say(text("error.internal", lang))
+            return _say(text("error.internal", lang), lang)
+        return reply.model_copy(update={"lang": lang})
 
     def _run(self, req: Request) -> Reply:
         invocation = req.invocation
@@ -94,5 +97,5 @@ def _first_delivery(session: Session, platform: str, key: str, clock: Clock) -> 
     return insert_if_absent(session, ProcessedDelivery, values, ["platform", "key"])
 
 
-def _say(line: str) -> Reply:
-    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)))
+def _say(line: str, lang: str) -> Reply:
+    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)), lang=lang)

@@ -1,104 +1,98 @@
-"""What a change means for other people: cards updated in place, direct messages."""
+"""What a change means for other people: cards redrawn in place, posts, direct messages.
+
+Everything here is queued in the outbox within the change's transaction and drawn when it
+is delivered, for whoever reads it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from bot.core import dependencies
+from bot.core import dependencies, outbox
 from bot.core.message import Message
-from bot.core.outbox import OutboxKind, enqueue
+from bot.core.outbox import Draft, Fallback
+from bot.core.reader import Reader
 from bot.core.scope import Scope
 from bot.views.tasks import task_card
-from storage.models import (
-    Member,
-    OutboxMessage,
-    OutboxState,
-    Task,
-    TaskMessage,
-    TaskStatus,
-    UtcDateTime,
-    Workspace,
-)
-from storage.upsert import insert_from_select_if_absent
+from storage.models import Member, Task, TaskMessage, TaskStatus
+
+CARD = "task.card"
+TASK_NOTICE = "task.notice"
+NOTICE = "notice"
 
 
-def card(scope: Scope, task: Task, waiting: list[Task] | None = None) -> Message:
-    """The card of `task` as the person in `scope` sees it; `waiting`, when known, saves
-    looking up the open tasks it waits for."""
+def card_draft(task: Task) -> Draft:
+    return Draft(view=CARD, facts={"task": task.id})
+
+
+def notice(
+    key: str,
+    *,
+    context: str = "",
+    moments: Mapping[str, tuple[datetime, bool]] | None = None,
+    **params: Any,
+) -> Draft:
+    """A line from the catalog (and an optional small line under it), drawn for its reader.
+
+    `moments` are times shown in the reader's time zone: name -> (when, with its time of day).
+    """
+    times = {name: [at.isoformat(), with_time] for name, (at, with_time) in (moments or {}).items()}
+    facts = {"key": key, "params": params, "context": context, "moments": times}
+    return Draft(view=NOTICE, facts=facts)
+
+
+def task_notice(task: Task, key: str, **params: Any) -> Draft:
+    """A line from the catalog above the task's card."""
+    return Draft(view=TASK_NOTICE, facts={"task": task.id, "key": key, "params": params})
+
+
+def card(
+    scope: Scope, task: Task, reader: Reader | None = None, waiting: list[Task] | None = None
+) -> Message:
+    """The card of `task` drawn for `reader` (by default the person acting); `waiting`, when
+    known, saves looking up the open tasks it waits for."""
+    reader = reader or scope.reader
     if waiting is None:
         blockers = dependencies.blockers_of(scope, task)
         waiting = [b for b in blockers if b.status == TaskStatus.OPEN]
-    return task_card(task, waiting, now=scope.now, lang=scope.lang, tz=scope.member.tz)
+    return task_card(task, waiting, now=scope.now, lang=reader.lang, tz=reader.tz)
 
 
-def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> Message:
-    """Queues an in-place update of every message that shows `task`; returns the new card."""
-    fresh = card(scope, task)
-    refs = scope.session.scalars(
-        select(TaskMessage.message_ref).where(
+def post_card(scope: Scope, task: Task, fallback: Fallback) -> None:
+    """Posts the task's card in the channel of the command; it is redrawn there on every
+    change. If Baton cannot post there, the `fallback` person sees it alone."""
+    outbox.post(scope, scope.here.channel_id, card_draft(task), task_id=task.id, fallback=fallback)
+
+
+def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> dict[str, str]:
+    """Queues a redraw of every message that shows `task` but `skip_ref` (a pressed card,
+    redrawn in the press's answer); returns them all, each with its channel."""
+    rows = scope.session.execute(
+        select(TaskMessage.message_ref, TaskMessage.channel_id).where(
             TaskMessage.workspace_id == scope.workspace.id, TaskMessage.task_id == task.id
         )
     )
+    shown: dict[str, str] = dict(rows.all())
     refresh_home(scope, task.assignee)
-    for ref in refs:
+    draft = card_draft(task)
+    for ref, channel_id in shown.items():
         if ref != skip_ref:
-            enqueue(
-                scope.session,
-                scope.workspace,
-                OutboxKind.UPDATE,
-                ref,
-                fresh,
-                scope.now,
-                task_id=task.id,
-            )
-    return fresh
+            outbox.update(scope, ref, channel_id, draft, task_id=task.id)
+    return shown
 
 
 def refresh_home(scope: Scope, member: Member | None) -> None:
-    """Queues a rebuild of `member`'s "My work" page, once however many changes queue it."""
-    if member is None or not scope.platform.has_home:
-        return
-    pending = scope.session.scalar(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.workspace_id == scope.workspace.id,
-            OutboxMessage.kind == OutboxKind.HOME,
-            OutboxMessage.target == member.user_id,
-            OutboxMessage.state == OutboxState.PENDING,
-        )
-        .limit(1)
-    )
-    if pending is None:
-        page = Message(summary="home")  # built when delivered, so it is never stale
-        enqueue(scope.session, scope.workspace, OutboxKind.HOME, member.user_id, page, scope.now)
+    """Queues a rebuild of `member`'s "My work" page where the platform has one."""
+    if member is not None and scope.platform.has_home:
+        outbox.home(scope, member.user_id)
 
 
-def tell(
-    scope: Scope, member: Member | None, message: Message, *, even_to_actor: bool = False
-) -> None:
+def tell(scope: Scope, member: Member | None, draft: Draft) -> None:
     """Sends `member` a direct message; people are not told of what they did themselves."""
-    if member is None or (member.id == scope.member.id and not even_to_actor):
+    if member is None or (scope.person is not None and member.id == scope.person.id):
         return
-    enqueue(scope.session, scope.workspace, OutboxKind.DIRECT, member.user_id, message, scope.now)
-
-
-def remember_card(
-    session: Session, platform: str, team_id: str, task_number: int, ref: str, now: datetime
-) -> None:
-    """Records that message `ref` shows task `T-task_number`, in one statement."""
-    task = (
-        select(Task.workspace_id, Task.id, literal(ref), literal(now, UtcDateTime()))
-        .join(Workspace, Workspace.id == Task.workspace_id)
-        .where(
-            Workspace.platform == platform,
-            Workspace.team_id == team_id,
-            Task.number == task_number,
-        )
-    )
-    columns = ["workspace_id", "task_id", "message_ref", "created_at"]
-    insert_from_select_if_absent(
-        session, TaskMessage, columns, task, ["workspace_id", "message_ref"]
-    )
+    outbox.direct(scope, member.user_id, draft)

@@ -28,6 +28,7 @@ USAGE: dict[str, str] = {
     "agenda": "/baton agenda add <topic> | list | clear",
     "settings tz": "/baton settings tz <Area/City>  (for example Europe/Berlin)",
     "settings lang": "/baton settings lang en|fr|de",
+    "settings channel": "/baton settings channel tz <Area/City> | channel lang en|fr|de",
 }
 
 _SLACK_USER = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$")
@@ -250,13 +251,24 @@ def _settings(words: list[str]) -> m.Command:
     if not words:
         return m.SettingsShow()
     sub = words[0].lower()
+    if sub == "channel":
+        return _channel_settings(words[1:])
     if sub == "tz" and len(words) == 2:
         return m.SettingsTz(tz=words[1])
     if sub == "lang" and len(words) == 2 and words[1].lower() in ("en", "fr", "de"):
         return m.SettingsLang(lang=words[1].lower())
     if sub in ("tz", "lang"):
         raise UserError("error.usage", usage=USAGE[f"settings {sub}"])
-    raise _unknown(f"settings {sub}", ["settings tz", "settings lang"])
+    raise _unknown(f"settings {sub}", ["settings tz", "settings lang", "settings channel"])
+
+
+def _channel_settings(words: list[str]) -> m.Command:
+    sub = words[0].lower() if words else ""
+    if sub == "tz" and len(words) == 2:
+        return m.ChannelSettingsTz(tz=words[1])
+    if sub == "lang" and len(words) == 2 and words[1].lower() in ("en", "fr", "de"):
+        return m.ChannelSettingsLang(lang=words[1].lower())
+    raise UserError("error.usage", usage=USAGE["settings channel"])
 
 
 _TOP: dict[str, Callable[[list[str]], m.Command]] = {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.actor import Actor
@@ -27,6 +25,21 @@ class FormSubmission(BaseModel):
     context: str = ""
 
 
+class Origin(BaseModel):
+    """How the platform lets Baton answer this invocation, besides its API."""
+
+    model_config = ConfigDict(frozen=True)
+
+    response_url: str | None = None
+    """Where to answer the person alone (Slack's and Mattermost's `response_url`)."""
+    source_private: bool = False
+    """The pressed button sat on a message only this person sees."""
+    source_home: bool = False
+    """The pressed button sat on the person's "My work" page (the outbox redraws it)."""
+    direct: bool = False
+    """A direct conversation with Baton: every answer goes into it."""
+
+
 class Invocation(BaseModel):
     """One request to Baton: a command line, a button press or a form submission.
 
@@ -43,28 +56,22 @@ class Invocation(BaseModel):
     submission: FormSubmission | None = None
     trigger_id: str | None = None
     idempotency_key: str | None = None
-
-
-class Visibility(StrEnum):
-    EPHEMERAL = "ephemeral"
-    CHANNEL = "channel"
+    origin: Origin = Origin()
 
 
 class Reply(BaseModel):
-    """What the invoking person gets back.
+    """What the invoking person alone gets back; what others see went to the outbox.
 
-    - `replace_source`: for a button press, update the message that carried the button.
-    - `form`: open this form (the handler uses the invocation's trigger id).
+    - `replace_source`: for a button press, redraw the message that carried the button.
+    - `form`: open this form (with the invocation's trigger id).
     - `field_errors`: for a form submission, errors by field name; the form stays open.
-    - `shows_task`: the task number this message shows, so later changes can update it in place.
     """
 
     model_config = ConfigDict(frozen=True)
 
     message: Message | None = None
-    visibility: Visibility = Visibility.EPHEMERAL
     replace_source: bool = False
     form: Form | None = None
     field_errors: dict[str, str] = Field(default_factory=dict)
-    shows_task: int | None = None
-    duplicate: bool = False
+    lang: str = "en"
+    """The language the reply speaks (the person's), for anything a platform adds to it."""

@@ -149,6 +149,14 @@ class SettingsLang(_Command):
     lang: Literal["en", "fr", "de"]
 
 
+class ChannelSettingsTz(_Command):
+    tz: str
+
+
+class ChannelSettingsLang(_Command):
+    lang: Literal["en", "fr", "de"]
+
+
 Command = (
     Help
     | TaskAdd
@@ -172,4 +180,6 @@ Command = (
     | SettingsShow
     | SettingsTz
     | SettingsLang
+    | ChannelSettingsTz
+    | ChannelSettingsLang
 )

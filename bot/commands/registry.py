@@ -35,4 +35,6 @@ COMMAND_HANDLERS: dict[type[m.Command], Handler] = {
     m.SettingsShow: settings.show,
     m.SettingsTz: settings.set_tz,
     m.SettingsLang: settings.set_lang,
+    m.ChannelSettingsTz: settings.set_channel_tz,
+    m.ChannelSettingsLang: settings.set_channel_lang,
 }

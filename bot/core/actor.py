@@ -17,4 +17,3 @@ class Actor(BaseModel):
     team_name: str = ""
     user_name: str = ""
     channel_name: str = ""
-    is_direct: bool = False

@@ -111,8 +111,8 @@ EN: dict[str, str] = {
     "workload.empty": "Nobody has open tasks{where}.",
     "workload.line": "{open} open, {overdue} overdue",
     "workload.unassigned": "Unassigned",
-    "handover.done": "Handed {count} open task(s) of {src} over to {dst}{until}.",
-    "handover.until": " until {when}",
+    "handover.done": "Handed {count} open task(s) of {src} over to {dst}.",
+    "handover.done_until": "Handed {count} open task(s) of {src} over to {dst} until {when}.",
     "handover.returned": "Handed {count} task(s) back to {dst} from {src}.",
     "handover.log": "handed over from {src} to {dst}",
     "handover.log_back": "handed back from {src} to {dst}",
@@ -133,8 +133,11 @@ EN: dict[str, str] = {
     "settings.tz": "Your time zone is now {tz}.",
     "settings.lang": "Your language is now {lang}.",
     "settings.show": "Time zone: {tz} · Language: {lang}",
+    "settings.channel_tz": "Messages in #{channel} now show times in {tz}.",
+    "settings.channel_lang": "Messages in #{channel} are now in {lang}.",
+    "settings.channel_show": "#{channel}: time zone {tz} · language {lang}",
     # delivery through a chat platform
-    "post.not_in_channel": "I can't post in {channel} because I'm not a member there. Invite me with `/invite @{bot}` and try again; until then only you see this.",
+    "post.undelivered": "I can't post in {channel}: I am probably not a member there. Invite me with `/invite @baton` and try again; until then only you see this.",
     "post.form_failed": "I could not do that: {error}",
     "post.form_expired": "Sorry, I was too slow to open that form. Please try again.",
     # activity log lines

@@ -12,8 +12,8 @@ from storage.models import Channel, Member
 def find_member(scope: Scope, *, user_id: str | None = None, name: str | None = None) -> Member:
     """The member named by platform id or handle; a UserError when nobody has that name."""
     if user_id:
-        if user_id == scope.member.user_id:
-            return scope.member
+        if scope.person is not None and user_id == scope.person.user_id:
+            return scope.person
         member = _by_user_id(scope, user_id)
         if member is not None:
             return member
@@ -24,8 +24,8 @@ def find_member(scope: Scope, *, user_id: str | None = None, name: str | None = 
     handle = (name or "").lower().lstrip("@")
     if not handle:
         raise UserError("error.unknown_user", given="@")
-    if handle == scope.member.name:
-        return scope.member
+    if scope.person is not None and handle == scope.person.name:
+        return scope.person
     query = select(Member).where(Member.workspace_id == scope.workspace.id, Member.name == handle)
     member = scope.session.scalars(query.limit(1)).first()
     if member is not None:

@@ -1,45 +1,189 @@
-"""Writes messages to the outbox in the caller's transaction; the scheduler delivers them."""
+"""Queues what is to be told to whom, in the caller's transaction; the outbox delivers it.
+
+A row keeps a `Draft` (what to say: a view's name and its facts), not words: the message is
+drawn when it is delivered, for its audience, so a channel's card looks the same whoever
+acted, and a direct message speaks its recipient's language in their time zone.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy.orm import Session
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 
-from bot.core.message import Message
+from bot.core.scope import Scope
 from storage.db import OUTBOX_QUEUED
-from storage.models import OutboxMessage, Workspace
+from storage.models import OutboxMessage, OutboxState
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """Whom to tell when a post cannot reach its channel, and where they can be answered."""
+
+    user_id: str
+    response_url: str | None = None
+
+
+NOBODY = Fallback("")
 
 
 class OutboxKind(StrEnum):
     POST = "post"
-    DIRECT = "direct"
+    """A new message in a channel (`target` is the channel)."""
     UPDATE = "update"
+    """A message shown before, redrawn in place (`target` is its reference)."""
+    DIRECT = "direct"
+    """A direct message (`target` is the person)."""
+    EPHEMERAL = "ephemeral"
+    """A message in a channel that one person alone sees (`target` is the channel)."""
+    RESPOND = "respond"
+    """An answer to one person through their response URL (`fallback_url`), in a channel."""
     HOME = "home"
-    """Rebuild a person's "My work" page; the page is built when the row is delivered."""
+    """A person's "My work" page, rebuilt (`target` is the person)."""
 
 
-def enqueue(
-    session: Session,
-    workspace: Workspace,
+class Draft(BaseModel):
+    """What to say: the name of a view that draws it, and the facts it draws from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    view: str
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+
+def channel_audience(channel_id: str) -> str:
+    return f"channel:{channel_id}"
+
+
+def person_audience(user_id: str) -> str:
+    return f"person:{user_id}"
+
+
+def _enqueue(
+    scope: Scope,
     kind: OutboxKind,
     target: str,
-    message: Message,
-    now: datetime,
+    draft: Draft,
     *,
+    audience: str,
+    order_key: str,
     task_id: int | None = None,
+    fallback: Fallback = NOBODY,
 ) -> None:
-    """Queues `message` for `target` (a channel id, a user id or a message reference)."""
-    session.info[OUTBOX_QUEUED] = True  # tells the process to deliver soon
-    session.add(
+    scope.session.info[OUTBOX_QUEUED] = True  # tells the process to deliver soon
+    scope.session.add(
         OutboxMessage(
-            workspace_id=workspace.id,
+            workspace_id=scope.workspace.id,
             kind=kind.value,
             target=target,
-            message=message.model_dump(mode="json"),
+            audience=audience,
+            order_key=order_key[:80],
+            draft=draft.model_dump(mode="json"),
             task_id=task_id,
-            next_attempt_at=now,
-            created_at=now,
+            fallback_user=fallback.user_id,
+            fallback_url=(fallback.response_url or "")[:2000],
+            next_attempt_at=scope.now,
+            created_at=scope.now,
         )
     )
+
+
+def post(
+    scope: Scope,
+    channel_id: str,
+    draft: Draft,
+    *,
+    task_id: int | None = None,
+    fallback: Fallback = NOBODY,
+) -> None:
+    """Posts to a channel; a task's card is remembered there, so later changes redraw it.
+    When the channel cannot be reached, the `fallback` person is told instead."""
+    audience = channel_audience(channel_id)
+    _enqueue(
+        scope,
+        OutboxKind.POST,
+        channel_id,
+        draft,
+        audience=audience,
+        order_key=audience,
+        task_id=task_id,
+        fallback=fallback,
+    )
+
+
+def update(scope: Scope, ref: str, channel_id: str, draft: Draft, *, task_id: int) -> None:
+    """Redraws message `ref` in channel `channel_id`, unless a redraw is already waiting
+    (it draws the newest state when it goes out, so one is enough)."""
+    waiting = scope.session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.workspace_id == scope.workspace.id,
+            OutboxMessage.kind == OutboxKind.UPDATE,
+            OutboxMessage.target == ref,
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.claimed_until.is_(None),
+        )
+        .limit(1)
+    )
+    if waiting is not None:
+        return
+    audience = channel_audience(channel_id)
+    _enqueue(
+        scope, OutboxKind.UPDATE, ref, draft, audience=audience, order_key=audience, task_id=task_id
+    )
+
+
+def direct(scope: Scope, user_id: str, draft: Draft, *, task_id: int | None = None) -> None:
+    audience = person_audience(user_id)
+    _enqueue(
+        scope,
+        OutboxKind.DIRECT,
+        user_id,
+        draft,
+        audience=audience,
+        order_key=audience,
+        task_id=task_id,
+    )
+
+
+def privately(scope: Scope, channel_id: str, fallback: Fallback, draft: Draft) -> None:
+    """Shows `draft` to the fallback person alone: through their response URL when there is
+    one, else as an ephemeral message in the channel; failing that, as a direct message."""
+    kind = OutboxKind.RESPOND if fallback.response_url else OutboxKind.EPHEMERAL
+    _enqueue(
+        scope,
+        kind,
+        channel_id,
+        draft,
+        audience=person_audience(fallback.user_id),
+        order_key=channel_audience(channel_id),
+        fallback=fallback,
+    )
+
+
+def home(scope: Scope, user_id: str) -> None:
+    """Rebuilds the person's "My work" page, once however many changes ask for it."""
+    waiting = scope.session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.workspace_id == scope.workspace.id,
+            OutboxMessage.kind == OutboxKind.HOME,
+            OutboxMessage.target == user_id,
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.claimed_until.is_(None),
+        )
+        .limit(1)
+    )
+    if waiting is None:
+        audience = person_audience(user_id)
+        _enqueue(
+            scope,
+            OutboxKind.HOME,
+            user_id,
+            Draft(view="home", facts={"user": user_id}),
+            audience=audience,
+            order_key=f"home:{user_id}",
+        )

@@ -18,23 +18,34 @@ class Profile:
     display_name: str = ""
     tz: str | None = None
     lang: str | None = None
-    is_bot: bool = False
 
 
 class PlatformError(Exception):
-    """A platform call failed; `code` is the platform's error name (e.g. `not_in_channel`)."""
+    """A platform call failed; `code` is the platform's error name (e.g. `not_in_channel`).
 
-    def __init__(self, code: str, detail: str = "", *, retryable: bool = False) -> None:
+    `retryable` says a later attempt may succeed; `retry_after` is how many seconds the
+    platform asked to wait first (a rate limit), if it said.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        detail: str = "",
+        *,
+        retryable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.retryable = retryable
+        self.retry_after = retry_after
 
 
 class Platform(Protocol):
     """What Baton needs from a chat platform, for one workspace.
 
     Message references (`ref`) are opaque strings the platform hands out on `post`
-    and understands on `update`.
+    and understands on `update`. Every call raises PlatformError when the platform refuses.
     """
 
     @property
@@ -51,13 +62,22 @@ class Platform(Protocol):
 
     def update(self, ref: str, message: Message) -> None: ...
 
-    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None: ...
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        """Show `message` in a channel to one person alone."""
+        ...
 
     def direct(self, user_id: str, message: Message) -> str:
         """Send a direct message to a person and return a reference to it."""
         ...
 
-    def open_form(self, trigger_id: str, form: Form) -> None: ...
+    def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
+        """Answer an invocation through the response URL the platform gave with it, to the
+        person alone; `replace` replaces the message whose button was pressed."""
+        ...
+
+    def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
+        """Open `form` for `user_id`, who opened it in `channel_id` (where its result goes)."""
+        ...
 
     def publish_home(self, user_id: str, message: Message) -> None:
         """Replaces the person's "My work" page (only called when `has_home`)."""
@@ -74,5 +94,10 @@ class Platform(Protocol):
 
 class Platforms(Protocol):
     """Gives the Platform for one workspace (a platform name and the team's id there)."""
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The platforms connected in this process."""
+        ...
 
     def for_workspace(self, platform: str, team_id: str) -> Platform: ...

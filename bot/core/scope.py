@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.core.actor import Actor
 from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platform, Profile
+from bot.core.reader import Reader, person_reader, workspace_reader
 from storage.models import Channel, Member, Workspace
 from storage.upsert import insert_if_absent
 
@@ -20,18 +21,27 @@ PROFILE_REFRESH = timedelta(days=1)
 
 @dataclass
 class Scope:
-    """One transaction's view of the world: every query it makes is bound to `workspace`."""
+    """One transaction's view of the world: every query it makes is bound to `workspace`.
+
+    `person` is who acts; None when Baton acts on its own (scheduled work, delivery), which
+    the activity log shows as "Baton". `channel` is where, when there is a where.
+    """
 
     session: Session
     workspace: Workspace
-    member: Member
-    channel: Channel | None
     now: datetime
     platform: Platform
-    by_baton: bool = False
-    """Scheduled work acts on its own: the activity log names Baton, not a person."""
+    person: Member | None = None
+    channel: Channel | None = None
     open_titles: OpenTitles = field(default_factory=OpenTitles)
     """The process's memory of open titles (a fresh one reads them from the database)."""
+
+    @property
+    def member(self) -> Member:
+        """The person who acts (commands always have one)."""
+        if self.person is None:
+            raise RuntimeError("this work needs a person and Baton acts alone")
+        return self.person
 
     @property
     def here(self) -> Channel:
@@ -41,12 +51,19 @@ class Scope:
         return self.channel
 
     @property
+    def reader(self) -> Reader:
+        """Whom replies are drawn for: the person acting, else the workspace's defaults."""
+        if self.person is not None:
+            return person_reader(self.person)
+        return workspace_reader(self.workspace)
+
+    @property
     def lang(self) -> str:
-        return self.member.lang
+        return self.reader.lang
 
     @property
     def tz(self) -> ZoneInfo:
-        return zone(self.member.tz)
+        return zone(self.reader.tz)
 
 
 def zone(name: str) -> ZoneInfo:
@@ -70,11 +87,11 @@ def open_scope(
         workspace, member, channel = known
         fresh = now - member.profile_checked_at < PROFILE_REFRESH
         if fresh and (not actor.channel_name or channel.name == actor.channel_name):
-            return Scope(session, workspace, member, channel, now, platform, open_titles=titles)
+            return Scope(session, workspace, now, platform, member, channel, titles)
     workspace = workspace_for(session, actor.platform, actor.team_id, actor.team_name, now)
     member = member_by_id(session, workspace, actor.user_id, platform, now, actor.user_name)
     channel = channel_for(session, workspace, actor.channel_id, actor.channel_name, now)
-    return Scope(session, workspace, member, channel, now, platform, open_titles=titles)
+    return Scope(session, workspace, now, platform, member, channel, titles)
 
 
 def _known(session: Session, actor: Actor) -> tuple[Workspace, Member, Channel] | None:
@@ -151,13 +168,20 @@ def member_by_id(
 
 
 def add_member(session: Session, workspace: Workspace, profile: Profile, now: datetime) -> Member:
+    """Adds a person seen for the first time; the first person with a time zone or language
+    also gives the workspace its defaults (for channels that choose none)."""
+    lang = profile.lang if profile.lang in ("en", "fr", "de") else None
+    if workspace.tz is None and profile.tz:
+        workspace.tz = profile.tz
+    if workspace.lang is None and lang:
+        workspace.lang = lang
     values = {
         "workspace_id": workspace.id,
         "user_id": profile.user_id,
         "name": profile.name.lower()[:100],
         "display_name": (profile.display_name or profile.name)[:200],
         "tz": profile.tz or "UTC",
-        "lang": profile.lang if profile.lang in ("en", "fr", "de") else "en",
+        "lang": lang or "en",
         "profile_checked_at": now,
         "created_at": now,
     }

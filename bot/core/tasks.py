@@ -129,7 +129,7 @@ def events_of(scope: Scope, task: Task, limit: int = 10) -> list[TaskEvent]:
 
 def log(scope: Scope, task: Task, kind: str, detail: str = "", actor: Member | None = None) -> None:
     """Adds a line to the task's activity log."""
-    who = actor if actor is not None else (None if scope.by_baton else scope.member)
+    who = actor if actor is not None else scope.person
     scope.session.add(
         TaskEvent(
             workspace_id=scope.workspace.id,

@@ -6,10 +6,10 @@ import copy
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from bot.core.clock import SimulatedClock
-from scheduler.outbox import deliver_outbox
 from storage.models import Member, OutboxMessage, OutboxState, Task, TaskStatus
 from tests.mattermost.conftest import Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
@@ -70,7 +70,9 @@ def test_people_are_created_on_first_sight_with_their_time_zone(
     mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
 ) -> None:
     answer = mm.command(acme.carl, acme.general, "settings")
-    assert answer.text == "Time zone: America/New_York · Language: en", "automatic zone"
+    assert answer.text.splitlines()[0] == "Time zone: America/New_York · Language: en", (
+        "automatic zone"
+    )
     assert fake_mm.calls_to("GET", f"/users/{acme.carl['id']}")
     answer = mm.command(acme.bob, acme.general, "task add Call the printer @dora due friday 9:00")
     assert answer.status == 200
@@ -113,30 +115,37 @@ def test_mattermost_down_during_a_press_loses_nothing(
 
     fake_mm.up()
     clock.advance(timedelta(minutes=1))
-    assert deliver_outbox(served.baton.db, served.baton.platforms, clock) == 2, "retried later"
+    assert served.baton.deliver_outbox() == 2, "retried later"
     assert "Blocked by" not in fields_of(second), "the other card is updated in place"
     [note] = [p for p in fake_mm.posts_in(direct["id"]) if "can go ahead" in p["message"]]
     assert "T-1 is done: your task T-2" in note["message"]
 
 
-def test_rate_limits_are_waited_out_or_left_to_the_fallback(
-    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost
+def test_rate_limits_and_failures_are_sent_again_by_the_outbox_in_order(
+    mm: MattermostServer,
+    acme: Team,
+    fake_mm: FakeMattermost,
+    served: Served,
+    clock: SimulatedClock,
 ) -> None:
-    fake_mm.rate_limit_next(reset=1, path=r"^/posts$")
-    assert mm.command(acme.bob, acme.general, "task add Book the booth").text == ""
-    assert [c.status for c in fake_mm.calls_to("POST", "/posts")] == [429, 201]
+    fake_mm.rate_limit_next(reset=30, path=r"^/posts$")
+    for title in ("Book the booth", "Order the flyers"):
+        with pytest.raises(AssertionError, match="timed out"):  # nothing shown while it waits
+            mm.command(acme.bob, acme.general, f"task add {title}", timeout=1.0)
+    assert [c.status for c in fake_mm.calls_to("POST", "/posts")] == [429], "the next one waits"
+    clock.advance(timedelta(seconds=29))
+    assert served.baton.deliver_outbox() == 0, "not before the wait Mattermost asked for"
+    clock.advance(timedelta(seconds=1))
+    assert served.baton.deliver_outbox() == 2
+    titles = [p["message"].split("\n")[0] for p in fake_mm.posts_in(acme.general["id"])]
+    assert titles == ["**T-1** Book the booth", "**T-2** Order the flyers"], "in order"
 
     fake_mm.fail_next(503, path=r"^/posts$")
-    assert mm.command(acme.bob, acme.general, "task add Order the flyers").text == ""
+    with pytest.raises(AssertionError, match="timed out"):
+        mm.command(acme.bob, acme.general, "task add Rent a van", timeout=1.0)
+    clock.advance(timedelta(seconds=10))
+    assert served.baton.deliver_outbox() == 1
     assert [c.status for c in fake_mm.calls_to("POST", "/posts")][-2:] == [503, 201]
-
-    fake_mm.rate_limit_next(reset=60, path=r"^/posts$")
-    answer = mm.command(acme.bob, acme.general, "task add Rent a van")
-    assert answer.body == QUIET, "answered at once"
-    assert answer.reply is not None
-    assert answer.reply["response_type"] == "in_channel", "too long to wait: the reply posts it"
-    assert answer.posted[0]["message"].startswith("**T-3** Rent a van")
-    assert [c.status for c in fake_mm.calls_to("POST", "/posts")][-1] == 429
 
 
 def test_a_failing_response_url_falls_back_to_an_ephemeral_post(
@@ -146,7 +155,7 @@ def test_a_failing_response_url_falls_back_to_an_ephemeral_post(
     answer = mm.command(acme.bob, acme.general, "settings")
     assert answer.body == QUIET
     assert answer.reply is None, "the response URL never took it"
-    assert [c.status for c in fake_mm.calls if c.path.startswith("/hooks/")] == [503] * 3
+    assert [c.status for c in fake_mm.calls if c.path.startswith("/hooks/")] == [503]
     [note] = fake_mm.ephemerals_for(acme.bob["id"])
     assert note["channel_id"] == acme.general["id"]
     assert note["message"].startswith("Time zone: Europe/Berlin")
@@ -157,11 +166,13 @@ def test_a_channel_without_the_bot_still_gets_a_working_card(
 ) -> None:
     secret = fake_mm.add_channel(acme.team, "secret", bot_member=False)
     answer = mm.command(acme.bob, secret, "task add Plan the surprise")
-    [post] = answer.posted
-    assert buttons_of(post)[0] == "Complete"
-    pressed = mm.press(post, "Complete", acme.anna)
-    assert pressed.status == 200
-    assert fields_of(post)["Status"] == "Done"
+    assert answer.posted == []
+    assert answer.reply is not None
+    assert answer.reply["response_type"] == "ephemeral", "the asker alone sees it"
+    assert "/invite @baton" in answer.reply["text"]
+    [card] = answer.reply["attachments"]
+    assert "Plan the surprise" in answer.reply["text"]
+    assert next(a["name"] for a in card["actions"]) == "Complete", "with working buttons"
 
 
 def test_an_expired_trigger_says_to_try_again(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 
+from bot.core.clock import SimulatedClock
 from tests.slack.conftest import PEOPLE, TEAM
 from tests.slack.fake_slack import Call
 from tests.slack.world import SlackWorld, posted_ref
@@ -62,9 +64,17 @@ def test_not_in_channel_becomes_an_invitation_only_the_asker_sees(slack: SlackWo
     assert slack.task_count(TEAM) == 1
 
 
-def test_rate_limited_calls_wait_and_succeed(slack: SlackWorld) -> None:
-    slack.fake.fail("chat.postMessage", "ratelimited", status=429, retry_after=1)
+def test_rate_limited_calls_are_sent_again_after_the_wait_slack_asks_for(
+    slack: SlackWorld, clock: SimulatedClock
+) -> None:
+    slack.fake.fail("chat.postMessage", "ratelimited", status=429, retry_after=30)
     slack.send_command(slack.command("task add Print flyers", team=TEAM, user=BOB, user_name="bob"))
+    slack.fake.wait_for("chat.postMessage", 1)
+    slack.settle()
+    clock.advance(timedelta(seconds=29))
+    assert slack.baton.deliver_outbox() == 0, "not before the wait is over"
+    clock.advance(timedelta(seconds=1))
+    assert slack.baton.deliver_outbox() == 1
     tries = slack.fake.wait_for("chat.postMessage", 2)
     assert tries[0].response == {"ok": False, "error": "ratelimited"}
     assert tries[1].response["ok"] is True

@@ -51,6 +51,6 @@ class FakePlatform(ConsolePlatform):
         person = self.people.get(user_id)
         return self._keep(f"[DM @{person.name if person else user_id}]", message)
 
-    def open_form(self, trigger_id: str, form: Form) -> None:
+    def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         self.forms.append((trigger_id, form))
-        super().open_form(trigger_id, form)
+        super().open_form(trigger_id, form, user_id=user_id, channel_id=channel_id)

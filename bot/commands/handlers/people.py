@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from bot.commands import models as m
-from bot.commands.effects import refresh_cards, refresh_home, tell
+from bot.commands.effects import notice, refresh_cards, refresh_home, tell
 from bot.commands.handlers.tasks import parse_due
-from bot.commands.invocation import Reply, Visibility
+from bot.commands.invocation import Reply
 from bot.commands.request import Request
-from bot.core import handover
+from bot.core import handover, outbox
 from bot.core.directory import find_channel, find_member
 from bot.core.ids import task_ref
-from bot.core.message import Block, Context, Fact, Fields, Message, Section, Strong
+from bot.core.message import Block, Fact, Fields, Message, Section, Strong
 from bot.core.workload import workload as measure_workload
-from bot.views.time import local_time
 
 
 def workload(req: Request, cmd: m.Workload) -> Reply:
@@ -37,7 +36,7 @@ def workload(req: Request, cmd: m.Workload) -> Reply:
     # Slack allows ten fields per section: split long teams into several.
     blocks: list[Block] = [Section(text=(Strong(text=head),))]
     blocks += [Fields(fields=fields[i : i + 10]) for i in range(0, len(fields), 10)]
-    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=scope.member.tz))
+    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
 
 
 def hand_over(req: Request, cmd: m.HandoverCmd) -> Reply:
@@ -45,30 +44,27 @@ def hand_over(req: Request, cmd: m.HandoverCmd) -> Reply:
     src = find_member(scope, user_id=cmd.from_user.user_id, name=cmd.from_user.name)
     dst = find_member(scope, user_id=cmd.to_user.user_id, name=cmd.to_user.name)
     until = parse_due(req, cmd.until) if cmd.until else None
+    channel = scope.here
     done = handover.hand_over(
-        scope, src, dst, until.at if until else None, announce_in=req.invocation.actor.channel_id
+        scope, src, dst, until.at if until else None, announce_in=channel.channel_id
     )
     for task in done.tasks:
         refresh_cards(scope, task)
     refresh_home(scope, src)
-    until_text = (
-        req.t(
-            "handover.until", when=local_time(until.at, scope.member.tz, with_time=until.has_time)
-        )
-        if until
-        else ""
-    )
-    summary = req.t(
-        "handover.done",
-        count=len(done.tasks),
-        src=f"@{src.name}",
-        dst=f"@{dst.name}",
-        until=until_text,
-    )
     ids = ", ".join(task_ref(t.number) for t in done.tasks)
-    message = Message(
-        summary=summary, blocks=(Section(text=(summary,)), Context(text=(ids,))), tz=scope.member.tz
-    )
-    tell(scope, dst, message)
-    tell(scope, src, message)
-    return Reply(message=message, visibility=Visibility.CHANNEL)
+    count, src_name, dst_name = len(done.tasks), f"@{src.name}", f"@{dst.name}"
+    if until is None:
+        news = notice("handover.done", context=ids, count=count, src=src_name, dst=dst_name)
+    else:
+        news = notice(
+            "handover.done_until",
+            context=ids,
+            moments={"when": (until.at, until.has_time)},
+            count=count,
+            src=src_name,
+            dst=dst_name,
+        )
+    tell(scope, dst, news)
+    tell(scope, src, news)
+    outbox.post(scope, channel.channel_id, news, fallback=req.fallback)
+    return Reply()

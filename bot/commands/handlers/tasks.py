@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands import models as m
-from bot.commands.effects import card, refresh_cards, refresh_home, tell
-from bot.commands.invocation import Reply, Visibility
+from bot.commands.effects import card, post_card, refresh_cards, refresh_home, task_notice, tell
+from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, tasks
 from bot.core.directory import find_channel, find_member
 from bot.core.errors import UserError
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
+from bot.core.reader import channel_reader
 from bot.core.when import When, WhenError, parse_when
 from bot.views.tasks import Action, task_details, task_line
 from bot.views.time import local_time
@@ -54,10 +55,10 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
     if added.task is None:
         return _similar_warning(req, cmd, added)
     task = added.task
-    fresh = card(scope, task, waiting=added.waits_for)
-    _tell_assignee(req, task, fresh)
+    post_card(scope, task, req.fallback)
+    _tell_assignee(req, task)
     refresh_home(scope, assignee)
-    return Reply(message=fresh, visibility=Visibility.CHANNEL, shows_task=task.number)
+    return Reply()
 
 
 def _similar_warning(req: Request, cmd: m.TaskAdd, added: creation.Added) -> Reply:
@@ -78,53 +79,47 @@ def _similar_warning(req: Request, cmd: m.TaskAdd, added: creation.Added) -> Rep
     message = Message(
         summary=head,
         blocks=(Section(text=(head,)), *lines, Actions(buttons=tuple(buttons))),
-        tz=req.scope.member.tz,
+        tz=req.tz,
     )
-    return Reply(message=message, duplicate=True)
+    return Reply(message=message)
 
 
-def _tell_assignee(req: Request, task: Task, fresh: Message) -> None:
+def _tell_assignee(req: Request, task: Task) -> None:
     who = f"@{req.scope.member.name}"
-    _tell(
-        req, task.assignee, fresh, "task.assigned_dm", who=who, number=task.number, title=task.title
-    )
-
-
-def _tell(req: Request, member: Member | None, fresh: Message, key: str, **params: Any) -> None:
-    """Sends `member` a line from the catalog above the task's card (not to the one acting)."""
-    if member is None or member.id == req.scope.member.id:
-        return
-    line = req.t(key, **params)
-    blocks = (Section(text=(line,)), *fresh.blocks)
-    # Shown in the recipient's zone where the platform cannot show each reader's own.
-    tell(req.scope, member, Message(summary=line, blocks=blocks, tz=member.tz))
+    draft = task_notice(task, "task.assigned_dm", who=who, number=task.number, title=task.title)
+    tell(req.scope, task.assignee, draft)
 
 
 def _changed(
-    req: Request, task: Task, key: str, *, fresh: Message | None = None, **params: Any
+    req: Request, task: Task, key: str, *, shown: dict[str, str] | None = None, **params: Any
 ) -> Reply:
-    """Updates every message showing `task` (unless `fresh` says it was just done); a button
-    press also updates its own message."""
-    if fresh is None:
-        fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
-    if req.invocation.press is not None:
-        return Reply(message=fresh, replace_source=True, shows_task=task.number)
-    return req.say(key, number=task.number, **params)
+    """Redraws every message showing `task` (unless `shown` says it was just done). A pressed
+    message is redrawn in the press's answer: a card in a channel as that channel reads it,
+    anything else for the person who pressed. A typed command gets a line saying what changed."""
+    source = req.source_ref
+    if shown is None:
+        shown = refresh_cards(req.scope, task, skip_ref=source)
+    if req.invocation.press is None:
+        return req.say(key, number=task.number, **params)
+    reader = None
+    if source in shown:
+        channel = find_channel(req.scope, channel_id=shown[source] or None)
+        reader = channel_reader(channel, req.scope.workspace)
+    return Reply(message=card(req.scope, task, reader), replace_source=True)
 
 
 def done(req: Request, cmd: m.TaskDone) -> Reply:
     completed = changes.complete(req.scope, cmd.number)
     for waiting in completed.unblocked:
-        fresh = refresh_cards(req.scope, waiting)
-        _tell(
-            req,
-            waiting.assignee,
-            fresh,
+        refresh_cards(req.scope, waiting)
+        draft = task_notice(
+            waiting,
             "task.unblocked_dm",
             blocker=cmd.number,
             number=waiting.number,
             title=waiting.title,
         )
+        tell(req.scope, waiting.assignee, draft)
     return _changed(req, completed.task, "task.completed", who=f"@{req.scope.member.name}")
 
 
@@ -135,7 +130,7 @@ def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
 
 def delete(req: Request, cmd: m.TaskDelete) -> Reply:
     task = changes.delete(req.scope, cmd.number)
-    refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    refresh_cards(req.scope, task)
     return req.say("task.deleted", number=task.number, title=task.title)
 
 
@@ -143,9 +138,9 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     assignee = resolve(req, cmd.assignee) or req.scope.member
     task, previous = changes.assign(req.scope, cmd.number, assignee)
     refresh_home(req.scope, previous)
-    fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
-    _tell_assignee(req, task, fresh)
-    return _changed(req, task, "task.assigned", fresh=fresh, who=f"@{assignee.name}")
+    shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    _tell_assignee(req, task)
+    return _changed(req, task, "task.assigned", shown=shown, who=f"@{assignee.name}")
 
 
 def due(req: Request, cmd: m.TaskDue) -> Reply:
@@ -155,16 +150,17 @@ def due(req: Request, cmd: m.TaskDue) -> Reply:
 
 def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
     task = changes.snooze(req.scope, cmd.number, cmd.days)
-    when = local_time(task.due_at, req.scope.member.tz) if task.due_at else ""
+    when = local_time(task.due_at, req.tz) if task.due_at else ""
     return _changed(req, task, "task.snoozed", when=when)
 
 
 def comment(req: Request, cmd: m.TaskComment) -> Reply:
     task = changes.comment(req.scope, cmd.number, cmd.text)
-    fresh = refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
     who = f"@{req.scope.member.name}"
-    _tell(req, task.assignee, fresh, "task.comment_dm", who=who, number=task.number, text=cmd.text)
-    return _changed(req, task, "task.commented", fresh=fresh)
+    draft = task_notice(task, "task.comment_dm", who=who, number=task.number, text=cmd.text)
+    tell(req.scope, task.assignee, draft)
+    return _changed(req, task, "task.commented", shown=shown)
 
 
 def block(req: Request, cmd: m.TaskBlock) -> Reply:
@@ -183,7 +179,7 @@ def show(req: Request, cmd: m.TaskShow) -> Reply:
         tasks.events_of(scope, task),
         now=scope.now,
         lang=scope.lang,
-        tz=scope.member.tz,
+        tz=req.tz,
     )
     return Reply(message=message)
 
@@ -220,4 +216,4 @@ def list_(req: Request, cmd: m.TaskList) -> Reply:
     ]
     if total > len(found):
         blocks.append(Section(text=(req.t("task.list_more", more=total - len(found)),)))
-    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=scope.member.tz))
+    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.core.forms import Form
 from bot.core.message import Message
-from bot.core.platform import Profile
+from bot.core.platform import PlatformError, Profile
 from bot.handlers.console.render import render_lines
 
 _NAME = re.compile(r"^[\w.\-]{1,80}$")
@@ -30,7 +30,8 @@ class ConsolePlatform:
     """Prints every message with where it went: `[#channel]`, `[DM @user]`, `(only you)`."""
 
     write: Callable[[str], None]
-    tz: str = "UTC"
+    tz: str | None = None
+    """The time zone of people met for the first time; None: unknown (they get UTC)."""
     messages: list[Posted] = field(default_factory=list)
     _counter: int = 0
     # Message refs must not repeat across shell sessions on one database.
@@ -76,7 +77,11 @@ class ConsolePlatform:
     def direct(self, user_id: str, message: Message) -> str:
         return self._keep(f"[DM @{user_id}]", message)
 
-    def open_form(self, trigger_id: str, form: Form) -> None:
+    def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
+        """The console hands out no response URLs: replies go straight to the screen."""
+        raise PlatformError("no_response_url", response_url[:80])
+
+    def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         fields = ", ".join(f.label for f in form.fields)
         self.write(f"(form) {form.title}: {fields}")
 

@@ -9,7 +9,7 @@ X-Ratelimit-Reset, and end as a `PlatformError` whose `retryable` tells the outb
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +17,7 @@ import requests
 from mattermostdriver import Driver
 
 from bot.core.platform import PlatformError
-from bot.handlers.mattermost.retry import RetryPolicy
+from bot.handlers.mattermost.retry import server_hint
 from bot.handlers.mattermost.transport import PooledClient
 
 _CODES = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
@@ -32,8 +32,7 @@ class MattermostClient:
         token: str,
         *,
         timeout: float = 10.0,
-        retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        connection_attempts: int = 2,
     ) -> None:
         parts = urlsplit(url if "://" in url else f"https://{url}")
         scheme = parts.scheme or "https"
@@ -51,8 +50,7 @@ class MattermostClient:
         self._hooks.proxies = requests.utils.get_environ_proxies(f"{scheme}://{parts.netloc}")
         self._timeout = timeout
         self._driver.client.token = token  # no login round trip: the token is the session
-        self._retry = retry or RetryPolicy()
-        self._sleep = sleep
+        self._connection_attempts = connection_attempts
         self._bot_id: str | None = None
 
     def bot_user_id(self) -> str:
@@ -114,33 +112,33 @@ class MattermostClient:
             raise
 
     def _call(self, call: Callable[[], Any]) -> Any:
+        """Calls Mattermost; a broken connection is tried again at once (a few times), but a
+        429 or a 5xx fails with the wait the server asked for: the outbox sends it again
+        then, and no thread sleeps through a rate-limit window."""
         attempt = 0
         while True:
             attempt += 1
-            headers: Mapping[str, str] = {}
             try:
                 result = call()
             except requests.HTTPError as error:
-                response = error.response
-                status = response.status_code if response is not None else 0
-                retryable = status == 429 or status >= 500
-                code = "rate_limited" if status == 429 else _CODES.get(status, f"http_{status}")
-                failure = PlatformError(code, _detail(response), retryable=retryable)
-                if response is not None:
-                    headers = response.headers
+                raise _http_error(error.response) from error
             except (requests.ConnectionError, requests.Timeout) as error:
-                failure = PlatformError("unreachable", str(error)[:300], retryable=True)
-            else:
-                # The driver hands back the raw response when the content type is not exactly
-                # application/json (as some proxies send it).
-                return result.json() if isinstance(result, requests.Response) else result
-            if not failure.retryable or attempt >= self._retry.attempts:
-                raise failure
-            # X-Ratelimit-Reset may be an epoch time: only the wall clock compares with it.
-            delay = self._retry.delay(attempt, headers, time.time())
-            if delay > self._retry.max_delay:
-                raise failure
-            self._sleep(delay)
+                if attempt >= self._connection_attempts:
+                    raise PlatformError("unreachable", str(error)[:300], retryable=True) from error
+                continue
+            # The driver hands back the raw response when the content type is not exactly
+            # application/json (as some proxies send it).
+            return result.json() if isinstance(result, requests.Response) else result
+
+
+def _http_error(response: requests.Response | None) -> PlatformError:
+    status = response.status_code if response is not None else 0
+    code = "rate_limited" if status == 429 else _CODES.get(status, f"http_{status}")
+    # X-Ratelimit-Reset may be an epoch time: only the wall clock compares with it.
+    hint = server_hint(response.headers, time.time()) if response is not None else None
+    return PlatformError(
+        code, _detail(response), retryable=status == 429 or status >= 500, retry_after=hint
+    )
 
 
 def _detail(response: requests.Response | None) -> str:

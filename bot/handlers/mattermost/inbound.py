@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
-from bot.commands.invocation import ButtonPress, FormSubmission, Invocation
+from bot.commands.invocation import ButtonPress, FormSubmission, Invocation, Origin
 from bot.core.actor import Actor
 from bot.handlers.mattermost.context import ButtonContext, DialogState
 from bot.handlers.mattermost.dialogs import submitted_values
@@ -69,8 +69,6 @@ def _actor(fields: Mapping[str, object], team_id: str, *, channel_id: str = "") 
         team_name=_text(fields, "team_domain"),
         user_name=_text(fields, "user_name", 100),
         channel_name=channel_name,
-        # Direct channels are named after their two members: `userid1__userid2`.
-        is_direct="__" in channel_name,
     )
 
 
@@ -86,6 +84,7 @@ def command_invocation(fields: Mapping[str, str]) -> Invocation | list[str]:
         text=fields.get("text", ""),
         trigger_id=trigger,
         idempotency_key=key,
+        origin=Origin(response_url=response_url(fields) or None),
     )
 
 

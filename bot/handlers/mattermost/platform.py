@@ -54,9 +54,10 @@ class MattermostPlatform:
         body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
         self._client.create_ephemeral_post(user_id, body)
 
-    def respond(self, response_url: str, message: Message, response_type: str) -> None:
-        """Answers a slash command late, through its response URL, as its own response would."""
-        self._client.respond(response_url, self.command_response(message, response_type))
+    def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
+        """Answers a slash command late, through its response URL, to the person alone (a
+        response URL cannot replace a post: `replace` changes nothing here)."""
+        self._client.respond(response_url, self.command_response(message, "ephemeral"))
 
     def command_response(self, message: Message, response_type: str) -> dict[str, Any]:
         """A slash command response (`ephemeral` or `in_channel`) showing `message`."""
@@ -72,12 +73,7 @@ class MattermostPlatform:
         channel = self._client.create_direct_channel([self._client.bot_user_id(), user_id])
         return self.post(str(channel["id"]), message)
 
-    def open_form(self, trigger_id: str, form: Form) -> None:
-        """Opens `form` for whoever the trigger belongs to; any member of the team may submit
-        it. Handlers that know the person call `open_dialog`, which binds it to them."""
-        self.open_dialog(trigger_id, form, user_id="", channel_id="")
-
-    def open_dialog(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
+    def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         """Opens `form`; its state is signed so that only `user_id` can submit it, in this team."""
         state = sign_state(
             self._secret,
@@ -89,6 +85,13 @@ class MattermostPlatform:
         )
         url = self._renderer.public_url + DIALOGS_PATH
         self._client.open_dialog(dialog_request(trigger_id, form, url=url, state=state))
+
+    def answering(self, source_ref: str | None) -> AnsweringPlatform:
+        """This team's platform for a button press: what answers the press itself goes into
+        the press's HTTP response (as Mattermost expects), everything else as usual."""
+        return AnsweringPlatform(
+            self._client, self._renderer, self._team_id, self._secret, source_ref
+        )
 
     def profile(self, user_id: str) -> Profile | None:
         if not _ID.match(user_id):
@@ -110,6 +113,36 @@ class MattermostPlatform:
         return _profile(user) if user else None
 
 
+class AnsweringPlatform(MattermostPlatform):
+    """Collects the answer to a button press in `answer`: the pressed post redrawn, or a
+    note to the person. A message with buttons still goes through the API, because an
+    `ephemeral_text` answer cannot carry them."""
+
+    def __init__(
+        self,
+        client: MattermostClient,
+        renderer: MattermostRenderer,
+        team_id: str,
+        secret: str,
+        source_ref: str | None,
+    ) -> None:
+        super().__init__(client, renderer, team_id, secret)
+        self._source_ref = source_ref
+        self.answer: dict[str, Any] = {}
+
+    def update(self, ref: str, message: Message) -> None:
+        if ref != self._source_ref:
+            super().update(ref, message)
+            return
+        self.answer["update"] = self._renderer.post(message, self._team_id)
+
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        if self._renderer.attachments(message, self._team_id):
+            super().ephemeral(channel_id, user_id, message)
+            return
+        self.answer["ephemeral_text"] = markdown(message, with_fields=True)
+
+
 def _profile(user: dict[str, Any]) -> Profile:
     full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p)
     locale = str(user.get("locale") or "")
@@ -119,7 +152,6 @@ def _profile(user: dict[str, Any]) -> Profile:
         display_name=str(user.get("nickname") or full_name or user.get("username") or ""),
         tz=user_time_zone(user.get("timezone")),
         lang=locale[:2] or None,
-        is_bot=bool(user.get("is_bot")),
     )
 
 

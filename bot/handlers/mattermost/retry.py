@@ -1,33 +1,13 @@
-"""How long to wait before calling Mattermost again after a 429 or a 5xx."""
+"""How long Mattermost asks Baton to wait after a 429 or a 503 (the outbox waits it out)."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 # X-Ratelimit-Reset is documented as seconds until the window resets; some proxies send an
 # epoch timestamp instead. Anything this large can only be a timestamp.
 _EPOCH_THRESHOLD = 1_000_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """Retries inside one call; a wait longer than `max_delay` is left to the outbox instead,
-    so a person pressing a button never waits for a rate-limit window to pass."""
-
-    attempts: int = 3
-    base_delay: float = 0.2
-    max_delay: float = 2.0
-
-    def delay(self, attempt: int, headers: Mapping[str, str], now: float) -> float:
-        """Seconds to wait before attempt `attempt + 1`: what the server asks, else backoff."""
-        hinted = server_hint(headers, now)
-        if hinted is not None:
-            return hinted
-        backoff = self.base_delay * 2.0 ** (attempt - 1)
-        return backoff * (1 + random.random() / 4)  # noqa: S311 - jitter, not security
 
 
 def server_hint(headers: Mapping[str, str], now: float) -> float | None:

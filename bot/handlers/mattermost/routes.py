@@ -6,15 +6,16 @@ signature of a button's context or a dialog's state (403 otherwise).
 A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
 nothing), and runs in Baton's background pool: commands queue in its first lane, those that
 open a form (whose trigger id expires within seconds) in the urgent lane. Its reply comes
-later, through the API or the command's response URL. A button press or a dialog submission
-runs in a thread before its answer (the answer carries the updated post or the field errors).
-The outbox is delivered after each.
+later, through the command's response URL or the API. A button press or a dialog submission
+runs in a thread before its answer (the answer carries the redrawn post, a note, or the field
+errors). The outbox is delivered after each.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from starlette.background import BackgroundTask
@@ -32,13 +33,14 @@ from bot.config import Settings
 from bot.core.catalog import text
 from bot.handlers.mattermost import inbound
 from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
-from bot.handlers.mattermost.kick import OutboxKick
-from bot.handlers.mattermost.render import MattermostRenderer
-from bot.handlers.mattermost.replies import QUIET, Replies
+from bot.handlers.mattermost.dialogs import field_errors
+from bot.handlers.mattermost.platform import MattermostPlatform
 
 MAX_BODY = 64 * 1024
 
 
+QUIET: dict[str, Any] = {"response_type": "ephemeral", "text": ""}
+"""The immediate answer to a slash command: Mattermost shows nothing."""
 FORM_COMMANDS = (TaskAddForm, TaskCommentForm)
 
 
@@ -46,11 +48,9 @@ class MattermostEndpoints:
     def __init__(
         self, baton: Baton, settings: Settings, background: Background | None = None
     ) -> None:
+        self._baton = baton
         self._settings = settings
         self._secret = settings.baton_secret
-        renderer = MattermostRenderer(settings.baton_public_url, settings.baton_secret)
-        self._replies = Replies(baton, renderer)
-        self._kick = OutboxKick(baton.deliver_outbox)
         self.background = background or Background(name="mattermost")
 
     def routes(self) -> list[BaseRoute]:
@@ -70,19 +70,12 @@ class MattermostEndpoints:
             return PlainTextResponse("invalid token", status_code=401)
         invocation = inbound.command_invocation(fields)
         if isinstance(invocation, list):
-            return JSONResponse(self._replies.command_text(_missing(invocation)))
-        response_url = inbound.response_url(fields)
+            return JSONResponse({"response_type": "ephemeral", "text": _missing(invocation)})
         if _opens_form(invocation):
-            self.background.submit_urgent(self._command_later, invocation, response_url, True)
+            self.background.submit_urgent(self._baton.handle, invocation)
         else:
-            self.background.submit(self._command_later, invocation, response_url, False)
+            self.background.submit(partial(self._baton.handle, urgent=False), invocation)
         return JSONResponse(QUIET)
-
-    def _command_later(self, invocation: Invocation, response_url: str, urgent: bool) -> None:
-        try:
-            self._replies.command(invocation, response_url, urgent=urgent)
-        finally:
-            self._kick()
 
     async def action(self, request: Request) -> Response:
         body = await _json(request)
@@ -94,7 +87,7 @@ class MattermostEndpoints:
         invocation = inbound.press_invocation(body, button)
         if isinstance(invocation, list):
             return JSONResponse({"ephemeral_text": _missing(invocation)})
-        return await self._run(self._replies.press, invocation)
+        return await self._run(self._press, invocation)
 
     async def dialog(self, request: Request) -> Response:
         body = await _json(request)
@@ -112,13 +105,31 @@ class MattermostEndpoints:
         invocation = inbound.submission_invocation(body, state)
         if isinstance(invocation, list):
             return JSONResponse({"error": _missing(invocation)})
-        return await self._run(self._replies.submission, invocation)
+        return await self._run(self._submit, invocation)
 
     async def _run(
         self, handle: Callable[[Invocation], dict[str, Any]], invocation: Invocation
     ) -> Response:
         answer = await run_in_threadpool(handle, invocation)
-        return JSONResponse(answer, background=BackgroundTask(self._kick))
+        return JSONResponse(answer, background=BackgroundTask(self._baton.deliver_soon))
+
+    def _press(self, invocation: Invocation) -> dict[str, Any]:
+        """The answer to a button press: the pressed post redrawn, or a note to the person."""
+        team = self._baton.platforms.for_workspace(inbound.PLATFORM, invocation.actor.team_id)
+        assert isinstance(team, MattermostPlatform)
+        source = invocation.press.message_ref if invocation.press else None
+        platform = team.answering(source)
+        self._baton.answer(invocation, platform)
+        return platform.answer
+
+    def _submit(self, invocation: Invocation) -> dict[str, Any]:
+        """The answer to a dialog submission: field errors keep it open, anything else closes
+        it, and the reply is shown like any other."""
+        reply = self._baton.dispatcher.dispatch(invocation)
+        if reply.field_errors:
+            return field_errors(reply.field_errors)
+        self._baton.publish(invocation, reply)
+        return {}
 
 
 def _opens_form(invocation: Invocation) -> bool:

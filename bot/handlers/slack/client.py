@@ -1,13 +1,16 @@
-"""Slack Web API clients that wait out rate limits and retry broken connections."""
+"""Slack Web API clients that retry a broken connection once and leave rate limits to the outbox.
+
+A call answered with 429 fails at once with the wait Slack asked for (`Retry-After`), so no
+thread sleeps through a rate-limit window: the outbox sends the message again after it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
@@ -21,8 +24,8 @@ _RETRYABLE = frozenset(
 
 
 def retry_handlers() -> list[RetryHandler]:
-    """Waits for `Retry-After` on HTTP 429 and retries once when a connection breaks."""
-    return [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(2)]
+    """Retries when a connection breaks before Slack answered."""
+    return [ConnectionErrorRetryHandler(max_retry_count=2)]
 
 
 def web_client(token: str | None, base_url: str) -> WebClient:
@@ -45,4 +48,20 @@ def platform_error(error: SlackApiError) -> PlatformError:
     code = str(error.response.get("error") or "unknown_error")
     status = error.response.status_code
     retryable = code in _RETRYABLE or status == 429 or status >= 500
-    return PlatformError(code, str(error.response.get("needed") or ""), retryable=retryable)
+    return PlatformError(
+        code,
+        str(error.response.get("needed") or ""),
+        retryable=retryable,
+        retry_after=_retry_after(error.response.headers),
+    )
+
+
+def _retry_after(headers: Mapping[str, object] | None) -> float | None:
+    """Slack's `Retry-After`, in seconds, when it sent one."""
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            try:
+                return max(float(str(value if not isinstance(value, list) else value[0])), 0.0)
+            except ValueError:
+                return None
+    return None

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from bot.commands.invocation import ButtonPress, FormSubmission, Invocation
+from bot.commands.invocation import ButtonPress, FormSubmission, Invocation, Origin
 from bot.core.actor import Actor
 from bot.handlers.slack.forms import Submitted
 from bot.handlers.slack.platform import NAME, message_ref
@@ -21,63 +20,51 @@ Payload = dict[str, Any]
 _LEADING_COMMAND = re.compile(r"^\s*/?baton\b\s*", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where in Slack an invocation came from, so its reply goes back there."""
-
-    team_id: str
-    channel_id: str
-    user_id: str
-    channel_name: str = ""
-    response_url: str | None = None
-    ephemeral_source: bool = False
-    """The pressed button sat on a message only this person sees (update via response_url)."""
-    home_source: bool = False
-    """The pressed button sat on the App Home tab (the outbox republishes it)."""
-    direct: bool = False
-    """A direct message with Baton: every reply goes into that conversation."""
-
-
 def command_text(text: str) -> str:
     """Slash command text as typed: Slack escapes `&`, `<` and `>` it did not add itself."""
     return html.unescape(text or "").strip()
 
 
-def actor_of(origin: Origin, user_name: str = "", team_name: str = "") -> Actor:
+def actor(
+    team_id: str,
+    user_id: str,
+    channel_id: str,
+    *,
+    channel_name: str = "",
+    user_name: str = "",
+    team_name: str = "",
+) -> Actor:
     return Actor(
         platform=NAME,
-        team_id=origin.team_id,
-        user_id=origin.user_id,
-        channel_id=origin.channel_id,
+        team_id=team_id,
+        user_id=user_id,
+        channel_id=channel_id,
         team_name=team_name,
         user_name=user_name,
-        channel_name=origin.channel_name,
-        is_direct=origin.direct or origin.channel_id.startswith("D"),
+        channel_name=channel_name,
     )
 
 
-def from_command(body: Payload, team_id: str) -> tuple[Invocation, Origin]:
+def from_command(body: Payload, team_id: str) -> Invocation:
     """`/baton …`: the trigger id makes a retried delivery recognisable."""
-    origin = Origin(
-        team_id=team_id,
-        channel_id=str(body.get("channel_id") or ""),
-        user_id=str(body.get("user_id") or ""),
-        channel_name=channel_name(body.get("channel_name")),
-        response_url=body.get("response_url") or None,
-    )
     trigger = body.get("trigger_id") or None
-    invocation = Invocation(
-        actor=actor_of(
-            origin, str(body.get("user_name") or ""), str(body.get("team_domain") or "")
+    return Invocation(
+        actor=actor(
+            team_id,
+            str(body.get("user_id") or ""),
+            str(body.get("channel_id") or ""),
+            channel_name=channel_name(body.get("channel_name")),
+            user_name=str(body.get("user_name") or ""),
+            team_name=str(body.get("team_domain") or ""),
         ),
         text=command_text(str(body.get("text") or "")),
         trigger_id=trigger,
         idempotency_key=f"trigger:{trigger}" if trigger else None,
+        origin=Origin(response_url=body.get("response_url") or None),
     )
-    return invocation, origin
 
 
-def from_button(body: Payload, team_id: str) -> tuple[Invocation, Origin]:
+def from_button(body: Payload, team_id: str) -> Invocation:
     """A block action; presses are recognised as repeats by message, button and value."""
     action = (body.get("actions") or [{}])[0]
     container = body.get("container") or {}
@@ -89,14 +76,11 @@ def from_button(body: Payload, team_id: str) -> tuple[Invocation, Origin]:
     ref = message_ref(channel_id, str(ts)) if channel_id and ts else None
     if home:
         ref = f"view:{container.get('view_id') or ''}"
+    user_id = str(user.get("id") or "")
     origin = Origin(
-        team_id=team_id,
-        channel_id=channel_id or str(user.get("id") or ""),
-        user_id=str(user.get("id") or ""),
-        channel_name=channel_name(channel.get("name")),
         response_url=body.get("response_url") or None,
-        ephemeral_source=bool(container.get("is_ephemeral")),
-        home_source=home,
+        source_private=bool(container.get("is_ephemeral")),
+        source_home=home,
         # Only Baton posts lasting messages in a DM, so such a DM is one with Baton.
         direct=home or (channel_id.startswith("D") and not container.get("is_ephemeral")),
     )
@@ -105,45 +89,48 @@ def from_button(body: Payload, team_id: str) -> tuple[Invocation, Origin]:
         value=str(action.get("value") or ""),
         message_ref=ref,
     )
-    invocation = Invocation(
-        actor=actor_of(origin, str(user.get("username") or user.get("name") or "")),
+    return Invocation(
+        actor=actor(
+            team_id,
+            user_id,
+            channel_id or user_id,
+            channel_name=channel_name(channel.get("name")),
+            user_name=str(user.get("username") or user.get("name") or ""),
+        ),
         press=press,
         trigger_id=body.get("trigger_id") or None,
+        origin=origin,
     )
-    return invocation, origin
 
 
-def from_submission(body: Payload, form: Submitted, team_id: str) -> tuple[Invocation, Origin]:
+def from_submission(body: Payload, form: Submitted, team_id: str) -> Invocation:
     """A submitted modal; it tells which channel it was opened from in its metadata."""
     user = body.get("user") or {}
     user_id = str(user.get("id") or "")
-    origin = Origin(team_id=team_id, channel_id=form.channel_id or user_id, user_id=user_id)
     trigger = body.get("trigger_id") or None
     submission = FormSubmission(form_id=form.form_id, values=form.values, context=form.context)
-    invocation = Invocation(
-        actor=actor_of(origin, str(user.get("username") or user.get("name") or "")),
+    return Invocation(
+        actor=actor(
+            team_id,
+            user_id,
+            form.channel_id or user_id,
+            user_name=str(user.get("username") or user.get("name") or ""),
+        ),
         submission=submission,
         trigger_id=trigger,
         idempotency_key=f"trigger:{trigger}" if trigger else None,
     )
-    return invocation, origin
 
 
-def from_direct_message(event: Payload, event_id: str, team_id: str) -> tuple[Invocation, Origin]:
+def from_direct_message(event: Payload, event_id: str, team_id: str) -> Invocation:
     """A direct message to Baton, read as a command (with or without `/baton`)."""
-    origin = Origin(
-        team_id=team_id,
-        channel_id=str(event.get("channel") or ""),
-        user_id=str(event.get("user") or ""),
-        direct=True,
-    )
     text = _LEADING_COMMAND.sub("", command_text(str(event.get("text") or "")), count=1)
-    invocation = Invocation(
-        actor=actor_of(origin),
+    return Invocation(
+        actor=actor(team_id, str(event.get("user") or ""), str(event.get("channel") or "")),
         text=text,
         idempotency_key=f"event:{event_id}" if event_id else None,
+        origin=Origin(direct=True),
     )
-    return invocation, origin
 
 
 def is_command_message(event: Payload) -> bool:

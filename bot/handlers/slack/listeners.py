@@ -46,23 +46,23 @@ def register_listeners(app: App, runtime: SlackRuntime, *, oauth: bool) -> None:
     @app.command(COMMAND)
     def slash_command(ack: Ack, body: Body, context: BoltContext) -> None:
         ack()
-        runtime.later(*from_command(body, workspace_key(context)))
+        runtime.later(from_command(body, workspace_key(context)))
 
     @app.block_action(ANY)
     def button(ack: Ack, body: Body, context: BoltContext) -> None:
         ack()
-        runtime.later(*from_button(body, workspace_key(context)), urgent=True)
+        runtime.later(from_button(body, workspace_key(context)), urgent=True)
 
     @app.view_submission(ANY)
     def form(ack: Ack, body: Body, view: Body, context: BoltContext) -> None:
-        invocation, origin = from_submission(body, submitted(view), workspace_key(context))
-        reply = runtime.submit_form(invocation, origin)
+        invocation = from_submission(body, submitted(view), workspace_key(context))
+        reply = runtime.submit_form(invocation)
         if reply is not None and reply.field_errors:
             ack(response_action="errors", errors=dict(reply.field_errors))
             return
         ack()
         if reply is not None:
-            runtime.background.submit_urgent(runtime.deliver, invocation, reply, origin)
+            runtime.background.submit_urgent(runtime.show, invocation, reply)
 
     @app.message_shortcut(TASK_FROM_MESSAGE)
     def task_from_message(ack: Ack, body: Body, context: BoltContext) -> None:
@@ -81,7 +81,7 @@ def register_listeners(app: App, runtime: SlackRuntime, *, oauth: bool) -> None:
         ack()
         if is_command_message(event):
             event_id = str(body.get("event_id") or "")
-            runtime.later(*from_direct_message(event, event_id, workspace_key(context)))
+            runtime.later(from_direct_message(event, event_id, workspace_key(context)))
 
     if oauth:
         app.enable_token_revocation_listeners()

@@ -34,7 +34,6 @@ def profile_of(user: dict[str, Any]) -> Profile:
         display_name=str(display or user.get("name") or ""),
         tz=user.get("tz") or None,
         lang=locale if locale in _LANGUAGES else None,
-        is_bot=bool(user.get("is_bot")),
     )
 
 

@@ -15,7 +15,7 @@ from bot.core.forms import Form
 from bot.core.message import Message
 from bot.core.platform import PlatformError, Profile
 from bot.handlers.slack import forms, render
-from bot.handlers.slack.client import platform_error
+from bot.handlers.slack.client import platform_error, webhook
 from bot.handlers.slack.people import People
 
 NAME = "slack"
@@ -83,8 +83,20 @@ class SlackPlatform:
             opened = self.client.conversations_open(users=user_id)
         return self.post(str(opened["channel"]["id"]), message)
 
-    def open_form(self, trigger_id: str, form: Form, *, channel_id: str = "") -> None:
-        """Opens `form` as a modal; `channel_id` is where its result will be posted."""
+    def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
+        payload = render.message_payload(message)
+        response = webhook(response_url).send(
+            text=payload["text"],
+            blocks=payload["blocks"],
+            response_type="ephemeral",
+            replace_original=replace,
+        )
+        if response.status_code != 200:
+            raise PlatformError("response_url_failed", f"{response.status_code} {response.body}")
+
+    def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
+        """Opens `form` as a modal; `channel_id` is where its result will be posted (the
+        trigger id is the person's own, so Slack shows it to them alone)."""
         view = forms.modal(form, channel_id=channel_id)
         with slack_errors():
             self.client.views_open(trigger_id=trigger_id, view=view)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-from bot.commands.invocation import ButtonPress, Invocation
+from bot.commands.invocation import ButtonPress, Invocation, Origin
 from bot.commands.models import MAX_NOTES, MAX_TITLE, TaskAddForm
-from bot.handlers.slack.invocations import Origin, Payload, actor_of, channel_name
+from bot.handlers.slack.invocations import Payload, actor, channel_name
 from bot.views.tasks import Action
 
 _MARKUP = re.compile(r"<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>")
@@ -38,27 +38,26 @@ def task_from_message(text: str, permalink: str) -> TaskAddForm:
     return TaskAddForm(title=title, notes=notes[:MAX_NOTES])
 
 
-def from_message_shortcut(body: Payload, team_id: str, permalink: str) -> tuple[Invocation, Origin]:
+def from_message_shortcut(body: Payload, team_id: str, permalink: str) -> Invocation:
     """The message shortcut "Create task from message": the new-task form, filled in."""
     channel = body.get("channel") or {}
     user = body.get("user") or {}
     message = body.get("message") or {}
-    origin = Origin(
-        team_id=team_id,
-        channel_id=str(channel.get("id") or ""),
-        user_id=str(user.get("id") or ""),
-        channel_name=channel_name(channel.get("name")),
-        response_url=body.get("response_url") or None,
-    )
     form = task_from_message(str(message.get("text") or ""), permalink)
     trigger = body.get("trigger_id") or None
-    invocation = Invocation(
-        actor=actor_of(origin, str(user.get("username") or user.get("name") or "")),
+    return Invocation(
+        actor=actor(
+            team_id,
+            str(user.get("id") or ""),
+            str(channel.get("id") or ""),
+            channel_name=channel_name(channel.get("name")),
+            user_name=str(user.get("username") or user.get("name") or ""),
+        ),
         press=ButtonPress(action=Action.NEW_TASK_FORM, value=form.model_dump_json()),
         trigger_id=trigger,
         idempotency_key=f"trigger:{trigger}" if trigger else None,
+        origin=Origin(response_url=body.get("response_url") or None),
     )
-    return invocation, origin
 
 
 def _clip(text: str, limit: int) -> str:

@@ -1,0 +1,120 @@
+"""Draws a queued draft into a message for its reader, when it is delivered.
+
+Each view is a function of the database's current state, so what goes out is always the
+newest: a card redrawn after two quick changes shows both, whichever row carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.commands.effects import CARD, NOTICE, TASK_NOTICE, card
+from bot.commands.home import home_page
+from bot.core.catalog import text
+from bot.core.message import Context, Message, Section
+from bot.core.outbox import Draft
+from bot.core.reader import Reader
+from bot.core.scope import Scope
+from bot.core.tasks import LOADED
+from bot.views.time import local_time
+from storage.models import Channel, Task
+
+log = logging.getLogger(__name__)
+
+Drawer = Callable[[Scope, Reader, Mapping[str, Any]], Message | None]
+"""Draws one view's facts for a reader; None when there is nothing left to show."""
+
+MESSAGE = "message"
+"""A message drawn before it was queued (kept for rows written by older versions)."""
+HOME = "home"
+UNDELIVERED = "undelivered"
+"""Another draft that could not reach its channel, for the person who asked, with why."""
+
+
+def _task(scope: Scope, task_id: object) -> Task | None:
+    if not isinstance(task_id, int):
+        return None
+    query = (
+        select(Task)
+        .options(*LOADED)
+        .where(Task.id == task_id, Task.workspace_id == scope.workspace.id)
+    )
+    return scope.session.scalars(query).one_or_none()
+
+
+def draw_card(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message | None:
+    task = _task(scope, facts.get("task"))
+    return card(scope, task, reader) if task is not None else None
+
+
+def draw_task_notice(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message | None:
+    task = _task(scope, facts.get("task"))
+    if task is None:
+        return None
+    line = text(str(facts["key"]), reader.lang, **dict(facts.get("params") or {}))
+    drawn = card(scope, task, reader)
+    return Message(summary=line, blocks=(Section(text=(line,)), *drawn.blocks), tz=reader.tz)
+
+
+def draw_notice(_scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message:
+    params = dict(facts.get("params") or {})
+    for name, (at, with_time) in dict(facts.get("moments") or {}).items():
+        params[name] = local_time(datetime.fromisoformat(at), reader.tz, with_time=with_time)
+    line = text(str(facts["key"]), reader.lang, **params)
+    context = str(facts.get("context") or "")
+    blocks = (Section(text=(line,)), *((Context(text=(context,)),) if context else ()))
+    return Message(summary=line, blocks=blocks, tz=reader.tz)
+
+
+def draw_message(_scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Message:
+    return Message.model_validate(facts["message"])
+
+
+def draw_home(scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Message | None:
+    return home_page(scope.session, scope.workspace.id, str(facts["user"]), scope.now)
+
+
+BUILT_IN: dict[str, Drawer] = {
+    MESSAGE: draw_message,
+    NOTICE: draw_notice,
+    CARD: draw_card,
+    TASK_NOTICE: draw_task_notice,
+    HOME: draw_home,
+}
+
+
+class Drawing:
+    """The views that drafts name, by name."""
+
+    def __init__(self, drawers: Mapping[str, Drawer] = BUILT_IN) -> None:
+        self._drawers = dict(drawers)
+
+    def draw(self, scope: Scope, reader: Reader, draft: Draft) -> Message | None:
+        if draft.view == UNDELIVERED:
+            return self._undelivered(scope, reader, draft.facts)
+        drawer = self._drawers.get(draft.view)
+        if drawer is None:
+            log.warning("no view %r: the message is dropped", draft.view)
+            return None
+        return drawer(scope, reader, draft.facts)
+
+    def _undelivered(
+        self, scope: Scope, reader: Reader, facts: Mapping[str, Any]
+    ) -> Message | None:
+        inner = self.draw(scope, reader, Draft.model_validate(facts["draft"]))
+        if inner is None:
+            return None
+        channel_id = str(facts.get("channel") or "")
+        name = scope.session.scalar(
+            select(Channel.name).where(
+                Channel.workspace_id == scope.workspace.id, Channel.channel_id == channel_id
+            )
+        )
+        hint = text(str(facts["why"]), reader.lang, channel=f"#{name or channel_id}")
+        blocks = (Section(text=(hint,)), *inner.blocks)
+        return Message(summary=hint, blocks=blocks, tz=inner.tz)

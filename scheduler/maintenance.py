@@ -1,0 +1,27 @@
+"""Nightly clean-up: forgets what no retry or reader will ask for again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete
+
+from bot.core.clock import Clock
+from storage.db import Database
+from storage.models import ProcessedDelivery
+
+DELIVERY_KEYS_KEPT = timedelta(days=2)
+
+
+def prune_delivery_keys(db: Database, clock: Clock) -> int:
+    """Forgets delivery keys older than any platform retries (Slack retries within minutes)."""
+    cutoff = clock.now() - DELIVERY_KEYS_KEPT
+    with db.transaction() as session:
+        result = session.execute(
+            delete(ProcessedDelivery).where(ProcessedDelivery.created_at < cutoff)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def prune(db: Database, clock: Clock) -> None:
+    prune_delivery_keys(db, clock)

@@ -1,0 +1,116 @@
+"""The outbox as a queue: senders claim rows for a while (a lease), then record what happened.
+
+A claim is committed before anything is sent, so no transaction waits on a platform. A sender
+that dies leaves its rows claimed until the lease runs out; then any sender takes them again
+(at-least-once). Rows of one `order_key` go out one after the other: a row is claimed only
+when no earlier row of its key is still pending, so a channel's messages keep their order
+even while one of them waits for a retry. On PostgreSQL several senders claim with
+`FOR UPDATE SKIP LOCKED`, so they never take the same row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from storage.models import OutboxMessage, OutboxState, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedRow:
+    """A claimed outbox row, detached from its transaction."""
+
+    id: int
+    workspace_id: int
+    platform: str
+    team_id: str
+    kind: str
+    target: str
+    audience: str
+    draft: dict[str, Any]
+    fallback_user: str
+    fallback_url: str
+    task_id: int | None
+    attempts: int
+
+
+def claim_rows(
+    session: Session,
+    now: datetime,
+    *,
+    lease: timedelta,
+    limit: int,
+    platforms: Collection[str],
+) -> list[ClaimedRow]:
+    """Claims up to `limit` due rows, the first waiting one of each order key."""
+    earlier = aliased(OutboxMessage)
+    waiting_before = exists().where(
+        earlier.workspace_id == OutboxMessage.workspace_id,
+        earlier.order_key == OutboxMessage.order_key,
+        earlier.state == OutboxState.PENDING,
+        earlier.id < OutboxMessage.id,
+    )
+    query = (
+        select(OutboxMessage, Workspace.platform, Workspace.team_id)
+        .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
+        .where(
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            Workspace.platform.in_(list(platforms)),
+            ~waiting_before,
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=OutboxMessage)
+    )
+    claimed: list[ClaimedRow] = []
+    for row, platform, team_id in session.execute(query).all():
+        row.claimed_until = now + lease
+        row.attempts += 1
+        claimed.append(
+            ClaimedRow(
+                id=row.id,
+                workspace_id=row.workspace_id,
+                platform=platform,
+                team_id=team_id,
+                kind=row.kind,
+                target=row.target,
+                audience=row.audience,
+                draft=dict(row.draft),
+                fallback_user=row.fallback_user,
+                fallback_url=row.fallback_url,
+                task_id=row.task_id,
+                attempts=row.attempts,
+            )
+        )
+    return claimed
+
+
+def mark_sent(session: Session, row_id: int, now: datetime) -> None:
+    row = session.get(OutboxMessage, row_id)
+    if row is not None:
+        row.state = OutboxState.SENT
+        row.sent_at = now
+        row.claimed_until = None
+
+
+def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
+    row = session.get(OutboxMessage, row_id)
+    if row is not None:
+        row.last_error = error[:1000]
+        row.next_attempt_at = at
+        row.claimed_until = None
+
+
+def mark_failed(session: Session, row_id: int, error: str) -> None:
+    row = session.get(OutboxMessage, row_id)
+    if row is not None:
+        row.state = OutboxState.FAILED
+        row.last_error = error[:1000]
+        row.claimed_until = None
