@@ -53,7 +53,8 @@ def test_task_by_command_and_by_dialog_completed_by_button_in_place(
     values = {"title": "Order furniture", "assignee": acme.carl["id"], "due_date": "2026-12-01"}
     submitted = mm.submit(dialog, values, acme.bob, acme.general)
     assert (submitted.status, submitted.body) == (200, {})
-    second = fake_mm.posts_in(acme.general["id"])[-1]
+    # The card reaches the channel through the outbox, right after the dialog closed.
+    second = fake_mm.wait_for(lambda: fake_mm.posts_in(acme.general["id"])[1:])[-1]
     assert second["message"].startswith("**T-2** Order furniture")
     assert fields_of(second)["Assignee"] == "@carl"
 
