@@ -1,8 +1,9 @@
 """HTTP routes of `baton serve` for Slack: events, install and OAuth redirect.
 
-`POST /slack/events` checks the request signature before anything else (bad, missing or
-stale: 401, nothing read further) and then runs Bolt off the event loop, so neither a
-database lookup during authorisation nor a busy moment ever stalls other requests.
+`POST /slack/events` reads at most MAX_BODY (413 past it, the rest left unread), checks the
+request signature before anything else (bad, missing or stale: 401, nothing read further)
+and then runs Bolt off the event loop, so neither a database lookup during authorisation
+nor a busy moment ever stalls other requests.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from starlette.routing import BaseRoute, Route
 
 from bot.handlers.slack.manifest import EVENTS_PATH, REDIRECT_PATH
 from bot.handlers.slack.oauth import INSTALL_PATH
+from bot.http_body import read_body
 
 MAX_BODY = 1_000_000
+"""Slack's largest payloads (a modal's full state, a long message) stay far below."""
 
 
 class _Clock(Clock):
@@ -58,9 +61,7 @@ class SlackEndpoints:
         self.verifier = verifier
 
     async def events(self, request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return PlainTextResponse("too large", status_code=413)
+        body = await read_body(request, MAX_BODY)
         if not is_signed(self.verifier, body, request.headers):
             return JSONResponse({"error": "invalid request"}, status_code=401)
         try:
