@@ -1,16 +1,20 @@
 """Hostile requests cost little: big bodies are refused unread, bad bytes and bad shapes get a
-4xx and one log line."""
+4xx and one log line, and the install page cannot be used to fill the database."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import Engine, text
 
-from bot.handlers.slack.routes import MAX_BODY
+from bot.handlers.slack.routes import INSTALL_BURST, MAX_BODY
+from bot.rate_limit import RateLimit
+from storage.oauth_states import prune_oauth_states
 from tests.slack.conftest import PEOPLE, TEAM
 from tests.slack.payloads import event_body, form_body, interaction_body, load
 from tests.slack.world import SlackWorld
@@ -152,3 +156,49 @@ def test_a_signed_payload_of_a_wrong_shape_gets_400(
     press = slack.button(posted, "task.complete", team=TEAM, user=PEOPLE["bob"], user_name="bob")
     assert slack.post(interaction_body(press), FORM).status_code == 200
     slack.fake.wait_for("chat.update")
+
+
+def state_rows(engine: Engine) -> list[datetime]:
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT expire_at FROM slack_oauth_states")).all()
+    return [_naive(row[0]) for row in rows]
+
+
+def _naive(value: object) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def test_the_install_page_is_rate_limited_per_client(oauth: SlackWorld) -> None:
+    pages = [oauth.http.get("/slack/install") for _ in range(3 * INSTALL_BURST)]
+    allowed = [p for p in pages if p.status_code == 200]
+    limited = [p for p in pages if p.status_code == 429]
+    assert INSTALL_BURST <= len(allowed) <= INSTALL_BURST + 1  # a token may refill meanwhile
+    assert len(allowed) + len(limited) == len(pages)
+    assert int(limited[0].headers["retry-after"]) > 0
+    assert len(state_rows(oauth.baton.db.engine)) == len(allowed)
+
+
+def test_oauth_states_expire_and_are_pruned(oauth: SlackWorld) -> None:
+    for _ in range(4):
+        assert oauth.http.get("/slack/install").status_code == 200
+    engine = oauth.baton.db.engine
+    now = datetime.now(UTC).replace(tzinfo=None)
+    expiries = state_rows(engine)
+    assert all(timedelta(minutes=9) < at - now <= timedelta(minutes=10) for at in expiries)
+    assert prune_oauth_states(oauth.baton.db) == 0, "nothing has expired yet"
+
+    an_hour_on = datetime.now(UTC) + timedelta(hours=1)
+    assert prune_oauth_states(oauth.baton.db, an_hour_on) == 4
+    assert state_rows(engine) == []
+
+
+def test_a_rate_limit_refills_and_forgets_old_addresses() -> None:
+    now = [0.0]
+    limit = RateLimit(per_minute=6, burst=2, clock=lambda: now[0], keys_kept=2)
+    assert [limit.allow("a") for _ in range(3)] == [True, True, False]
+    now[0] += 10.0  # one token back
+    assert [limit.allow("a") for _ in range(2)] == [True, False]
+    assert limit.allow("b")
+    assert limit.allow("c")  # "a" is forgotten: a full bucket again, which is harmless
+    assert [limit.allow("a") for _ in range(3)] == [True, True, False]
+    assert limit.retry_after() == 10

@@ -1,7 +1,8 @@
 """Installing Baton in many workspaces: OAuth settings and slack_sdk's SQLAlchemy stores.
 
 Installations and OAuth states live in Baton's database (tables from migration 0002), so
-any web process can finish an install another one started.
+any web process can finish an install another one started. OAuth states expire after
+STATE_SECONDS and the worker's nightly clean-up removes them (`storage.oauth_states`).
 """
 
 from __future__ import annotations

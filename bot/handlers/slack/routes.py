@@ -5,6 +5,9 @@ request signature before anything else (bad, missing or stale, or a body that is
 401, nothing read further), refuses a payload of a shape Slack does not send (400), and then
 runs Bolt off the event loop, so neither a database lookup during authorisation nor a busy
 moment ever stalls other requests. Each refusal is one line in the log, never a traceback.
+
+`GET /slack/install` writes an OAuth state row per visit, so it is rate-limited per client
+address: a few visits a minute are plenty for people installing Baton.
 """
 
 from __future__ import annotations
@@ -25,11 +28,14 @@ from bot.handlers.slack.manifest import EVENTS_PATH, REDIRECT_PATH
 from bot.handlers.slack.oauth import INSTALL_PATH
 from bot.handlers.slack.shapes import MalformedError, payload_of
 from bot.http_body import BodyTooLargeError, read_body
+from bot.rate_limit import RateLimit
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1_000_000
 """Slack's largest payloads (a modal's full state, a long message) stay far below."""
+INSTALLS_PER_MINUTE = 6
+INSTALL_BURST = 10
 
 
 class _Clock(Clock):
@@ -82,9 +88,12 @@ def refused(request: Request, status: int, why: str) -> None:
 class SlackEndpoints:
     """The Starlette endpoints in front of one Bolt app."""
 
-    def __init__(self, app: App, verifier: SignatureVerifier) -> None:
+    def __init__(
+        self, app: App, verifier: SignatureVerifier, installs: RateLimit | None = None
+    ) -> None:
         self.app = app
         self.verifier = verifier
+        self.installs = installs or RateLimit(INSTALLS_PER_MINUTE, INSTALL_BURST)
 
     async def events(self, request: Request) -> Response:
         try:
@@ -109,6 +118,12 @@ class SlackEndpoints:
         flow = self.app.oauth_flow
         if flow is None:
             return PlainTextResponse("not found", status_code=404)
+        # Behind a local proxy uvicorn takes the address from X-Forwarded-For.
+        client = request.client.host if request.client else ""
+        if not self.installs.allow(client):
+            refused(request, 429, "too many install pages")
+            retry = str(self.installs.retry_after())
+            return PlainTextResponse("too many requests", 429, headers={"Retry-After": retry})
         bolt_request = to_bolt_request(request, b"")
         return to_starlette_response(
             await run_in_threadpool(flow.handle_installation, bolt_request)
