@@ -120,13 +120,20 @@ def worker() -> None:
 @app.command()
 def serve(
     port: Annotated[int | None, typer.Option(help="Port (default: PORT or 8000).")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            help="Address to listen on (default: HOST or 0.0.0.0; "
+            "127.0.0.1 behind a proxy on this machine)."
+        ),
+    ] = None,
 ) -> None:
     """Run the HTTP server (Slack and Mattermost endpoints) with a worker inside."""
     from bot.server import run_server
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = _settings()
-    run_server(settings, port=port or settings.port)
+    run_server(settings, port=port or settings.port, host=host or settings.host)
 
 
 @secrets_app.command("rotate")

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     """Seals Slack tokens at rest: one key, or several comma-separated (the first encrypts,
     all decrypt, so a new key goes first and the old one stays until `baton secrets rotate`).
     Unset, a key is derived from BATON_SECRET."""
+    host: str = "0.0.0.0"  # noqa: S104 - platforms running the Procfile route to any address
     port: int = 8000
     tick_seconds: float = 5.0
     """How often the worker looks at the due queue and the outbox."""
