@@ -20,6 +20,8 @@ mattermost_app = typer.Typer(help="Mattermost set-up.", no_args_is_help=True)
 app.add_typer(mattermost_app, name="mattermost")
 slack_app = typer.Typer(help="Slack set-up.", no_args_is_help=True)
 app.add_typer(slack_app, name="slack")
+secrets_app = typer.Typer(help="Secrets stored in the database.", no_args_is_help=True)
+app.add_typer(secrets_app, name="secrets")
 
 
 def _settings(db: str | None = None) -> Settings:
@@ -127,13 +129,50 @@ def worker() -> None:
 @app.command()
 def serve(
     port: Annotated[int | None, typer.Option(help="Port (default: PORT or 8000).")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            help="Address to listen on (default: HOST or 0.0.0.0; "
+            "127.0.0.1 behind a proxy on this machine)."
+        ),
+    ] = None,
 ) -> None:
     """Run the HTTP server (Slack and Mattermost endpoints) with a worker inside."""
     from bot.server import run_server
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = _settings()
-    run_server(settings, port=port or settings.port)
+    run_server(settings, port=port or settings.port, host=host or settings.host)
+
+
+@secrets_app.command("rotate")
+def secrets_rotate(db: Annotated[str | None, typer.Option(help="Database URL.")] = None) -> None:
+    """Re-encrypt every stored Slack token with the first key of BATON_ENCRYPTION_KEY.
+
+    Plain tokens stored before encryption existed are encrypted too. Every listed key
+    decrypts, so put the new key first, keep the old one after it, run this, then drop it.
+    """
+    from bot.handlers.slack.tokens import rotate_tokens
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+    from storage.sealed import NoKeyError, Sealer, UnreadableSecretError
+
+    settings = _settings(db)
+    try:
+        sealer = Sealer(settings.encryption_keys)
+    except NoKeyError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    engine = make_engine(settings.database_url, schema=settings.database_schema)
+    try:
+        upgrade(engine)  # sealed tokens need the wider columns of migration 0004
+        count = rotate_tokens(engine, sealer)
+    except UnreadableSecretError as error:
+        typer.echo(f"Nothing changed: {error}.", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    typer.echo(f"{count} stored tokens are encrypted with the first key")
 
 
 @mattermost_app.command("setup")

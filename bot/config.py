@@ -29,9 +29,23 @@ class Settings(BaseSettings):
 
     baton_public_url: str = "http://localhost:8000"
     baton_secret: str = Field(default="", repr=False)
+    baton_encryption_key: str | None = Field(default=None, repr=False)
+    """Seals Slack tokens at rest: one key, or several comma-separated (the first encrypts,
+    all decrypt, so a new key goes first and the old one stays until `baton secrets rotate`).
+    Unset, a key is derived from BATON_SECRET."""
+    host: str = "0.0.0.0"  # noqa: S104 - platforms running the Procfile route to any address
     port: int = 8000
     tick_seconds: float = 5.0
     """How often the worker looks at the due queue and the outbox."""
+
+    @property
+    def encryption_keys(self) -> list[str]:
+        """The secrets tokens are sealed with, the one that encrypts first."""
+        raw = self.baton_encryption_key or ""
+        keys = [key.strip() for key in raw.split(",") if key.strip()]
+        if keys:
+            return keys
+        return [self.baton_secret] if self.baton_secret else []
 
     @property
     def mattermost_command_tokens(self) -> list[str]:

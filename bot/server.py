@@ -19,7 +19,7 @@ The work that follows an ack runs in threads of this process; a shorter turn let
 request through sooner, which keeps acks fast under load (bench/README.md, Slack)."""
 
 
-def run_server(settings: Settings, *, port: int, host: str = "0.0.0.0") -> None:  # noqa: S104
+def run_server(settings: Settings, *, port: int, host: str) -> None:
     baton = build(settings, platforms=connected_platforms(settings))
     app = create_web_app(baton, platform_routes(baton, settings))
     scheduler = start_background_worker(baton, settings.tick_seconds)

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from bot.core.clock import Clock
 from storage.db import Database
 from storage.models import ProcessedDelivery
+from storage.oauth_states import prune_oauth_states
 
 DELIVERY_KEYS_KEPT = timedelta(days=2)
 
@@ -25,3 +26,4 @@ def prune_delivery_keys(db: Database, clock: Clock) -> int:
 
 def prune(db: Database, clock: Clock) -> None:
     prune_delivery_keys(db, clock)
+    prune_oauth_states(db)  # stamped by slack_sdk with the wall clock, so compared with it

@@ -48,7 +48,7 @@ def test_unreadable_bodies_get_400(served: Served, mm: MattermostServer) -> None
     for path in ("/mattermost/actions", "/mattermost/dialogs"):
         assert httpx.post(served.url + path, content=b"{not json").status_code == 400
         assert httpx.post(served.url + path, json=["a", "list"]).status_code == 400
-        assert httpx.post(served.url + path, content=b"x" * 70_000).status_code == 400
+        assert httpx.post(served.url + path, content=b"x" * 70_000).status_code == 413
     bad_form = httpx.post(served.url + "/mattermost/command", content=b"\xff\xfe=\xff")
     assert bad_form.status_code == 400
 

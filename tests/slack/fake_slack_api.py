@@ -167,7 +167,15 @@ def _oauth_access(state: SlackState, params: Params, headers: dict[str, str]) ->
     if grant is None:
         return {"ok": False, "error": "invalid_code"}
     ws = state.add_workspace(grant.team_id, grant.team_name, grant.bot_token)
-    return {
+    # docs.slack.dev/reference/methods/oauth.v2.access; with token rotation each token comes
+    # with a refresh token and its lifetime
+    installer: Params = {"id": "U0INSTALLER"}
+    if grant.user_token:
+        installer |= {"access_token": grant.user_token, "scope": "search:read"}
+        installer |= {"token_type": "user"}
+    if grant.user_refresh_token:
+        installer |= {"refresh_token": grant.user_refresh_token, "expires_in": 43200}
+    answer: Params = {
         "ok": True,
         "access_token": grant.bot_token,
         "token_type": "bot",
@@ -176,9 +184,12 @@ def _oauth_access(state: SlackState, params: Params, headers: dict[str, str]) ->
         "app_id": "A0BATON",
         "team": {"name": grant.team_name, "id": grant.team_id},
         "enterprise": None,
-        "authed_user": {"id": "U0INSTALLER"},
+        "authed_user": installer,
         "is_enterprise_install": False,
     }
+    if grant.refresh_token:
+        answer |= {"refresh_token": grant.refresh_token, "expires_in": 43200}
+    return answer
 
 
 _METHODS = {

@@ -23,11 +23,15 @@ class Workspace:
 
 @dataclass
 class Grant:
-    """What oauth.v2.access answers for one authorisation code."""
+    """What oauth.v2.access answers for one authorisation code: a bot token, and with token
+    rotation a refresh token; a user token when the app asked for user scopes."""
 
     team_id: str
     team_name: str
     bot_token: str
+    refresh_token: str | None = None
+    user_token: str | None = None
+    user_refresh_token: str | None = None
 
 
 class SlackState:

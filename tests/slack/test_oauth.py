@@ -2,71 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from sqlalchemy import select
 
-import pytest
-from sqlalchemy import Engine, select, text
-
-from bot.config import Settings
-from bot.core.clock import SimulatedClock
 from storage.models import Task, TaskStatus, Workspace
-from tests.slack.conftest import slack_settings
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.fake_slack_state import Grant
+from tests.slack.installs import install
 from tests.slack.world import SlackWorld
 
 ALPHA, BETA = "T0ALPHA01", "T0BETA001"
-
-
-def clear_installations(engine: Engine) -> None:
-    """The OAuth tables are not Baton's models, so the test databases do not empty them."""
-    with engine.begin() as connection:
-        for table in ("slack_bots", "slack_installations", "slack_oauth_states"):
-            connection.execute(text(f"DELETE FROM {table}"))
-
-
-@pytest.fixture
-def oauth(settings: Settings, clock: SimulatedClock, fake_slack: FakeSlack) -> Iterator[SlackWorld]:
-    state = fake_slack.state
-    changes = {
-        "slack_bot_token": None,
-        "slack_client_id": state.client_id,
-        "slack_client_secret": state.client_secret,
-    }
-    world = SlackWorld(slack_settings(settings, fake_slack, **changes), clock, fake_slack)
-    clear_installations(world.baton.db.engine)
-    yield world
-    world.close()
-
-
-def install(world: SlackWorld, team_id: str, name: str) -> str:
-    """Goes through Slack's OAuth flow for workspace `team_id`; returns its bot token."""
-    token = f"xoxb-{name}-token"
-    world.fake.state.grants[f"code-{name}"] = Grant(team_id, name, token)
-    page = world.http.get("/slack/install")
-    assert page.status_code == 200
-    link = re.search(r'href="(https://slack.com/oauth/v2/authorize\?[^"]+)"', page.text)
-    assert link is not None, page.text
-    query = parse_qs(urlsplit(link.group(1).replace("&amp;", "&")).query)
-    assert query["client_id"] == [world.fake.state.client_id]
-    assert "commands" in query["scope"][0].split(",")
-    assert query["redirect_uri"] == ["https://baton.example.com/slack/oauth_redirect"]
-    # The browser keeps the state in a Secure cookie; this client speaks plain HTTP, so it is
-    # handed back by hand.
-    cookie = page.headers["set-cookie"].split(";")[0]
-    assert cookie == f"slack-app-oauth-state={query['state'][0]}"
-    world.http.cookies.clear()
-    done = world.http.get(
-        "/slack/oauth_redirect",
-        params={"code": f"code-{name}", "state": query["state"][0]},
-        headers={"Cookie": cookie},
-    )
-    assert done.status_code == 200, done.text
-    world.fake.state.add_user(team_id, "U0ANNA", "anna")
-    world.fake.state.add_user(team_id, "U0BOB", "bob")
-    return token
 
 
 def test_installing_through_oauth_connects_a_workspace(oauth: SlackWorld) -> None:

@@ -35,6 +35,7 @@ from bot.handlers.mattermost import inbound
 from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
 from bot.handlers.mattermost.dialogs import field_errors
 from bot.handlers.mattermost.platform import MattermostPlatform
+from bot.http_body import read_body
 
 MAX_BODY = 64 * 1024
 
@@ -141,11 +142,7 @@ def _opens_form(invocation: Invocation) -> bool:
 
 
 async def _body(request: Request) -> bytes | None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return None
-    body = await request.body()
-    return body if len(body) <= MAX_BODY else None
+    return await read_body(request, MAX_BODY)  # 413 past the limit, declared or streamed
 
 
 async def _json(request: Request) -> dict[str, Any] | None:

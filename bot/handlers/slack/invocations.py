@@ -7,6 +7,7 @@ the data of the workspace that signed it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from typing import Any
@@ -45,8 +46,9 @@ def actor(
     )
 
 
-def from_command(body: Payload, team_id: str) -> Invocation:
-    """`/baton …`: the trigger id makes a retried delivery recognisable."""
+def from_command(body: Payload, team_id: str, request_timestamp: str = "") -> Invocation:
+    """`/baton …`: the trigger id makes a retried delivery recognisable, or without one the
+    request's own fields (`request_timestamp` is its X-Slack-Request-Timestamp)."""
     trigger = body.get("trigger_id") or None
     return Invocation(
         actor=actor(
@@ -59,9 +61,25 @@ def from_command(body: Payload, team_id: str) -> Invocation:
         ),
         text=command_text(str(body.get("text") or "")),
         trigger_id=trigger,
-        idempotency_key=f"trigger:{trigger}" if trigger else None,
+        idempotency_key=f"trigger:{trigger}"
+        if trigger
+        else command_key(body, team_id, request_timestamp),
         origin=Origin(response_url=body.get("response_url") or None),
     )
+
+
+def command_key(body: Payload, team_id: str, request_timestamp: str) -> str | None:
+    """A delivery key for a command without a trigger id.
+
+    The same request sent again carries the same signed timestamp and fields; the same words
+    typed again later are signed with a later timestamp, so they are a new command. Without a
+    timestamp (Socket Mode) nothing tells the two apart, and the command is not deduplicated.
+    """
+    if not request_timestamp:
+        return None
+    fields = ("user_id", "channel_id", "command", "text")
+    parts = (team_id, *(str(body.get(name) or "") for name in fields), request_timestamp)
+    return "request:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def from_button(body: Payload, team_id: str) -> Invocation:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, BoltRequest
 
 from bot.handlers.slack.forms import submitted
 from bot.handlers.slack.invocations import (
@@ -40,13 +40,19 @@ def workspace_key(context: BoltContext) -> str:
     return str(context.team_id or context.enterprise_id or "")
 
 
+def request_timestamp(request: BoltRequest) -> str:
+    """The signed X-Slack-Request-Timestamp of an HTTP request; "" over Socket Mode."""
+    values = request.headers.get("x-slack-request-timestamp") or [""]
+    return str(values[0]).strip()
+
+
 def register_listeners(app: App, runtime: SlackRuntime, *, oauth: bool) -> None:
     """Registers the slash command, buttons, modals, the shortcut and the events."""
 
     @app.command(COMMAND)
-    def slash_command(ack: Ack, body: Body, context: BoltContext) -> None:
+    def slash_command(ack: Ack, body: Body, context: BoltContext, request: BoltRequest) -> None:
         ack()
-        runtime.later(from_command(body, workspace_key(context)))
+        runtime.later(from_command(body, workspace_key(context), request_timestamp(request)))
 
     @app.block_action(ANY)
     def button(ack: Ack, body: Body, context: BoltContext) -> None:

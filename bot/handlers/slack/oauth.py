@@ -1,7 +1,9 @@
 """Installing Baton in many workspaces: OAuth settings and slack_sdk's SQLAlchemy stores.
 
 Installations and OAuth states live in Baton's database (tables from migration 0002), so
-any web process can finish an install another one started.
+any web process can finish an install another one started. Tokens are sealed at rest
+(`bot.handlers.slack.tokens`); OAuth states expire after STATE_SECONDS and the worker's
+nightly clean-up removes them (`storage.oauth_states`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,21 @@ from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.handlers.slack.manifest import BOT_SCOPES, REDIRECT_PATH
+from bot.handlers.slack.tokens import seal_token_columns
 from bot.handlers.slack.workspaces import is_enterprise_key
+from storage.sealed import Sealer
 
 INSTALL_PATH = "/slack/install"
 STATE_SECONDS = 600
 
 
 class Installations(SQLAlchemyInstallationStore):
-    """slack_sdk's installation store, plus the newest bot of a workspace by its id alone."""
+    """slack_sdk's installation store with its tokens sealed, plus the newest bot of a
+    workspace by its id alone."""
+
+    def __init__(self, client_id: str, engine: Engine, sealer: Sealer) -> None:
+        super().__init__(client_id=client_id, engine=engine)
+        seal_token_columns(sealer, self.bots, self.installations)
 
     def latest_bot(self, team_key: str) -> Bot | None:
         """The bot installed last in workspace (or org-wide in enterprise) `team_key`.
@@ -50,7 +59,7 @@ class Installations(SQLAlchemyInstallationStore):
 
 def installations(settings: Settings, engine: Engine) -> Installations:
     assert settings.slack_client_id, "OAuth needs SLACK_CLIENT_ID"
-    return Installations(client_id=settings.slack_client_id, engine=engine)
+    return Installations(settings.slack_client_id, engine, Sealer(settings.encryption_keys))
 
 
 def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
