@@ -53,7 +53,7 @@ def fake_mm() -> Iterator[FakeMattermost]:
 @pytest.fixture
 def acme(fake_mm: FakeMattermost) -> Team:
     team = fake_mm.add_team("acme")
-    return Team(
+    acme = Team(
         team=team,
         general=fake_mm.add_channel(team, "general"),
         bob=fake_mm.add_user("bob"),
@@ -61,6 +61,8 @@ def acme(fake_mm: FakeMattermost) -> Team:
         carl=fake_mm.add_user("carl", tz="America/New_York", automatic=True),
         dora=fake_mm.add_user("dora", tz="Asia/Tokyo", locale="de"),
     )
+    fake_mm.join(team, acme.bob, acme.anna, acme.carl, acme.dora)
+    return acme
 
 
 def _free_socket() -> socket.socket:
