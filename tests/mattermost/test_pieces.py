@@ -25,10 +25,14 @@ from bot.core.message import (
 )
 from bot.core.platform import PlatformError
 from bot.handlers.mattermost.client import MattermostClient
+from bot.handlers.mattermost.command_tokens import (
+    CommandTokenError,
+    parse_command_tokens,
+    token_digest,
+)
 from bot.handlers.mattermost.context import (
     sign_button,
     sign_state,
-    token_accepted,
     verify_button,
     verify_state,
 )
@@ -62,10 +66,19 @@ def test_dialog_states_verify_only_as_signed() -> None:
     assert verify_state(SECRET, 12) is None
 
 
-def test_tokens_compare_against_every_configured_one() -> None:
-    assert token_accepted("b", ["a", "b"])
-    assert not token_accepted("", ["", "a"])
-    assert not token_accepted("c", [])
+def test_command_tokens_are_team_pairs_or_bare() -> None:
+    one, two = "xr3j5x3p4pbmbyqmq3z6fbypwa", "b4ok8ns5x3fbpp8dbgswyc9jzh"
+    [paired, bare] = parse_command_tokens(f" team1:{one} , {two},,")
+    assert (paired.team_id, paired.digest, paired.hint) == ("team1", token_digest(one), "ypwa")
+    assert (bare.team_id, bare.digest) == ("", token_digest(two))
+    assert one[:-4] not in repr(paired), "only the last characters, to name it in logs"
+    [same] = parse_command_tokens(f"{one},team1:{one},team1:{one}")
+    assert same.team_id == "team1", "a token also given bare keeps its team"
+    assert parse_command_tokens(None) == []
+    for wrong in (f"a:b:{one}", f":{one}", "team1:", f"te am:{one}", f"t1:{one},t2:{one}"):
+        with pytest.raises(CommandTokenError) as error:
+            parse_command_tokens(wrong)
+        assert one[:-4] not in str(error.value), "the message never shows a token"
 
 
 def test_server_hints_follow_retry_after_and_the_rate_limit_reset() -> None:

@@ -106,11 +106,3 @@ def verify_state(secret: str, raw: object) -> DialogState | None:
     if not _same(signature, _mac(secret, "dialog", tuple(fields))):
         return None
     return DialogState(*fields)
-
-
-def token_accepted(given: str, tokens: list[str]) -> bool:
-    """Whether `given` is one of the slash command tokens; every token is compared in full."""
-    accepted = False
-    for token in tokens:
-        accepted |= _same(given, token)
-    return accepted and bool(given)

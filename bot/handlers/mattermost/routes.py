@@ -1,7 +1,8 @@
 """Baton's Mattermost endpoints: POST /mattermost/command, /mattermost/actions, /mattermost/dialogs.
 
-Each request is checked before anything runs: the slash command's token (401 otherwise), the
-signature of a button's context or a dialog's state (403 otherwise).
+Each request is checked before anything runs: the slash command's token and that the request
+comes from the token's team (401 otherwise), the signature of a button's context or a dialog's
+state (403 otherwise).
 
 A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
 nothing), and runs in Baton's background pool: commands queue in its first lane, those that
@@ -14,6 +15,7 @@ The outbox is delivered after each.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -31,10 +33,17 @@ from bot.commands.models import TaskAddForm, TaskCommentForm
 from bot.config import Settings
 from bot.core.catalog import text
 from bot.handlers.mattermost import inbound
-from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
+from bot.handlers.mattermost.command_tokens import (
+    CommandTokens,
+    parse_command_tokens,
+    warn_unbound,
+)
+from bot.handlers.mattermost.context import verify_button, verify_state
 from bot.handlers.mattermost.kick import OutboxKick
 from bot.handlers.mattermost.render import MattermostRenderer
 from bot.handlers.mattermost.replies import QUIET, Replies
+
+log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 
@@ -48,6 +57,10 @@ class MattermostEndpoints:
     ) -> None:
         self._settings = settings
         self._secret = settings.baton_secret
+        self._tokens = CommandTokens(
+            parse_command_tokens(settings.mattermost_command_token), baton.db
+        )
+        warn_unbound(self._tokens)
         renderer = MattermostRenderer(settings.baton_public_url, settings.baton_secret)
         self._replies = Replies(baton, renderer)
         self._kick = OutboxKick(baton.deliver_outbox)
@@ -66,7 +79,12 @@ class MattermostEndpoints:
         if fields is None:
             return PlainTextResponse("unreadable request", status_code=400)
         token = inbound.command_token(request.headers.get("authorization", ""), fields)
-        if not token_accepted(token, self._settings.mattermost_command_tokens):
+        team = await run_in_threadpool(self._tokens.team_of, token)
+        if team is None:
+            return PlainTextResponse("invalid token", status_code=401)
+        if fields.get("team_id") != team:
+            given = fields.get("team_id", "")[:64]
+            log.warning("a command token of team %s came with team_id %r: refused", team, given)
             return PlainTextResponse("invalid token", status_code=401)
         invocation = inbound.command_invocation(fields)
         if isinstance(invocation, list):
