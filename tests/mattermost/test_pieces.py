@@ -37,6 +37,7 @@ from bot.handlers.mattermost.context import (
     verify_state,
 )
 from bot.handlers.mattermost.dialogs import dialog_request, submitted_values
+from bot.handlers.mattermost.membership import TeamMembership
 from bot.handlers.mattermost.platform import MattermostPlatform, user_time_zone
 from bot.handlers.mattermost.render import MattermostRenderer, markdown
 from bot.handlers.mattermost.retry import RetryPolicy, server_hint
@@ -191,13 +192,63 @@ def test_the_client_retries_then_gives_up_retryably() -> None:
 def test_usernames_and_ids_that_cannot_exist_are_not_asked_for() -> None:
     fake = FakeMattermost().start()
     try:
+        team = fake.add_team("team1", team_id="team1")
         client = MattermostClient(fake.url, fake.token)
         renderer = MattermostRenderer("https://b", SECRET)
-        platform = MattermostPlatform(client, renderer, "team1", SECRET)
+        platform = MattermostPlatform(client, renderer, team["id"], SECRET)
         assert platform.find_user("../users/me") is None
         assert platform.profile("ME/..") is None
+        assert not platform.has_member("../me")
         assert platform.find_user("baton") is not None
         assert fake.calls_to("GET", r"/users/username/baton")
-        assert len(fake.calls) == 1
+        assert fake.calls_to("GET", rf"/teams/team1/members/{fake.bot['id']}")
+        assert len(fake.calls) == 2
+    finally:
+        fake.stop()
+
+
+def test_memberships_are_remembered_a_few_minutes_per_team() -> None:
+    fake = FakeMattermost().start()
+    now = [0.0]
+    try:
+        acme, globex = fake.add_team("acme"), fake.add_team("globex")
+        hidden = fake.add_team("hidden", bot_member=False)
+        bob = fake.add_user("bob")
+        fake.join(acme, bob)
+        fake.join(hidden, bob)
+        membership = TeamMembership(
+            MattermostClient(fake.url, fake.token), ttl=300, non_member_ttl=30, clock=lambda: now[0]
+        )
+        assert membership.is_member(acme["id"], bob["id"])
+        assert not membership.is_member(globex["id"], bob["id"]), "a member of one team only"
+        assert not membership.is_member(hidden["id"], bob["id"]), "the bot cannot see that team"
+        asked = len(fake.calls)
+        fake.leave(acme, bob)
+        fake.join(globex, bob)
+        now[0] = 29.0
+        assert membership.is_member(acme["id"], bob["id"]), "remembered for a while"
+        assert not membership.is_member(globex["id"], bob["id"])
+        assert len(fake.calls) == asked, "nothing asked again"
+        now[0] = 31.0
+        assert membership.is_member(globex["id"], bob["id"]), "a refusal is remembered briefly"
+        now[0] = 301.0
+        assert not membership.is_member(acme["id"], bob["id"]), "left, and the row says so"
+        fake.fail_next(503, times=3)
+        with pytest.raises(PlatformError):
+            membership.is_member(acme["id"], "someoneelse000000000000000")
+        assert not membership.is_member(hidden["id"], bob["id"]), "a refusal to say is not kept"
+        assert len(fake.calls_to("GET", rf"/teams/{hidden['id']}/members/.*")) == 2
+    finally:
+        fake.stop()
+
+
+def test_remembered_memberships_are_bounded() -> None:
+    fake = FakeMattermost().start()
+    try:
+        team = fake.add_team("acme")
+        membership = TeamMembership(MattermostClient(fake.url, fake.token), max_remembered=2)
+        for user_id in ("a", "b", "c", "a"):
+            assert not membership.is_member(team["id"], user_id)
+        assert len(fake.calls) == 4, "the oldest answer was forgotten"
     finally:
         fake.stop()

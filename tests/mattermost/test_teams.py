@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.handlers.mattermost.context import sign_state
 from storage.models import Member, Task, TaskComment, TaskEvent, Workspace
 from tests.mattermost.conftest import COMMAND_TOKEN, OtherTeam, Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
@@ -32,6 +34,16 @@ def rows(served: Served) -> dict[str, int]:
             model.__name__: int(session.scalar(select(func.count()).select_from(model)) or 0)
             for model in (Workspace, Member, Task, TaskComment, TaskEvent)
         }
+
+
+def members_of(served: Served, team_id: str) -> set[str]:
+    with served.baton.db.transaction() as session:
+        query = (
+            select(Member.user_id)
+            .join(Workspace, Workspace.id == Member.workspace_id)
+            .where(Workspace.team_id == team_id)
+        )
+        return set(session.scalars(query))
 
 
 def slash_command(served: Served, token: str, fields: dict[str, str]) -> httpx.Response:
@@ -91,3 +103,121 @@ def test_each_token_is_accepted_only_with_its_own_team(
     no_team = {"team_id": "", "user_id": acme.bob["id"], "channel_id": acme.general["id"]}
     assert slash_command(served, COMMAND_TOKEN, no_team).status_code == 401
     assert rows(served)["Task"] == 0
+
+
+def test_only_members_of_the_tokens_team_are_served(
+    mm: MattermostServer,
+    acme: Team,
+    globex: OtherTeam,
+    fake_mm: FakeMattermost,
+    served: Served,
+) -> None:
+    """Eve, of globex, sends a command as if she were in acme (a token known, a user id made up
+    or borrowed): 403, and she becomes nobody in acme."""
+    answer = mm.command(globex.eve, acme.general, "task add Sneak in")
+    assert answer.status == 403
+    assert answer.body == "Only members of this team can use Baton here."
+    assert rows(served)["Task"] == 0
+    assert members_of(served, acme.team["id"]) == set()
+    fake_mm.leave(acme.team, acme.dora)
+    assert mm.command(acme.dora, acme.general, "task list").status == 403, "dora left acme"
+
+    assert mm.command(acme.bob, acme.general, "task list").status == 200
+    assert mm.command(acme.bob, acme.general, "task list").status == 200
+    asked = fake_mm.calls_to("GET", rf"/teams/{acme.team['id']}/members/{acme.bob['id']}")
+    assert len(asked) == 1, "a membership is remembered for a while"
+
+
+def test_membership_that_cannot_be_checked_refuses_with_503(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
+) -> None:
+    fake_mm.fail_next(503, times=2, path=r"^/teams/.*/members/")
+    answer = mm.command(acme.bob, acme.general, "task add Maybe")
+    assert answer.status == 503
+    assert "try again" in answer.body
+    assert rows(served)["Task"] == 0
+    assert mm.command(acme.bob, acme.general, "task add Maybe").status == 200, "not remembered"
+
+
+def card(mm: MattermostServer, acme: Team, fake: FakeMattermost, text: str) -> dict[str, Any]:
+    mm.command(acme.bob, acme.general, text)
+    return fake.posts_in(acme.general["id"])[-1]
+
+
+def press(post: dict[str, Any], label: str, user: dict[str, Any], **fields: str) -> httpx.Response:
+    """A PostActionIntegrationRequest for the button `label` of `post`, with `fields` changed."""
+    [action] = [a for a in post["props"]["attachments"][0]["actions"] if a["name"] == label]
+    request = payload(
+        "post_action_integration_request",
+        user_id=user["id"],
+        user_name=user["username"],
+        channel_id=post["channel_id"],
+        post_id=post["id"],
+        trigger_id=new_id(),
+        context=action["integration"]["context"],
+    )
+    return httpx.post(action["integration"]["url"], json=request | fields)
+
+
+def test_a_member_of_another_team_cannot_press_or_submit(
+    mm: MattermostServer,
+    acme: Team,
+    globex: OtherTeam,
+    fake_mm: FakeMattermost,
+    served: Served,
+) -> None:
+    post = card(mm, acme, fake_mm, "task add Book the booth")
+    before = rows(served)
+    for team_id in (acme.team["id"], ""):  # as acme's (a lie) or as a direct channel (empty)
+        for label in ("Complete", "Assign to me", "Snooze 1d"):
+            refused = press(post, label, globex.eve, team_id=team_id)
+            assert refused.status_code == 403, (team_id, label)
+            message = refused.json()["error"]["message"]
+            assert message == "Only members of this team can use Baton here."
+    fake_mm.leave(acme.team, acme.dora)
+    assert press(post, "Complete", acme.dora).status_code == 403, "dora left acme"
+
+    # A dialog opened by `open_form` is bound to the team only, not to a person.
+    state = sign_state(
+        served.settings.baton_secret,
+        form="task.comment",
+        context="1",
+        team=acme.team["id"],
+        user="",
+        channel=acme.general["id"],
+    )
+    submission = payload(
+        "dialog_submission",
+        callback_id="task.comment",
+        state=state,
+        user_id=globex.eve["id"],
+        channel_id=acme.general["id"],
+        team_id=acme.team["id"],
+        submission={"comment": "I was never here"},
+    )
+    dialogs = f"{served.url}/mattermost/dialogs"
+    assert httpx.post(dialogs, json=submission).status_code == 403
+    assert rows(served) == before, "nothing changed"
+    assert globex.eve["id"] not in members_of(served, acme.team["id"])
+    assert acme.dora["id"] not in members_of(served, acme.team["id"])
+    by_anna = submission | {"user_id": acme.anna["id"], "submission": {"comment": "Booked"}}
+    assert httpx.post(dialogs, json=by_anna).status_code == 200, "a member of acme can"
+    assert rows(served)["TaskComment"] == 1
+
+
+def test_people_of_another_team_cannot_be_mentioned_or_assigned(
+    mm: MattermostServer,
+    acme: Team,
+    globex: OtherTeam,
+    fake_mm: FakeMattermost,
+    served: Served,
+) -> None:
+    answer = mm.command(acme.bob, acme.general, "task add Plan @eve")
+    assert "I can't find `@eve` in this workspace" in answer.text
+    mm.command(acme.bob, acme.general, "task new")
+    values = {"title": "Plan", "assignee": globex.eve["id"]}
+    assert mm.submit(fake_mm.dialogs[-1], values, acme.bob, acme.general).status == 200
+    assert rows(served)["Task"] == 0
+    assert members_of(served, acme.team["id"]) == {acme.bob["id"]}
+    mm.command(acme.bob, acme.general, "task add Plan @anna")
+    assert acme.anna["id"] in members_of(served, acme.team["id"]), "a member of acme can be"

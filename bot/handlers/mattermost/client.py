@@ -70,6 +70,10 @@ class MattermostClient:
     def get_team_by_name(self, name: str) -> dict[str, Any] | None:
         return self._maybe(lambda: self._driver.teams.get_team_by_name(name))
 
+    def get_team_member(self, team_id: str, user_id: str) -> dict[str, Any] | None:
+        """The person's membership of the team (None when they never joined it)."""
+        return self._maybe(lambda: self._driver.teams.get_team_member(team_id, user_id))
+
     def create_post(self, post: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call(lambda: self._driver.posts.create_post(post)))
 

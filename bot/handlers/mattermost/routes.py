@@ -2,7 +2,8 @@
 
 Each request is checked before anything runs: the slash command's token and that the request
 comes from the token's team (401 otherwise), the signature of a button's context or a dialog's
-state (403 otherwise).
+state (403 otherwise), and that the person is a member of that team (403 otherwise; 503 when
+Mattermost cannot say).
 
 A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
 nothing), and runs in Baton's background pool: commands queue in its first lane, those that
@@ -32,6 +33,7 @@ from bot.commands.invocation import Invocation
 from bot.commands.models import TaskAddForm, TaskCommentForm
 from bot.config import Settings
 from bot.core.catalog import text
+from bot.core.platform import PlatformError
 from bot.handlers.mattermost import inbound
 from bot.handlers.mattermost.command_tokens import (
     CommandTokens,
@@ -89,6 +91,9 @@ class MattermostEndpoints:
         invocation = inbound.command_invocation(fields)
         if isinstance(invocation, list):
             return JSONResponse(self._replies.command_text(_missing(invocation)))
+        refused = await self._outsider(invocation)
+        if refused is not None:
+            return PlainTextResponse(refused[0], status_code=refused[1])
         response_url = inbound.response_url(fields)
         if _opens_form(invocation):
             self.background.submit_urgent(self._command_later, invocation, response_url, True)
@@ -112,6 +117,9 @@ class MattermostEndpoints:
         invocation = inbound.press_invocation(body, button)
         if isinstance(invocation, list):
             return JSONResponse({"ephemeral_text": _missing(invocation)})
+        refused = await self._outsider(invocation)
+        if refused is not None:
+            return _error(*refused)
         return await self._run(self._replies.press, invocation)
 
     async def dialog(self, request: Request) -> Response:
@@ -130,7 +138,25 @@ class MattermostEndpoints:
         invocation = inbound.submission_invocation(body, state)
         if isinstance(invocation, list):
             return JSONResponse({"error": _missing(invocation)})
+        refused = await self._outsider(invocation)
+        if refused is not None:
+            return _error(*refused)
         return await self._run(self._replies.submission, invocation)
+
+    async def _outsider(self, invocation: Invocation) -> tuple[str, int] | None:
+        """Why the person may not act in the invocation's team, with the HTTP status; None when
+        they are a member of it."""
+        actor = invocation.actor
+        platform = self._replies.platform(actor.team_id)
+        try:
+            member = await run_in_threadpool(platform.has_member, actor.user_id)
+        except PlatformError as error:
+            log.warning("membership of %s in %s unknown: %s", actor.user_id, actor.team_id, error)
+            return text("platform.membership_unknown"), 503
+        if not member:
+            log.info("%s is not a member of team %s: refused", actor.user_id, actor.team_id)
+            return text("platform.not_member"), 403
+        return None
 
     async def _run(
         self, handle: Callable[[Invocation], dict[str, Any]], invocation: Invocation
