@@ -38,6 +38,7 @@ from bot.handlers.mattermost.context import (
 )
 from bot.handlers.mattermost.dialogs import dialog_request, submitted_values
 from bot.handlers.mattermost.membership import TeamMembership
+from bot.handlers.mattermost.origin import origin
 from bot.handlers.mattermost.platform import MattermostPlatform, user_time_zone
 from bot.handlers.mattermost.render import MattermostRenderer, markdown
 from bot.handlers.mattermost.retry import RetryPolicy, server_hint
@@ -80,6 +81,14 @@ def test_command_tokens_are_team_pairs_or_bare() -> None:
         with pytest.raises(CommandTokenError) as error:
             parse_command_tokens(wrong)
         assert one[:-4] not in str(error.value), "the message never shows a token"
+
+
+def test_origins_compare_scheme_host_and_port() -> None:
+    assert origin("chat.example.com") == ("https", "chat.example.com", 443)
+    assert origin("HTTP://Chat.Example.com/mm") == ("http", "chat.example.com", 80)
+    assert origin("http://chat.example.com:8065/x") == ("http", "chat.example.com", 8065)
+    assert origin("file:///etc/passwd") is None
+    assert origin("http://chat:99999") is None
 
 
 def test_server_hints_follow_retry_after_and_the_rate_limit_reset() -> None:

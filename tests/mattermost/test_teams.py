@@ -139,6 +139,26 @@ def test_membership_that_cannot_be_checked_refuses_with_503(
     assert mm.command(acme.bob, acme.general, "task add Maybe").status == 200, "not remembered"
 
 
+def test_replies_go_only_to_mattermost_urls_host(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, elsewhere: FakeMattermost
+) -> None:
+    port = fake_mm.port
+    foreign = [
+        elsewhere.issue_response_url(acme.bob["id"], acme.general["id"]),
+        f"http://localhost:{port}/hooks/commands/{new_id()}",
+        f"https://127.0.0.1:{port}/hooks/commands/{new_id()}",
+        f"http://127.0.0.1:{port}@{elsewhere.url[7:]}/hooks/commands/{new_id()}",
+    ]
+    for url in foreign:
+        answer = mm.command(acme.bob, acme.general, "settings", response_url=url)
+        assert (answer.status, answer.reply) == (200, None)
+    assert elsewhere.calls == []
+    assert [c for c in fake_mm.calls if c.path.startswith("/hooks/")] == []
+    notes = fake_mm.ephemerals_for(acme.bob["id"])
+    assert len(notes) == len(foreign), "each reply is shown through the API instead"
+    assert mm.command(acme.bob, acme.general, "settings").reply is not None, "its own host works"
+
+
 def card(mm: MattermostServer, acme: Team, fake: FakeMattermost, text: str) -> dict[str, Any]:
     mm.command(acme.bob, acme.general, text)
     return fake.posts_in(acme.general["id"])[-1]

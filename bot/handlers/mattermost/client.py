@@ -17,6 +17,7 @@ import requests
 from mattermostdriver import Driver
 
 from bot.core.platform import PlatformError
+from bot.handlers.mattermost.origin import origin
 from bot.handlers.mattermost.retry import RetryPolicy
 from bot.handlers.mattermost.transport import PooledClient
 
@@ -50,6 +51,7 @@ class MattermostClient:
         self._hooks.trust_env = False  # as the API session: proxies once, no .netrc
         self._hooks.proxies = requests.utils.get_environ_proxies(f"{scheme}://{parts.netloc}")
         self._timeout = timeout
+        self._origin = origin(url)
         self._driver.client.token = token  # no login round trip: the token is the session
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -93,7 +95,10 @@ class MattermostClient:
 
     def respond(self, response_url: str, response: dict[str, Any]) -> None:
         """Posts a slash command response to the command's `response_url` (no credentials:
-        the URL itself is the permission, for 30 minutes and five uses)."""
+        the URL itself is the permission, for 30 minutes and five uses). Only URLs on this
+        client's server are used: a request could name any URL, and the reply is private."""
+        if origin(response_url) != self._origin:
+            raise PlatformError("foreign_host", "the response URL is not on MATTERMOST_URL's host")
 
         def send() -> None:
             answer = self._hooks.post(response_url, json=response, timeout=self._timeout)

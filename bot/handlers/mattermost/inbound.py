@@ -16,6 +16,7 @@ from bot.commands.invocation import ButtonPress, FormSubmission, Invocation
 from bot.core.actor import Actor
 from bot.handlers.mattermost.context import ButtonContext, DialogState
 from bot.handlers.mattermost.dialogs import submitted_values
+from bot.handlers.mattermost.origin import origin
 
 PLATFORM = "mattermost"
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -43,11 +44,15 @@ def command_token(authorization: str, fields: Mapping[str, str]) -> str:
     return fields.get("token", "")
 
 
-def response_url(fields: Mapping[str, str]) -> str:
-    """Where to answer the command later; empty when the field is missing or is not shaped as
-    Mattermost makes it (Baton posts nothing to any other URL)."""
+def response_url(fields: Mapping[str, str], server: str) -> str:
+    """Where to answer the command later; empty when the field is missing, is not shaped as
+    Mattermost makes it, or points elsewhere than the Mattermost server at `server` (Baton
+    posts nothing to any other URL: the reply may show a team's tasks)."""
     url = fields.get("response_url", "")
-    return url if len(url) <= 2000 and _RESPONSE_URL.match(url) else ""
+    if len(url) > 2000 or not _RESPONSE_URL.match(url):
+        return ""
+    allowed = origin(server)
+    return url if allowed is not None and origin(url) == allowed else ""
 
 
 def _text(fields: Mapping[str, object], name: str, limit: int = 200) -> str:

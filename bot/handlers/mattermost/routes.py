@@ -59,6 +59,7 @@ class MattermostEndpoints:
     ) -> None:
         self._settings = settings
         self._secret = settings.baton_secret
+        self._server = settings.mattermost_url or ""
         self._tokens = CommandTokens(
             parse_command_tokens(settings.mattermost_command_token), baton.db
         )
@@ -94,7 +95,7 @@ class MattermostEndpoints:
         refused = await self._outsider(invocation)
         if refused is not None:
             return PlainTextResponse(refused[0], status_code=refused[1])
-        response_url = inbound.response_url(fields)
+        response_url = inbound.response_url(fields, self._server)
         if _opens_form(invocation):
             self.background.submit_urgent(self._command_later, invocation, response_url, True)
         else:
