@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -44,6 +46,11 @@ def members_of(served: Served, team_id: str) -> set[str]:
             .where(Workspace.team_id == team_id)
         )
         return set(session.scalars(query))
+
+
+def due_of(served: Served, number: int) -> datetime | None:
+    with served.baton.db.transaction() as session:
+        return session.scalars(select(Task.due_at).where(Task.number == number)).one()
 
 
 def slash_command(served: Served, token: str, fields: dict[str, str]) -> httpx.Response:
@@ -177,6 +184,22 @@ def press(post: dict[str, Any], label: str, user: dict[str, Any], **fields: str)
         context=action["integration"]["context"],
     )
     return httpx.post(action["integration"]["url"], json=request | fields)
+
+
+def test_a_replayed_snooze_with_fresh_post_ids_acts_once(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
+) -> None:
+    post = card(mm, acme, fake_mm, "task add Book the booth due 2026-12-01")
+    stale = copy.deepcopy(post)
+    due = due_of(served, 1)
+    assert due is not None
+    for _ in range(10):
+        replay = press(stale, "Snooze 1d", acme.anna, post_id=new_id(), team_id=acme.team["id"])
+        assert replay.status_code == 200
+    assert due_of(served, 1) == due + timedelta(days=1), "snoozed once"
+    with served.baton.db.transaction() as session:
+        kinds = list(session.scalars(select(TaskEvent.kind).where(TaskEvent.kind != "created")))
+    assert len(kinds) == 1
 
 
 def test_a_member_of_another_team_cannot_press_or_submit(

@@ -17,6 +17,7 @@ from bot.core.actor import Actor
 from bot.handlers.mattermost.context import ButtonContext, DialogState
 from bot.handlers.mattermost.dialogs import submitted_values
 from bot.handlers.mattermost.origin import origin
+from bot.views.tasks import READ_ONLY_ACTIONS
 
 PLATFORM = "mattermost"
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -95,18 +96,26 @@ def command_invocation(fields: Mapping[str, str]) -> Invocation | list[str]:
 
 
 def press_invocation(body: Mapping[str, object], button: ButtonContext) -> Invocation | list[str]:
-    """A button press in the button's team. Double clicks are recognised by the post, the button
-    and its value, so no delivery key is given."""
+    """A button press in the button's team.
+
+    A button that changes something acts once per signed context (its value carries the task's
+    version, so each rendering is distinct), whatever post it comes with: the post id is not
+    signed, so a context replayed with a new post id would otherwise act again.
+    """
     missing = _missing(body, ("user_id", "channel_id", "post_id"))
     if missing:
         return missing
     press = ButtonPress(
         action=button.action, value=button.value, message_ref=_text(body, "post_id")
     )
+    key = None
+    if button.action not in READ_ONLY_ACTIONS:
+        key = "mm-press:" + _digest(button.team, button.action, button.value)
     return Invocation(
         actor=_actor(body, button.team),
         press=press,
         trigger_id=_text(body, "trigger_id", 1000) or None,
+        idempotency_key=key,
     )
 
 
@@ -124,6 +133,10 @@ def submission_invocation(body: Mapping[str, object], state: DialogState) -> Inv
         return ["channel_id"]
     submission = FormSubmission(form_id=state.form, values=values, context=state.context)
     return Invocation(actor=_actor(body, state.team, channel_id=channel), submission=submission)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def team_conflicts(body: Mapping[str, object], team: str) -> bool:
