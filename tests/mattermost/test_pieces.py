@@ -31,6 +31,7 @@ from bot.handlers.mattermost.command_tokens import (
     token_digest,
 )
 from bot.handlers.mattermost.context import (
+    DIALOG_LIFETIME,
     sign_button,
     sign_state,
     verify_button,
@@ -66,6 +67,20 @@ def test_dialog_states_verify_only_as_signed() -> None:
     assert verify_state(SECRET, state.replace("u1", "u2")) is None
     assert verify_state(SECRET, "{") is None
     assert verify_state(SECRET, 12) is None
+
+
+def test_every_dialog_gets_its_own_nonce_and_expires() -> None:
+    def opened(at: float) -> str:
+        return sign_state(SECRET, form="f", context="", team="t", user="u", channel="c", issued=at)
+
+    now = 1_800_000_000.0
+    first, second = verify_state(SECRET, opened(now)), verify_state(SECRET, opened(now))
+    assert first is not None
+    assert second is not None
+    assert first.nonce != second.nonce, "the same form opened twice is two dialogs"
+    assert not first.expired(now + DIALOG_LIFETIME)
+    assert first.expired(now + DIALOG_LIFETIME + 1)
+    assert first.expired(now - 3600), "a state from the future is not trusted"
 
 
 def test_command_tokens_are_team_pairs_or_bare() -> None:

@@ -132,7 +132,12 @@ def submission_invocation(body: Mapping[str, object], state: DialogState) -> Inv
     if not channel:
         return ["channel_id"]
     submission = FormSubmission(form_id=state.form, values=values, context=state.context)
-    return Invocation(actor=_actor(body, state.team, channel_id=channel), submission=submission)
+    return Invocation(
+        actor=_actor(body, state.team, channel_id=channel),
+        submission=submission,
+        # Every submission of one dialog carries its nonce: only the first that succeeds acts.
+        idempotency_key="mm-dialog:" + _digest(state.team, state.nonce),
+    )
 
 
 def _digest(*parts: str) -> str:

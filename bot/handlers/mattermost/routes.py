@@ -3,7 +3,7 @@
 Each request is checked before anything runs: the slash command's token and that the request
 comes from the token's team (401 otherwise), the signature of a button's context or a dialog's
 state (403 otherwise), and that the person is a member of that team (403 otherwise; 503 when
-Mattermost cannot say).
+Mattermost cannot say). A dialog acts once, however often it is submitted.
 
 A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
 nothing), and runs in Baton's background pool: commands queue in its first lane, those that
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -136,6 +137,8 @@ class MattermostEndpoints:
             return _error(text("platform.forged"), 403)
         if body.get("cancelled") is True:
             return JSONResponse({})
+        if state.expired(time.time()):
+            return JSONResponse({"error": text("platform.form_expired")})
         invocation = inbound.submission_invocation(body, state)
         if isinstance(invocation, list):
             return JSONResponse({"error": _missing(invocation)})
