@@ -2,8 +2,9 @@
 
     python -m bench.mattermost_command [--tasks 100000] [--clients 1,50] [-n 3000]
 
-Seeds PostgreSQL (`bench.seed`: 50 workspaces, made Mattermost teams here), starts the fake
-Mattermost server, `baton serve` and a plain Starlette handler that only checks the token, each
+Seeds PostgreSQL (`bench.seed`: 50 workspaces, made Mattermost teams here, each with its own
+command token and every client's person a member), starts the fake Mattermost server,
+`baton serve` and a plain Starlette handler that only checks the token and its team, each
 in its own process, then sends slash command requests shaped as Mattermost sends them from
 1 and from 50 concurrent keep-alive clients (client i speaks for team ws-i). Baton answers each
 command at once and then posts its card through the API of the fake server, in the background:
@@ -32,7 +33,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from bench.databases import postgres_problem, seeded
-from bench.mattermost_load import CHANNEL, TOKEN, load
+from bench.mattermost_load import CHANNEL, command_tokens, load, user_of
 from bench.measure import emit, percentile
 from storage.db import make_engine
 from storage.models import TaskMessage, Workspace
@@ -87,20 +88,22 @@ def _process(args: list[str], env: dict[str, str], port: int) -> Iterator[None]:
 
 
 def serve_plain(port: int) -> None:
-    """The plain handler: reads the form, checks the token in constant time, answers."""
+    """The plain handler: reads the form, checks the token and its team, answers."""
     import uvicorn
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from bot.handlers.mattermost.context import token_accepted
+    from bot.handlers.mattermost.command_tokens import CommandTokens, parse_command_tokens
     from bot.handlers.mattermost.inbound import command_token, form_fields
+
+    tokens = CommandTokens(parse_command_tokens(os.environ["MATTERMOST_COMMAND_TOKEN"]))
 
     async def command(request: Request) -> Response:
         fields = form_fields(await request.body()) or {}
         token = command_token(request.headers.get("authorization", ""), fields)
-        if not token_accepted(token, [TOKEN]):
+        if tokens.team_of(token) != fields.get("team_id"):
             return PlainTextResponse("invalid token", status_code=401)
         return JSONResponse({"response_type": "ephemeral", "text": ""})
 
@@ -189,18 +192,20 @@ def main() -> None:
                 return int(connection.scalar(count_cards) or 0)
 
         fake_port, baton_port, plain_port = _free_port(), _free_port(), _free_port()
-        teams = ",".join(f"ws-{i}" for i in range(50))
+        teams = [f"ws-{i}" for i in range(50)]
+        members = ",".join(user_of(i) for i in range(max(clients)))
         env = os.environ | {
             "DATABASE_URL": database.url,
             "DATABASE_SCHEMA": database.schema or "",
             "MATTERMOST_URL": f"http://127.0.0.1:{fake_port}",
             "MATTERMOST_TOKEN": BOT_TOKEN,
-            "MATTERMOST_COMMAND_TOKEN": TOKEN,
+            "MATTERMOST_COMMAND_TOKEN": command_tokens(teams),
             "BATON_PUBLIC_URL": f"http://127.0.0.1:{baton_port}",
             "BATON_SECRET": secrets.token_hex(32),
         }
         fake = ["-m", "tests.mattermost.fake_http", "--port", str(fake_port)]
-        fake += ["--token", BOT_TOKEN, "--teams", teams, "--channels", CHANNEL]
+        fake += ["--token", BOT_TOKEN, "--teams", ",".join(teams), "--channels", CHANNEL]
+        fake += ["--members", members]
         baton = ["-c", "from bot.cli import main; main()", "serve", "--port", str(baton_port)]
         plain = ["-m", "bench.mattermost_command", "--serve-plain", str(plain_port)]
         with (

@@ -7,6 +7,7 @@ little next to the servers it measures on the same machine.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -14,7 +15,6 @@ from urllib.parse import urlencode
 
 from tests.mattermost.payloads import payload
 
-TOKEN = "bn5x3fbpp8dbgswyc9jzhxr3j5"
 CHANNEL = "general"
 QUIET = b'{"response_type":"ephemeral","text":""}'
 """Baton's immediate answer to a slash command (its work runs after it)."""
@@ -29,6 +29,20 @@ class Run:
     first_error: str = ""
 
 
+def team_token(team: str) -> str:
+    """The slash command token of `team` (each team's command has its own, as in Mattermost)."""
+    return hashlib.sha256(team.encode()).hexdigest()[:26]
+
+
+def command_tokens(teams: list[str]) -> str:
+    """MATTERMOST_COMMAND_TOKEN for `teams`."""
+    return ",".join(f"{team}:{team_token(team)}" for team in teams)
+
+
+def user_of(index: int) -> str:
+    return f"mmbench{index}"
+
+
 def slash_command(port: int, team: str, user: str, text: str) -> bytes:
     """A slash command request as Mattermost sends it (payloads/slash_command.json)."""
     template = payload("slash_command")
@@ -39,7 +53,7 @@ def slash_command(port: int, team: str, user: str, text: str) -> bytes:
         "team_domain": team,
         "team_id": team,
         "text": text,
-        "token": TOKEN,
+        "token": team_token(team),
         "trigger_id": secrets.token_urlsafe(96),
         "user_id": user,
         "user_name": user,
@@ -47,7 +61,7 @@ def slash_command(port: int, team: str, user: str, text: str) -> bytes:
     body = urlencode(fields).encode()
     head = (
         f"POST /mattermost/command HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-        f"Authorization: Token {TOKEN}\r\nAccept: application/json\r\n"
+        f"Authorization: Token {team_token(team)}\r\nAccept: application/json\r\n"
         f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
     )
     return head.encode() + body
@@ -55,7 +69,7 @@ def slash_command(port: int, team: str, user: str, text: str) -> bytes:
 
 async def _client(port: int, index: int, todo: list[int], run: Run, *, record: bool) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    team, user = f"ws-{index % 50}", f"mmbench{index}"
+    team, user = f"ws-{index % 50}", user_of(index)
     try:
         while todo:
             number = todo.pop()

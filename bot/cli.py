@@ -182,10 +182,13 @@ def mattermost_setup(
         str | None, typer.Option(help="Where Mattermost reaches Baton (default: BATON_PUBLIC_URL).")
     ] = None,
 ) -> None:
-    """Register the /baton slash command in a team and print its token."""
+    """Register the /baton slash command in a team, record its team, and print its token."""
     from bot.core.platform import PlatformError
     from bot.handlers.mattermost.client import MattermostClient
+    from bot.handlers.mattermost.command_tokens import record_command_token
     from bot.handlers.mattermost.setup import SetupError, register_command
+    from storage.db import Database, make_engine
+    from storage.migrate import upgrade
 
     settings = _settings()
     if not (settings.mattermost_url and settings.mattermost_token):
@@ -200,8 +203,23 @@ def mattermost_setup(
         raise typer.Exit(1) from None
     state = "registered" if registered.created else "was already registered"
     typer.echo(f"/baton {state} in {team}, calling {registered.url}")
-    typer.echo("Add its token to Baton's environment (one per team, comma-separated):")
-    typer.echo(f"MATTERMOST_COMMAND_TOKEN={registered.token}")
+    if not registered.token:
+        typer.echo(
+            "Mattermost did not show the command's token: copy it from Integrations → Slash "
+            f"Commands and add {registered.team_id}:<token> to MATTERMOST_COMMAND_TOKEN.",
+            err=True,
+        )
+        raise typer.Exit(1)
+    engine = make_engine(settings.database_url, schema=settings.database_schema)
+    try:
+        upgrade(engine)
+        now = datetime.now(UTC)
+        record_command_token(Database(engine), registered.team_id, registered.token, now)
+    finally:
+        engine.dispose()
+    typer.echo("Its team is recorded in the database (the token's hash only).")
+    typer.echo("Add the pair to Baton's environment (one per team, comma-separated):")
+    typer.echo(f"MATTERMOST_COMMAND_TOKEN={registered.team_id}:{registered.token}")
 
 
 @slack_app.command("manifest")

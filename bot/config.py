@@ -24,8 +24,9 @@ class Settings(BaseSettings):
 
     mattermost_url: str | None = None
     mattermost_token: str | None = None
-    mattermost_command_token: str | None = None
-    """One token, or several separated by commas (one per team)."""
+    mattermost_command_token: str | None = Field(default=None, repr=False)
+    """`team_id:token` pairs separated by commas, one per team (a bare token only once
+    `baton mattermost setup` recorded its team): read by `bot.handlers.mattermost`."""
 
     baton_public_url: str = "http://localhost:8000"
     baton_secret: str = Field(default="", repr=False)
@@ -46,8 +47,3 @@ class Settings(BaseSettings):
         if keys:
             return keys
         return [self.baton_secret] if self.baton_secret else []
-
-    @property
-    def mattermost_command_tokens(self) -> list[str]:
-        raw = self.mattermost_command_token or ""
-        return [token.strip() for token in raw.split(",") if token.strip()]

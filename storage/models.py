@@ -330,3 +330,19 @@ class ProcessedDelivery(Base):
     platform: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+
+
+class MattermostCommandToken(Base):
+    """The team a Mattermost slash command token belongs to, as `baton mattermost setup` found it.
+
+    Only the token's SHA-256 is kept: a copy of the database does not give the token away, and
+    the configured token is hashed to find its row.
+    """
+
+    __tablename__ = "mattermost_command_tokens"
+    __table_args__ = (UniqueConstraint("team_id"), UniqueConstraint("token_sha256"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    token_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]

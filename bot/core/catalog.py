@@ -44,6 +44,9 @@ EN: dict[str, str] = {
     "platform.forged": "This button or form was not made by Baton for this team.",
     "platform.form_failed": "I could not open the form ({error}). Please run the command again.",
     "platform.saved_unshown": "Saved, but Mattermost would not show the answer: {summary}",
+    "platform.not_member": "Only members of this team can use Baton here.",
+    "platform.membership_unknown": "Baton could not check your team membership with Mattermost. Please try again in a moment.",
+    "platform.form_expired": "This form is too old to submit. Please close it and open it again.",
     # tasks
     "task.created": "Created T-{number}",
     "task.completed": "{who} completed T-{number}",

@@ -37,6 +37,15 @@ class Team:
 
 
 @dataclass
+class OtherTeam:
+    """A second Mattermost team on the same server, with its own channel and person."""
+
+    team: dict[str, Any]
+    general: dict[str, Any]
+    eve: dict[str, Any]
+
+
+@dataclass
 class Served:
     baton: Baton
     url: str
@@ -53,7 +62,7 @@ def fake_mm() -> Iterator[FakeMattermost]:
 @pytest.fixture
 def acme(fake_mm: FakeMattermost) -> Team:
     team = fake_mm.add_team("acme")
-    return Team(
+    acme = Team(
         team=team,
         general=fake_mm.add_channel(team, "general"),
         bob=fake_mm.add_user("bob"),
@@ -61,6 +70,22 @@ def acme(fake_mm: FakeMattermost) -> Team:
         carl=fake_mm.add_user("carl", tz="America/New_York", automatic=True),
         dora=fake_mm.add_user("dora", tz="Asia/Tokyo", locale="de"),
     )
+    fake_mm.join(team, acme.bob, acme.anna, acme.carl, acme.dora)
+    return acme
+
+
+@pytest.fixture
+def globex(fake_mm: FakeMattermost) -> OtherTeam:
+    team = fake_mm.add_team("globex")
+    eve = fake_mm.add_user("eve")
+    fake_mm.join(team, eve)
+    return OtherTeam(team=team, general=fake_mm.add_channel(team, "general"), eve=eve)
+
+
+@pytest.fixture
+def command_tokens(acme: Team, globex: OtherTeam) -> str:
+    """MATTERMOST_COMMAND_TOKEN: one `team_id:token` pair per team."""
+    return f"{acme.team['id']}:{COMMAND_TOKEN}, {globex.team['id']}:{OTHER_TEAM_TOKEN}"
 
 
 def _free_socket() -> socket.socket:
@@ -71,7 +96,9 @@ def _free_socket() -> socket.socket:
 
 
 @pytest.fixture
-def served(settings: Settings, clock: SimulatedClock, fake_mm: FakeMattermost) -> Iterator[Served]:
+def served(
+    settings: Settings, clock: SimulatedClock, fake_mm: FakeMattermost, command_tokens: str
+) -> Iterator[Served]:
     """The real Starlette app, wired by `bot.connect`, under uvicorn in a thread."""
     sock = _free_socket()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
@@ -79,7 +106,7 @@ def served(settings: Settings, clock: SimulatedClock, fake_mm: FakeMattermost) -
         update={
             "mattermost_url": fake_mm.url,
             "mattermost_token": fake_mm.token,
-            "mattermost_command_token": f"{OTHER_TEAM_TOKEN}, {COMMAND_TOKEN}",
+            "mattermost_command_token": command_tokens,
             "baton_public_url": url,
         }
     )
@@ -105,5 +132,14 @@ def served(settings: Settings, clock: SimulatedClock, fake_mm: FakeMattermost) -
 @pytest.fixture
 def mm(fake_mm: FakeMattermost, acme: Team, served: Served) -> Iterator[MattermostServer]:
     server = MattermostServer(fake_mm, acme.team, served.url, COMMAND_TOKEN)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def mm_globex(
+    fake_mm: FakeMattermost, globex: OtherTeam, served: Served
+) -> Iterator[MattermostServer]:
+    server = MattermostServer(fake_mm, globex.team, served.url, OTHER_TEAM_TOKEN)
     yield server
     server.close()

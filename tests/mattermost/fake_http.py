@@ -1,6 +1,7 @@
 """Serves a `FakeMattermost` over HTTP/1.1 with keep-alive, as a real server would.
 
 python -m tests.mattermost.fake_http --port 8065 [--teams ws-0,ws-1] [--channels general]
+    [--members user-0,user-1]
 """
 
 from __future__ import annotations
@@ -84,9 +85,13 @@ def main() -> None:
     parser.add_argument("--token", default="bot-token")
     parser.add_argument("--teams", default="", help="team ids to create, comma-separated")
     parser.add_argument("--channels", default="", help="channel ids (in the first team)")
+    parser.add_argument("--members", default="", help="user ids that are members of every team")
     args = parser.parse_args()
     fake = FakeMattermost(token=args.token).start(args.port)
     teams = [fake.add_team(t, team_id=t) for t in args.teams.split(",") if t]
+    members = [{"id": user_id} for user_id in args.members.split(",") if user_id]
+    for team in teams:
+        fake.join(team, *members)
     for channel_id in (c for c in args.channels.split(",") if c):
         fake.add_channel(teams[0], channel_id, channel_id=channel_id)
     print(json.dumps({"url": fake.url}), flush=True)

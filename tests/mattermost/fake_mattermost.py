@@ -61,6 +61,8 @@ class FakeMattermost:
     teams: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
+    team_members: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """Team id -> user id -> TeamMember; leaving sets `delete_at` and keeps the row."""
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
     ephemerals: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     commands: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -100,11 +102,31 @@ class FakeMattermost:
         self.users[user["id"]] = user
         return user
 
-    def add_team(self, name: str, *, team_id: str = "") -> dict[str, Any]:
+    def add_team(self, name: str, *, team_id: str = "", bot_member: bool = True) -> dict[str, Any]:
+        """A team; the bot account is added to it as an administrator does (README, step 2)."""
         team_id = team_id or new_id()
         team = payload("api_team", id=team_id, name=name, display_name=name.title())
         self.teams[team["id"]] = team
+        self.team_members[team["id"]] = {}
+        if bot_member:
+            self.join(team, self.bot)
         return team
+
+    def join(self, team: dict[str, Any], *users: dict[str, Any]) -> None:
+        """Makes `users` members of `team` (again, if they had left)."""
+        with self.lock:
+            for user in users:
+                member = payload("api_team_member", team_id=team["id"], user_id=user["id"])
+                self.team_members[team["id"]][user["id"]] = member
+
+    def leave(self, team: dict[str, Any], user: dict[str, Any]) -> None:
+        """`user` leaves `team`: as on the server, the membership row stays, deleted."""
+        with self.lock:
+            self.team_members[team["id"]][user["id"]]["delete_at"] = now_ms()
+
+    def is_team_member(self, team_id: str, user_id: str) -> bool:
+        member = self.team_members.get(team_id, {}).get(user_id)
+        return member is not None and member["delete_at"] == 0
 
     def add_channel(
         self, team: dict[str, Any], name: str, *, bot_member: bool = True, channel_id: str = ""

@@ -97,6 +97,22 @@ def get_team_by_name(fake: FakeMattermost, match: re.Match[str], _call: Call) ->
     raise ApiError(404, "app.team.get_by_name.missing.app_error", "Unable to find the team.")
 
 
+@route("GET", r"/teams/(?P<team>[^/]+)/members/(?P<user>[^/]+)")
+def get_team_member(fake: FakeMattermost, match: re.Match[str], _call: Call) -> Answer:
+    """As the server: the caller needs `view_team` (the bot is a member of the team), and a
+    member who left is still returned, with `delete_at` set."""
+    if not fake.is_team_member(match["team"], fake.bot["id"]):
+        raise ApiError(
+            403, "api.context.permissions.app_error", "You do not have the appropriate permissions."
+        )
+    member = fake.team_members[match["team"]].get(match["user"])
+    if member is None:
+        raise ApiError(
+            404, "app.team.get_member.missing.app_error", "Unable to find the team member."
+        )
+    return Answer(200, member)
+
+
 @route("POST", r"/channels/direct")
 def create_direct_channel(fake: FakeMattermost, _match: re.Match[str], call: Call) -> Answer:
     ids = call.body

@@ -25,14 +25,21 @@ from bot.core.message import (
 )
 from bot.core.platform import PlatformError
 from bot.handlers.mattermost.client import MattermostClient
+from bot.handlers.mattermost.command_tokens import (
+    CommandTokenError,
+    parse_command_tokens,
+    token_digest,
+)
 from bot.handlers.mattermost.context import (
+    DIALOG_LIFETIME,
     sign_button,
     sign_state,
-    token_accepted,
     verify_button,
     verify_state,
 )
 from bot.handlers.mattermost.dialogs import dialog_request, submitted_values
+from bot.handlers.mattermost.membership import TeamMembership
+from bot.handlers.mattermost.origin import origin
 from bot.handlers.mattermost.platform import MattermostPlatform, user_time_zone
 from bot.handlers.mattermost.render import MattermostRenderer, markdown
 from bot.handlers.mattermost.retry import server_hint
@@ -62,10 +69,41 @@ def test_dialog_states_verify_only_as_signed() -> None:
     assert verify_state(SECRET, 12) is None
 
 
-def test_tokens_compare_against_every_configured_one() -> None:
-    assert token_accepted("b", ["a", "b"])
-    assert not token_accepted("", ["", "a"])
-    assert not token_accepted("c", [])
+def test_every_dialog_gets_its_own_nonce_and_expires() -> None:
+    def opened(at: float) -> str:
+        return sign_state(SECRET, form="f", context="", team="t", user="u", channel="c", issued=at)
+
+    now = 1_800_000_000.0
+    first, second = verify_state(SECRET, opened(now)), verify_state(SECRET, opened(now))
+    assert first is not None
+    assert second is not None
+    assert first.nonce != second.nonce, "the same form opened twice is two dialogs"
+    assert not first.expired(now + DIALOG_LIFETIME)
+    assert first.expired(now + DIALOG_LIFETIME + 1)
+    assert first.expired(now - 3600), "a state from the future is not trusted"
+
+
+def test_command_tokens_are_team_pairs_or_bare() -> None:
+    one, two = "xr3j5x3p4pbmbyqmq3z6fbypwa", "b4ok8ns5x3fbpp8dbgswyc9jzh"
+    [paired, bare] = parse_command_tokens(f" team1:{one} , {two},,")
+    assert (paired.team_id, paired.digest, paired.hint) == ("team1", token_digest(one), "ypwa")
+    assert (bare.team_id, bare.digest) == ("", token_digest(two))
+    assert one[:-4] not in repr(paired), "only the last characters, to name it in logs"
+    [same] = parse_command_tokens(f"{one},team1:{one},team1:{one}")
+    assert same.team_id == "team1", "a token also given bare keeps its team"
+    assert parse_command_tokens(None) == []
+    for wrong in (f"a:b:{one}", f":{one}", "team1:", f"te am:{one}", f"t1:{one},t2:{one}"):
+        with pytest.raises(CommandTokenError) as error:
+            parse_command_tokens(wrong)
+        assert one[:-4] not in str(error.value), "the message never shows a token"
+
+
+def test_origins_compare_scheme_host_and_port() -> None:
+    assert origin("chat.example.com") == ("https", "chat.example.com", 443)
+    assert origin("HTTP://Chat.Example.com/mm") == ("http", "chat.example.com", 80)
+    assert origin("http://chat.example.com:8065/x") == ("http", "chat.example.com", 8065)
+    assert origin("file:///etc/passwd") is None
+    assert origin("http://chat:99999") is None
 
 
 def test_server_hints_follow_retry_after_and_the_rate_limit_reset() -> None:
@@ -177,13 +215,63 @@ def test_the_client_fails_at_once_and_retryably_leaving_the_wait_to_the_outbox()
 def test_usernames_and_ids_that_cannot_exist_are_not_asked_for() -> None:
     fake = FakeMattermost().start()
     try:
+        team = fake.add_team("team1", team_id="team1")
         client = MattermostClient(fake.url, fake.token)
         renderer = MattermostRenderer("https://b", SECRET)
-        platform = MattermostPlatform(client, renderer, "team1", SECRET)
+        platform = MattermostPlatform(client, renderer, team["id"], SECRET)
         assert platform.find_user("../users/me") is None
         assert platform.profile("ME/..") is None
+        assert not platform.has_member("../me")
         assert platform.find_user("baton") is not None
         assert fake.calls_to("GET", r"/users/username/baton")
-        assert len(fake.calls) == 1
+        assert fake.calls_to("GET", rf"/teams/team1/members/{fake.bot['id']}")
+        assert len(fake.calls) == 2
+    finally:
+        fake.stop()
+
+
+def test_memberships_are_remembered_a_few_minutes_per_team() -> None:
+    fake = FakeMattermost().start()
+    now = [0.0]
+    try:
+        acme, globex = fake.add_team("acme"), fake.add_team("globex")
+        hidden = fake.add_team("hidden", bot_member=False)
+        bob = fake.add_user("bob")
+        fake.join(acme, bob)
+        fake.join(hidden, bob)
+        membership = TeamMembership(
+            MattermostClient(fake.url, fake.token), ttl=300, non_member_ttl=30, clock=lambda: now[0]
+        )
+        assert membership.is_member(acme["id"], bob["id"])
+        assert not membership.is_member(globex["id"], bob["id"]), "a member of one team only"
+        assert not membership.is_member(hidden["id"], bob["id"]), "the bot cannot see that team"
+        asked = len(fake.calls)
+        fake.leave(acme, bob)
+        fake.join(globex, bob)
+        now[0] = 29.0
+        assert membership.is_member(acme["id"], bob["id"]), "remembered for a while"
+        assert not membership.is_member(globex["id"], bob["id"])
+        assert len(fake.calls) == asked, "nothing asked again"
+        now[0] = 31.0
+        assert membership.is_member(globex["id"], bob["id"]), "a refusal is remembered briefly"
+        now[0] = 301.0
+        assert not membership.is_member(acme["id"], bob["id"]), "left, and the row says so"
+        fake.fail_next(503)
+        with pytest.raises(PlatformError):
+            membership.is_member(acme["id"], "someoneelse000000000000000")
+        assert not membership.is_member(hidden["id"], bob["id"]), "a refusal to say is not kept"
+        assert len(fake.calls_to("GET", rf"/teams/{hidden['id']}/members/.*")) == 2
+    finally:
+        fake.stop()
+
+
+def test_remembered_memberships_are_bounded() -> None:
+    fake = FakeMattermost().start()
+    try:
+        team = fake.add_team("acme")
+        membership = TeamMembership(MattermostClient(fake.url, fake.token), max_remembered=2)
+        for user_id in ("a", "b", "c", "a"):
+            assert not membership.is_member(team["id"], user_id)
+        assert len(fake.calls) == 4, "the oldest answer was forgotten"
     finally:
         fake.stop()

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.handlers.mattermost.context import sign_button, sign_state
 from storage.models import Task, TaskStatus, Workspace
-from tests.mattermost.conftest import OTHER_TEAM_TOKEN, Served, Team
+from tests.mattermost.conftest import OTHER_TEAM_TOKEN, OtherTeam, Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
 from tests.mattermost.outgoing import MattermostServer
 from tests.mattermost.payloads import payload
@@ -41,10 +41,11 @@ def test_a_wrong_or_missing_token_gets_401_and_changes_nothing(
     assert fake_mm.calls == []
 
 
-def test_every_team_token_and_the_token_field_are_accepted(
-    mm: MattermostServer, acme: Team
+def test_each_team_token_in_its_team_and_the_token_field_are_accepted(
+    mm: MattermostServer, mm_globex: MattermostServer, acme: Team, globex: OtherTeam
 ) -> None:
-    assert mm.command(acme.bob, acme.general, "help", token=OTHER_TEAM_TOKEN).status == 200
+    assert mm_globex.command(globex.eve, globex.general, "help").status == 200
+    assert mm.command(acme.bob, acme.general, "help", token=OTHER_TEAM_TOKEN).status == 401
     answer = mm.command(acme.bob, acme.general, "help", token_in="field")
     assert answer.status == 200
     assert "/baton task add" in answer.text

@@ -17,6 +17,7 @@ import requests
 from mattermostdriver import Driver
 
 from bot.core.platform import PlatformError
+from bot.handlers.mattermost.origin import origin
 from bot.handlers.mattermost.retry import server_hint
 from bot.handlers.mattermost.transport import PooledClient
 
@@ -49,6 +50,7 @@ class MattermostClient:
         self._hooks.trust_env = False  # as the API session: proxies once, no .netrc
         self._hooks.proxies = requests.utils.get_environ_proxies(f"{scheme}://{parts.netloc}")
         self._timeout = timeout
+        self._origin = origin(url)
         self._driver.client.token = token  # no login round trip: the token is the session
         self._connection_attempts = connection_attempts
         self._bot_id: str | None = None
@@ -67,6 +69,10 @@ class MattermostClient:
 
     def get_team_by_name(self, name: str) -> dict[str, Any] | None:
         return self._maybe(lambda: self._driver.teams.get_team_by_name(name))
+
+    def get_team_member(self, team_id: str, user_id: str) -> dict[str, Any] | None:
+        """The person's membership of the team (None when they never joined it)."""
+        return self._maybe(lambda: self._driver.teams.get_team_member(team_id, user_id))
 
     def create_post(self, post: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call(lambda: self._driver.posts.create_post(post)))
@@ -87,7 +93,10 @@ class MattermostClient:
 
     def respond(self, response_url: str, response: dict[str, Any]) -> None:
         """Posts a slash command response to the command's `response_url` (no credentials:
-        the URL itself is the permission, for 30 minutes and five uses)."""
+        the URL itself is the permission, for 30 minutes and five uses). Only URLs on this
+        client's server are used: a request could name any URL, and the reply is private."""
+        if origin(response_url) != self._origin:
+            raise PlatformError("foreign_host", "the response URL is not on MATTERMOST_URL's host")
 
         def send() -> None:
             answer = self._hooks.post(response_url, json=response, timeout=self._timeout)

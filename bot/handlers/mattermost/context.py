@@ -5,6 +5,11 @@ post a message can attach buttons of their own that point at Baton. So every con
 makes carries the team it was made for and an HMAC-SHA256 over its fields under BATON_SECRET:
 a forged context, or one replayed from another team, is refused before anything runs.
 All comparisons take constant time.
+
+A dialog's state also carries a nonce, new for every dialog opened, and when it was opened:
+Mattermost sends the same state with every submission of one dialog, so the nonce tells a
+second submission of the dialog from a new one, and an old state is refused before the record
+of its submission is forgotten.
 """
 
 from __future__ import annotations
@@ -12,11 +17,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import secrets
+import time
 from dataclasses import dataclass
 
 _VERSION = "v1"
 _BUTTON_FIELDS = ("action", "value", "team", "workspace")
-_STATE_FIELDS = ("form", "context", "team", "user", "channel")
+_STATE_FIELDS = ("form", "context", "team", "user", "channel", "nonce", "issued")
+DIALOG_LIFETIME = 24 * 3600
+"""Seconds a dialog can be submitted after it opened. It must stay shorter than delivery keys
+are kept (two days, scheduler/worker.py): until then a second submission is recognised."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,16 @@ class DialogState:
     team: str
     user: str
     channel: str
+    nonce: str
+    issued: str
+    """Unix time in seconds, as text (every signed field is)."""
+
+    def expired(self, now: float) -> bool:
+        """Whether the dialog is too old to submit (a state from the future is not trusted)."""
+        if not self.issued.isdigit():
+            return True
+        age = now - int(self.issued)
+        return not -300 <= age <= DIALOG_LIFETIME
 
 
 def workspace_key(team_id: str) -> str:
@@ -83,9 +103,19 @@ def verify_button(secret: str, raw: object) -> ButtonContext | None:
     return context if context.workspace == workspace_key(context.team) else None
 
 
-def sign_state(secret: str, *, form: str, context: str, team: str, user: str, channel: str) -> str:
-    """The `state` of a dialog opened for `user` in `channel` of `team`."""
-    fields = (form, context, team, user, channel)
+def sign_state(
+    secret: str,
+    *,
+    form: str,
+    context: str,
+    team: str,
+    user: str,
+    channel: str,
+    issued: float | None = None,
+) -> str:
+    """The `state` of a new dialog opened for `user` in `channel` of `team` (now, by default)."""
+    opened = str(int(time.time() if issued is None else issued))
+    fields = (form, context, team, user, channel, secrets.token_urlsafe(16), opened)
     state = dict(zip(_STATE_FIELDS, fields, strict=True))
     state["signature"] = _mac(secret, "dialog", fields)
     return json.dumps(state, separators=(",", ":"))
@@ -106,11 +136,3 @@ def verify_state(secret: str, raw: object) -> DialogState | None:
     if not _same(signature, _mac(secret, "dialog", tuple(fields))):
         return None
     return DialogState(*fields)
-
-
-def token_accepted(given: str, tokens: list[str]) -> bool:
-    """Whether `given` is one of the slash command tokens; every token is compared in full."""
-    accepted = False
-    for token in tokens:
-        accepted |= _same(given, token)
-    return accepted and bool(given)

@@ -16,6 +16,8 @@ from bot.commands.invocation import ButtonPress, FormSubmission, Invocation, Ori
 from bot.core.actor import Actor
 from bot.handlers.mattermost.context import ButtonContext, DialogState
 from bot.handlers.mattermost.dialogs import submitted_values
+from bot.handlers.mattermost.origin import origin
+from bot.views.tasks import READ_ONLY_ACTIONS
 
 PLATFORM = "mattermost"
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -43,11 +45,15 @@ def command_token(authorization: str, fields: Mapping[str, str]) -> str:
     return fields.get("token", "")
 
 
-def response_url(fields: Mapping[str, str]) -> str:
-    """Where to answer the command later; empty when the field is missing or is not shaped as
-    Mattermost makes it (Baton posts nothing to any other URL)."""
+def response_url(fields: Mapping[str, str], server: str) -> str:
+    """Where to answer the command later; empty when the field is missing, is not shaped as
+    Mattermost makes it, or points elsewhere than the Mattermost server at `server` (Baton
+    posts nothing to any other URL: the reply may show a team's tasks)."""
     url = fields.get("response_url", "")
-    return url if len(url) <= 2000 and _RESPONSE_URL.match(url) else ""
+    if len(url) > 2000 or not _RESPONSE_URL.match(url):
+        return ""
+    allowed = origin(server)
+    return url if allowed is not None and origin(url) == allowed else ""
 
 
 def _text(fields: Mapping[str, object], name: str, limit: int = 200) -> str:
@@ -72,8 +78,9 @@ def _actor(fields: Mapping[str, object], team_id: str, *, channel_id: str = "") 
     )
 
 
-def command_invocation(fields: Mapping[str, str]) -> Invocation | list[str]:
-    """A slash command; its trigger id (unique per command) is the delivery key."""
+def command_invocation(fields: Mapping[str, str], server: str) -> Invocation | list[str]:
+    """A slash command; its trigger id (unique per command) is the delivery key. It is
+    answered through its response URL only when that is on the Mattermost server at `server`."""
     missing = _missing(fields, ("team_id", "user_id", "channel_id"))
     if missing:
         return missing
@@ -84,23 +91,31 @@ def command_invocation(fields: Mapping[str, str]) -> Invocation | list[str]:
         text=fields.get("text", ""),
         trigger_id=trigger,
         idempotency_key=key,
-        origin=Origin(response_url=response_url(fields) or None),
+        origin=Origin(response_url=response_url(fields, server) or None),
     )
 
 
 def press_invocation(body: Mapping[str, object], button: ButtonContext) -> Invocation | list[str]:
-    """A button press in the button's team. Double clicks are recognised by the post, the button
-    and its value, so no delivery key is given."""
+    """A button press in the button's team.
+
+    A button that changes something acts once per signed context (its value carries the task's
+    version, so each rendering is distinct), whatever post it comes with: the post id is not
+    signed, so a context replayed with a new post id would otherwise act again.
+    """
     missing = _missing(body, ("user_id", "channel_id", "post_id"))
     if missing:
         return missing
     press = ButtonPress(
         action=button.action, value=button.value, message_ref=_text(body, "post_id")
     )
+    key = None
+    if button.action not in READ_ONLY_ACTIONS:
+        key = "mm-press:" + _digest(button.team, button.action, button.value)
     return Invocation(
         actor=_actor(body, button.team),
         press=press,
         trigger_id=_text(body, "trigger_id", 1000) or None,
+        idempotency_key=key,
     )
 
 
@@ -117,7 +132,16 @@ def submission_invocation(body: Mapping[str, object], state: DialogState) -> Inv
     if not channel:
         return ["channel_id"]
     submission = FormSubmission(form_id=state.form, values=values, context=state.context)
-    return Invocation(actor=_actor(body, state.team, channel_id=channel), submission=submission)
+    return Invocation(
+        actor=_actor(body, state.team, channel_id=channel),
+        submission=submission,
+        # Every submission of one dialog carries its nonce: only the first that succeeds acts.
+        idempotency_key="mm-dialog:" + _digest(state.team, state.nonce),
+    )
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def team_conflicts(body: Mapping[str, object], team: str) -> bool:

@@ -12,6 +12,7 @@ from bot.core.platform import PlatformError, Profile
 from bot.handlers.mattermost.client import MattermostClient
 from bot.handlers.mattermost.context import sign_state
 from bot.handlers.mattermost.dialogs import DIALOGS_PATH, dialog_request
+from bot.handlers.mattermost.membership import TeamMembership
 from bot.handlers.mattermost.render import MattermostRenderer, markdown
 
 log = logging.getLogger(__name__)
@@ -19,18 +20,27 @@ log = logging.getLogger(__name__)
 # Ids and usernames go into URL paths: anything else is nobody Mattermost could know.
 _ID = re.compile(r"^[a-z0-9]{1,64}$")
 _USERNAME = re.compile(r"^[a-z0-9._-]{1,64}$")
+# What a request may name as a person or a team (as `inbound` accepts it); safe in a URL path.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 class MattermostPlatform:
-    """One Mattermost team, through the bot account."""
+    """One Mattermost team, through the bot account. People of other teams are nobody here:
+    they cannot be found, mentioned or assigned, so they never become members of its workspace."""
 
     def __init__(
-        self, client: MattermostClient, renderer: MattermostRenderer, team_id: str, secret: str
+        self,
+        client: MattermostClient,
+        renderer: MattermostRenderer,
+        team_id: str,
+        secret: str,
+        membership: TeamMembership | None = None,
     ) -> None:
         self._client = client
         self._renderer = renderer
         self._team_id = team_id
         self._secret = secret
+        self._membership = membership or TeamMembership(client)
 
     @property
     def name(self) -> str:
@@ -90,27 +100,34 @@ class MattermostPlatform:
         """This team's platform for a button press: what answers the press itself goes into
         the press's HTTP response (as Mattermost expects), everything else as usual."""
         return AnsweringPlatform(
-            self._client, self._renderer, self._team_id, self._secret, source_ref
+            self._client, self._renderer, self._team_id, self._secret, self._membership, source_ref
         )
+
+    def has_member(self, user_id: str) -> bool:
+        """Whether `user_id` belongs to this team; a PlatformError when Mattermost cannot say."""
+        if not (_REQUEST_ID.match(user_id) and _REQUEST_ID.match(self._team_id)):
+            return False
+        return self._membership.is_member(self._team_id, user_id)
 
     def profile(self, user_id: str) -> Profile | None:
         if not _ID.match(user_id):
             return None
         try:
             user = self._client.get_user(user_id)
+            member = user is not None and self.has_member(user_id)
         except PlatformError as error:
             # Baton must keep working while Mattermost cannot answer: the person is created
             # from what the request says and their profile is looked up again later.
             log.warning("profile of %s unavailable: %s", user_id, error)
             return None
-        return _profile(user) if user else None
+        return _profile(user) if user and member else None
 
     def find_user(self, name: str) -> Profile | None:
         handle = name.lower().lstrip("@")
         if not _USERNAME.match(handle):
             return None
         user = self._client.get_user_by_username(handle)
-        return _profile(user) if user else None
+        return _profile(user) if user and self.has_member(str(user["id"])) else None
 
 
 class AnsweringPlatform(MattermostPlatform):
@@ -124,9 +141,10 @@ class AnsweringPlatform(MattermostPlatform):
         renderer: MattermostRenderer,
         team_id: str,
         secret: str,
+        membership: TeamMembership,
         source_ref: str | None,
     ) -> None:
-        super().__init__(client, renderer, team_id, secret)
+        super().__init__(client, renderer, team_id, secret, membership)
         self._source_ref = source_ref
         self.answer: dict[str, Any] = {}
 

@@ -1,7 +1,9 @@
 """Baton's Mattermost endpoints: POST /mattermost/command, /mattermost/actions, /mattermost/dialogs.
 
-Each request is checked before anything runs: the slash command's token (401 otherwise), the
-signature of a button's context or a dialog's state (403 otherwise).
+Each request is checked before anything runs: the slash command's token and that the request
+comes from the token's team (401 otherwise), the signature of a button's context or a dialog's
+state (403 otherwise), and that the person is a member of that team (403 otherwise; 503 when
+Mattermost cannot say). A dialog acts once, however often it is submitted.
 
 A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
 nothing), and runs in Baton's background pool: commands queue in its first lane, those that
@@ -14,6 +16,8 @@ errors). The outbox is delivered after each.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -31,11 +35,19 @@ from bot.commands.invocation import Invocation
 from bot.commands.models import TaskAddForm, TaskCommentForm
 from bot.config import Settings
 from bot.core.catalog import text
+from bot.core.platform import PlatformError
 from bot.handlers.mattermost import inbound
-from bot.handlers.mattermost.context import token_accepted, verify_button, verify_state
+from bot.handlers.mattermost.command_tokens import (
+    CommandTokens,
+    parse_command_tokens,
+    warn_unbound,
+)
+from bot.handlers.mattermost.context import verify_button, verify_state
 from bot.handlers.mattermost.dialogs import field_errors
 from bot.handlers.mattermost.platform import MattermostPlatform
 from bot.http_body import read_body
+
+log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 
@@ -52,6 +64,11 @@ class MattermostEndpoints:
         self._baton = baton
         self._settings = settings
         self._secret = settings.baton_secret
+        self._server = settings.mattermost_url or ""
+        self._tokens = CommandTokens(
+            parse_command_tokens(settings.mattermost_command_token), baton.db
+        )
+        warn_unbound(self._tokens)
         self.background = background or Background(name="mattermost")
 
     def routes(self) -> list[BaseRoute]:
@@ -67,11 +84,19 @@ class MattermostEndpoints:
         if fields is None:
             return PlainTextResponse("unreadable request", status_code=400)
         token = inbound.command_token(request.headers.get("authorization", ""), fields)
-        if not token_accepted(token, self._settings.mattermost_command_tokens):
+        team = await run_in_threadpool(self._tokens.team_of, token)
+        if team is None:
             return PlainTextResponse("invalid token", status_code=401)
-        invocation = inbound.command_invocation(fields)
+        if fields.get("team_id") != team:
+            given = fields.get("team_id", "")[:64]
+            log.warning("a command token of team %s came with team_id %r: refused", team, given)
+            return PlainTextResponse("invalid token", status_code=401)
+        invocation = inbound.command_invocation(fields, self._server)
         if isinstance(invocation, list):
             return JSONResponse({"response_type": "ephemeral", "text": _missing(invocation)})
+        refused = await self._outsider(invocation)
+        if refused is not None:
+            return PlainTextResponse(refused[0], status_code=refused[1])
         if _opens_form(invocation):
             self.background.submit_urgent(self._baton.handle, invocation)
         else:
@@ -88,6 +113,9 @@ class MattermostEndpoints:
         invocation = inbound.press_invocation(body, button)
         if isinstance(invocation, list):
             return JSONResponse({"ephemeral_text": _missing(invocation)})
+        refused = await self._outsider(invocation)
+        if refused is not None:
+            return _error(*refused)
         return await self._run(self._press, invocation)
 
     async def dialog(self, request: Request) -> Response:
@@ -103,10 +131,30 @@ class MattermostEndpoints:
             return _error(text("platform.forged"), 403)
         if body.get("cancelled") is True:
             return JSONResponse({})
+        if state.expired(time.time()):
+            return JSONResponse({"error": text("platform.form_expired")})
         invocation = inbound.submission_invocation(body, state)
         if isinstance(invocation, list):
             return JSONResponse({"error": _missing(invocation)})
+        refused = await self._outsider(invocation)
+        if refused is not None:
+            return _error(*refused)
         return await self._run(self._submit, invocation)
+
+    async def _outsider(self, invocation: Invocation) -> tuple[str, int] | None:
+        """Why the person may not act in the invocation's team, with the HTTP status; None when
+        they are a member of it."""
+        actor = invocation.actor
+        platform = self._team(actor.team_id)
+        try:
+            member = await run_in_threadpool(platform.has_member, actor.user_id)
+        except PlatformError as error:
+            log.warning("membership of %s in %s unknown: %s", actor.user_id, actor.team_id, error)
+            return text("platform.membership_unknown"), 503
+        if not member:
+            log.info("%s is not a member of team %s: refused", actor.user_id, actor.team_id)
+            return text("platform.not_member"), 403
+        return None
 
     async def _run(
         self, handle: Callable[[Invocation], dict[str, Any]], invocation: Invocation
@@ -114,12 +162,15 @@ class MattermostEndpoints:
         answer = await run_in_threadpool(handle, invocation)
         return JSONResponse(answer, background=BackgroundTask(self._baton.deliver_soon))
 
+    def _team(self, team_id: str) -> MattermostPlatform:
+        team = self._baton.platforms.for_workspace(inbound.PLATFORM, team_id)
+        assert isinstance(team, MattermostPlatform)
+        return team
+
     def _press(self, invocation: Invocation) -> dict[str, Any]:
         """The answer to a button press: the pressed post redrawn, or a note to the person."""
-        team = self._baton.platforms.for_workspace(inbound.PLATFORM, invocation.actor.team_id)
-        assert isinstance(team, MattermostPlatform)
         source = invocation.press.message_ref if invocation.press else None
-        platform = team.answering(source)
+        platform = self._team(invocation.actor.team_id).answering(source)
         self._baton.answer(invocation, platform)
         return platform.answer
 
