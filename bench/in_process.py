@@ -45,7 +45,8 @@ class Harness:
         settings = Settings(database_url=database.url, database_schema=database.schema)
         self.baton: Baton = build(settings, platforms=registry, migrate=False)
         self.counter = QueryCounter(self.baton.db.engine)
-        self.dispatcher = TimedDispatcher(self.baton.db, self.baton.clock, self.baton.platforms)
+        baton = self.baton
+        self.dispatcher = TimedDispatcher(baton.db, baton.clock, baton.platforms, baton.registry)
         self.dispatcher.counter = self.counter
         self.baton.dispatcher = self.dispatcher
         self.failures = FailureLog()

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from bot.commands.dispatch import Dispatcher
 from bot.commands.drawing import Drawing
+from bot.commands.feature import Registry
 from bot.commands.invocation import Invocation, Reply
 from bot.commands.publish import publish
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.platform import Platform
+from bot.features import FEATURES
 from bot.outbox_kick import OutboxKick
 from bot.platforms import PlatformRegistry
 from scheduler.maintenance import prune
@@ -36,6 +38,7 @@ class Baton:
     db: Database
     clock: Clock
     platforms: PlatformRegistry
+    registry: Registry
     dispatcher: Dispatcher
     drawing: Drawing
     _kick: OutboxKick = field(init=False)
@@ -91,7 +94,7 @@ class Baton:
         return deliver_outbox(self.db, self.platforms, self.clock, self.drawing)
 
     def run_due_jobs(self) -> int:
-        return run_due_jobs(self.db, self.platforms, self.clock)
+        return run_due_jobs(self.db, self.platforms, self.clock, self.registry.jobs)
 
     def tick(self) -> None:
         """One round of scheduled work: due jobs, then everything due in the outbox."""
@@ -117,4 +120,13 @@ def build(
     db = Database(engine)
     clock = clock or SystemClock()
     platforms = platforms or PlatformRegistry()
-    return Baton(settings, db, clock, platforms, Dispatcher(db, clock, platforms), Drawing())
+    registry = Registry(FEATURES)
+    return Baton(
+        settings,
+        db,
+        clock,
+        platforms,
+        registry,
+        Dispatcher(db, clock, platforms, registry),
+        Drawing(registry.views),
+    )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from bot.core.clock import Clock
 from bot.core.platform import Platforms
 from bot.core.scope import Scope
-from scheduler.jobs import JOB_HANDLERS
 from storage.db import Database
 from storage.due_queue import claim_due_job
 from storage.models import JobState, ScheduledJob, Workspace
@@ -18,8 +18,19 @@ log = logging.getLogger(__name__)
 MAX_JOB_ATTEMPTS = 5
 
 
-def run_due_jobs(db: Database, platforms: Platforms, clock: Clock, *, limit: int = 500) -> int:
-    """Runs every job due by now (at most `limit`); returns how many ran."""
+JobHandler = Callable[[Scope, ScheduledJob], None]
+
+
+def run_due_jobs(
+    db: Database,
+    platforms: Platforms,
+    clock: Clock,
+    jobs: Mapping[str, JobHandler],
+    *,
+    limit: int = 500,
+) -> int:
+    """Runs every job due by now (at most `limit`) with the handler of its kind; returns how
+    many ran."""
     ran = 0
     while ran < limit:
         job_id: int | None = None
@@ -30,7 +41,7 @@ def run_due_jobs(db: Database, platforms: Platforms, clock: Clock, *, limit: int
                     return ran
                 job_id = job.id
                 workspace = session.get(Workspace, job.workspace_id)
-                handler = JOB_HANDLERS.get(job.kind)
+                handler = jobs.get(job.kind)
                 if workspace is not None and handler is not None:
                     platform = platforms.for_workspace(workspace.platform, workspace.team_id)
                     handler(Scope(session, workspace, clock.now(), platform), job)

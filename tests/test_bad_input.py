@@ -32,7 +32,7 @@ FUZZ = settings(
         ("/baton task add Book the booth due someday maybe", "couldn't read"),
         ("/baton task add Book the booth due 2020-01-01", "is in the past"),
         ("/baton task add Book the booth @nobody", "I can't find `@nobody`"),
-        ("/baton task add Book the booth <@U999|ghost>", "I can't find `@ghost`"),
+        ("/baton task add Book the booth @ghost", "I can't find `@ghost`"),
         ("/baton task add Book the booth after T-42", "There is no task T-42 here"),
         ('/baton task add "Book the booth', 'A quote `"` is never closed'),
         ("/baton task add Book\x07 the booth", "control characters"),

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from bot.commands import models as m
-from bot.commands.grammar import parse
+from bot.commands import models
+from bot.commands.feature import Registry
 from bot.core.errors import UserError
+from bot.features import FEATURES, agenda, people, settings
+from bot.features.tasks import commands
+
+parse = Registry(FEATURES).parse
+# Every feature's commands under one name, as the grammar sees them.
+m = SimpleNamespace(
+    **{**vars(models), **vars(commands), **vars(agenda), **vars(people), **vars(settings)}
+)
 
 
 @pytest.mark.parametrize(
@@ -22,10 +32,10 @@ from bot.core.errors import UserError
             m.TaskAdd(title="Pay due invoices", due="friday"),
         ),
         (
-            "task add Ask @anna about the booth <@U42|bob> after T-3, T-4",
+            "task add Ask @anna about the booth @bob after T-3, T-4",
             m.TaskAdd(
                 title="Ask @anna about the booth",
-                assignee=m.UserRef(user_id="U42", name="bob"),
+                assignee=m.UserRef(name="bob"),
                 after=(3, 4),
             ),
         ),
@@ -63,7 +73,7 @@ from bot.core.errors import UserError
         ("help task", m.Help(topic="task")),
     ],
 )
-def test_parses(text: str, expected: m.Command) -> None:
+def test_parses(text: str, expected: models.Command) -> None:
     assert parse(text) == expected
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import Baton
+from bot.commands.invocation import ButtonPress, Invocation
 from bot.core.clock import SimulatedClock
 from storage.models import Task, TaskEvent
 from tests.support.chat import Chat
@@ -174,3 +175,25 @@ def test_direct_messages_show_times_in_the_recipients_zone(chat: Chat) -> None:
     assert card.startswith("[#general] T-1 Call the dealer")
     assert "Due: Thu 26 Nov 2026 15:00" in card.split("[DM @dora]")[0]
     assert "Due: Thu 26 Nov 2026 09:00" in card.split("[DM @dora]")[1]
+
+
+def test_a_press_on_an_out_of_date_card_changes_nothing_and_shows_the_task(
+    chat: Chat, baton: Baton
+) -> None:
+    chat.say("/baton task add Book the booth due 2026-11-27 10:00")
+    old = chat.last_with_buttons().message.buttons
+    chat.say("/baton task due T-1 2026-12-01 10:00")  # the card drawn before is now out of date
+    for label in ("Snooze 1d", "Assign to me"):
+        button = next(b for b in old if b.label == label)
+        press = ButtonPress(action=button.action, value=button.value, message_ref="an-old-copy")
+        answer = chat.run(Invocation(actor=chat.actor("carl", "general"), press=press))
+        assert "That card of T-1 was out of date, so nothing changed" in answer
+        assert "Due: Tue 01 Dec 2026 10:00" in answer, "the task as it is now"
+    shown = chat.say("/baton task show T-1")
+    assert "Assignee: nobody" in shown
+    assert "Due: Tue 01 Dec 2026 10:00" in shown
+    complete = next(b for b in old if b.label == "Complete")
+    chat.say("/baton task done T-1")
+    press = ButtonPress(action=complete.action, value=complete.value, message_ref="an-old-copy")
+    answer = chat.run(Invocation(actor=chat.actor("carl", "general"), press=press))
+    assert "T-1 is already done." in answer, "Complete on a completed task answers as before"

@@ -12,11 +12,8 @@ import logging
 
 from sqlalchemy.orm import Session
 
-from bot.commands import grammar
-from bot.commands.buttons import command_for
-from bot.commands.handlers import forms
+from bot.commands.feature import Registry
 from bot.commands.invocation import Invocation, Reply
-from bot.commands.registry import COMMAND_HANDLERS
 from bot.commands.request import Request
 from bot.core.catalog import text
 from bot.core.clock import Clock
@@ -25,7 +22,6 @@ from bot.core.message import Message, Section
 from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platforms
 from bot.core.scope import open_scope
-from bot.views.tasks import READ_ONLY_ACTIONS
 from storage.db import Database
 from storage.models import ProcessedDelivery
 from storage.upsert import insert_if_absent
@@ -34,8 +30,11 @@ log = logging.getLogger(__name__)
 
 
 class Dispatcher:
-    def __init__(self, db: Database, clock: Clock, platforms: Platforms) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, platforms: Platforms, registry: Registry
+    ) -> None:
         self.db = db
+        self.registry = registry
         self.clock = clock
         self.platforms = platforms
         self.open_titles = OpenTitles()
@@ -44,14 +43,14 @@ class Dispatcher:
         lang = "en"
         try:
             with self.db.transaction() as session:
-                key = delivery_key(invocation)
+                key = delivery_key(invocation, self.registry.read_only_buttons)
                 if key and not _first_delivery(session, invocation.actor.platform, key, self.clock):
                     return Reply()  # a retry or a double click: the first one answered
                 actor = invocation.actor
                 platform = self.platforms.for_workspace(actor.platform, actor.team_id)
                 scope = open_scope(session, actor, platform, self.clock.now(), self.open_titles)
                 lang = scope.lang
-                reply = self._run(Request(scope, invocation))
+                reply = self._run(Request(scope, invocation, self.registry.guide))
         except FieldError as error:
             return Reply(
                 field_errors={error.field: text(error.key, lang, **error.params)}, lang=lang
@@ -65,24 +64,26 @@ class Dispatcher:
 
     def _run(self, req: Request) -> Reply:
         invocation = req.invocation
+        registry = self.registry
         if invocation.submission is not None:
-            return forms.submitted(req, invocation.submission)
+            return registry.form(invocation.submission.form_id)(req, invocation.submission)
         if invocation.press is not None:
-            command = command_for(invocation.press)
+            command = registry.pressed(invocation.press)
         else:
-            command = grammar.parse(invocation.text or "")
-        return COMMAND_HANDLERS[type(command)](req, command)
+            command = registry.parse(invocation.text or "")
+        return registry.handler(command)(req, command)
 
 
-def delivery_key(invocation: Invocation) -> str | None:
+def delivery_key(invocation: Invocation, read_only: frozenset[str] = frozenset()) -> str | None:
     """What identifies this delivery: the platform's own id, or for a button that changes
-    something the message, the button and its value (values carry the task's version, so
-    each rendering is distinct)."""
+    something, the button and its value in the workspace. Values carry the task's version, so
+    each drawing of a card is distinct; the message is left out, because a platform may not
+    sign it (a press replayed with another message id is the same press)."""
     if invocation.idempotency_key:
         return invocation.idempotency_key[:200]
     press = invocation.press
-    if press is not None and press.message_ref and press.action not in READ_ONLY_ACTIONS:
-        parts = (invocation.actor.team_id, press.message_ref, press.action, press.value)
+    if press is not None and press.action not in read_only:
+        parts = (invocation.actor.team_id, press.action, press.value)
         return "press:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return None
 

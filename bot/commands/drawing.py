@@ -13,16 +13,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.commands.effects import CARD, NOTICE, TASK_NOTICE, card
-from bot.commands.home import home_page
+from bot.commands.effects import NOTICE
 from bot.core.catalog import text
 from bot.core.message import Context, Message, Section
 from bot.core.outbox import Draft
 from bot.core.reader import Reader
 from bot.core.scope import Scope
-from bot.core.tasks import LOADED
 from bot.views.time import local_time
-from storage.models import Channel, Task
+from storage.models import Channel
 
 log = logging.getLogger(__name__)
 
@@ -31,34 +29,8 @@ Drawer = Callable[[Scope, Reader, Mapping[str, Any]], Message | None]
 
 MESSAGE = "message"
 """A message drawn before it was queued (kept for rows written by older versions)."""
-HOME = "home"
 UNDELIVERED = "undelivered"
 """Another draft that could not reach its channel, for the person who asked, with why."""
-
-
-def _task(scope: Scope, task_id: object) -> Task | None:
-    if not isinstance(task_id, int):
-        return None
-    query = (
-        select(Task)
-        .options(*LOADED)
-        .where(Task.id == task_id, Task.workspace_id == scope.workspace.id)
-    )
-    return scope.session.scalars(query).one_or_none()
-
-
-def draw_card(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message | None:
-    task = _task(scope, facts.get("task"))
-    return card(scope, task, reader) if task is not None else None
-
-
-def draw_task_notice(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message | None:
-    task = _task(scope, facts.get("task"))
-    if task is None:
-        return None
-    line = text(str(facts["key"]), reader.lang, **dict(facts.get("params") or {}))
-    drawn = card(scope, task, reader)
-    return Message(summary=line, blocks=(Section(text=(line,)), *drawn.blocks), tz=reader.tz)
 
 
 def draw_notice(_scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message:
@@ -75,24 +47,14 @@ def draw_message(_scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Me
     return Message.model_validate(facts["message"])
 
 
-def draw_home(scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Message | None:
-    return home_page(scope.session, scope.workspace.id, str(facts["user"]), scope.now)
-
-
-BUILT_IN: dict[str, Drawer] = {
-    MESSAGE: draw_message,
-    NOTICE: draw_notice,
-    CARD: draw_card,
-    TASK_NOTICE: draw_task_notice,
-    HOME: draw_home,
-}
+BUILT_IN: dict[str, Drawer] = {MESSAGE: draw_message, NOTICE: draw_notice}
 
 
 class Drawing:
-    """The views that drafts name, by name."""
+    """The views that drafts name, by name: the built-in ones and the features'."""
 
-    def __init__(self, drawers: Mapping[str, Drawer] = BUILT_IN) -> None:
-        self._drawers = dict(drawers)
+    def __init__(self, views: Mapping[str, Drawer]) -> None:
+        self._drawers = BUILT_IN | dict(views)
 
     def draw(self, scope: Scope, reader: Reader, draft: Draft) -> Message | None:
         if draft.view == UNDELIVERED:

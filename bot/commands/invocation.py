@@ -57,6 +57,10 @@ class Invocation(BaseModel):
     trigger_id: str | None = None
     idempotency_key: str | None = None
     origin: Origin = Origin()
+    mentions: dict[str, str] = Field(default_factory=dict)
+    """People mentioned in `text` whose platform id the platform gave: handle -> id."""
+    channel_mentions: dict[str, str] = Field(default_factory=dict)
+    """Channels mentioned in `text` whose platform id the platform gave: name -> id."""
 
 
 class Reply(BaseModel):

@@ -59,6 +59,7 @@ EN: dict[str, str] = {
     "task.blocked_on": "T-{number} now waits for T-{blocker}",
     "task.unblocked_dm": 'T-{blocker} is done: your task T-{number} "{title}" can go ahead.',
     "task.assigned_dm": "{who} assigned you T-{number}: {title}",
+    "task.card_out_of_date": "That card of T-{number} was out of date, so nothing changed. Here is the task as it is now:",
     "task.similar": "This looks like work that is already open. Create “{title}” anyway?",
     "task.list_empty": "No tasks here. Add one with `/baton task add <title>`.",
     "task.list_title": "{label}: {count} task(s)",

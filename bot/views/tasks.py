@@ -39,10 +39,6 @@ class Action:
     """Open the new-task form filled in from the value (a message shortcut, for example)."""
 
 
-READ_ONLY_ACTIONS = frozenset({Action.SHOW, Action.COMMENT, Action.NEW_TASK_FORM})
-"""Buttons that change nothing (they show or open a form), so pressing them twice is fine."""
-
-
 def mention(member: Member) -> Mention:
     return Mention(user_id=member.user_id, name=member.name)
 

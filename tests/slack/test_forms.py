@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from bot.commands.handlers.forms import task_form
 from bot.core.catalog import text
 from bot.core.forms import FieldKind, Form, FormField, Option
+from bot.features.tasks.forms import task_form
 from bot.handlers.slack.forms import modal, submitted
 from tests.slack.blockkit import view_problem
 from tests.slack.payloads import load

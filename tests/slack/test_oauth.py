@@ -75,7 +75,8 @@ def test_no_workspace_sees_or_changes_another_ones_tasks(oauth: SlackWorld) -> N
     assert all(c.token in (beta_token, None) for c in calls)
     assert not [c for c in calls if c.method == "chat.update"]
     replies = [c.params["text"] for c in calls if c.method == "response_url"]
-    assert sum("no task T-1" in r for r in replies) == 4
+    assert sum("no task T-1" in r for r in replies) == 3
+    assert sum("That button is no longer valid" in r for r in replies) == 1, "alpha's button"
     with oauth.baton.db.transaction() as session:
         alpha_task = session.scalars(
             select(Task).join(Workspace).where(Workspace.team_id == ALPHA)

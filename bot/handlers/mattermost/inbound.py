@@ -17,7 +17,6 @@ from bot.core.actor import Actor
 from bot.handlers.mattermost.context import ButtonContext, DialogState
 from bot.handlers.mattermost.dialogs import submitted_values
 from bot.handlers.mattermost.origin import origin
-from bot.views.tasks import READ_ONLY_ACTIONS
 
 PLATFORM = "mattermost"
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -96,26 +95,18 @@ def command_invocation(fields: Mapping[str, str], server: str) -> Invocation | l
 
 
 def press_invocation(body: Mapping[str, object], button: ButtonContext) -> Invocation | list[str]:
-    """A button press in the button's team.
-
-    A button that changes something acts once per signed context (its value carries the task's
-    version, so each rendering is distinct), whatever post it comes with: the post id is not
-    signed, so a context replayed with a new post id would otherwise act again.
-    """
+    """A button press in the button's team. A button that changes something acts once per
+    signed context, whatever post it comes with (see `bot.commands.dispatch.delivery_key`)."""
     missing = _missing(body, ("user_id", "channel_id", "post_id"))
     if missing:
         return missing
     press = ButtonPress(
         action=button.action, value=button.value, message_ref=_text(body, "post_id")
     )
-    key = None
-    if button.action not in READ_ONLY_ACTIONS:
-        key = "mm-press:" + _digest(button.team, button.action, button.value)
     return Invocation(
         actor=_actor(body, button.team),
         press=press,
         trigger_id=_text(body, "trigger_id", 1000) or None,
-        idempotency_key=key,
     )
 
 

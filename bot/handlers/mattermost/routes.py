@@ -30,9 +30,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.app import Baton
 from bot.background import Background
-from bot.commands import grammar
 from bot.commands.invocation import Invocation
-from bot.commands.models import TaskAddForm, TaskCommentForm
 from bot.config import Settings
 from bot.core.catalog import text
 from bot.core.platform import PlatformError
@@ -54,7 +52,6 @@ MAX_BODY = 64 * 1024
 
 QUIET: dict[str, Any] = {"response_type": "ephemeral", "text": ""}
 """The immediate answer to a slash command: Mattermost shows nothing."""
-FORM_COMMANDS = (TaskAddForm, TaskCommentForm)
 
 
 class MattermostEndpoints:
@@ -97,7 +94,7 @@ class MattermostEndpoints:
         refused = await self._outsider(invocation)
         if refused is not None:
             return PlainTextResponse(refused[0], status_code=refused[1])
-        if _opens_form(invocation):
+        if self._baton.registry.opens_form(invocation.text or ""):
             self.background.submit_urgent(self._baton.handle, invocation)
         else:
             self.background.submit(partial(self._baton.handle, urgent=False), invocation)
@@ -182,14 +179,6 @@ class MattermostEndpoints:
             return field_errors(reply.field_errors)
         self._baton.publish(invocation, reply)
         return {}
-
-
-def _opens_form(invocation: Invocation) -> bool:
-    """Whether the command opens a form (parsing is cheap; a malformed one opens nothing)."""
-    try:
-        return isinstance(grammar.parse(invocation.text or ""), FORM_COMMANDS)
-    except Exception:
-        return False
 
 
 async def _body(request: Request) -> bytes | None:

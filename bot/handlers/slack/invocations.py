@@ -10,20 +10,51 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from bot.commands.invocation import ButtonPress, FormSubmission, Invocation, Origin
 from bot.core.actor import Actor
 from bot.handlers.slack.forms import Submitted
 from bot.handlers.slack.platform import NAME, message_ref
+from bot.handlers.slack.stamps import unstamp
 
 Payload = dict[str, Any]
 _LEADING_COMMAND = re.compile(r"^\s*/?baton\b\s*", re.IGNORECASE)
 
 
-def command_text(text: str) -> str:
-    """Slash command text as typed: Slack escapes `&`, `<` and `>` it did not add itself."""
-    return html.unescape(text or "").strip()
+_USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^<>|]*))?>")
+_CHANNEL_MENTION = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|([^<>|]*))?>")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A command line in Baton's neutral words (`@anna`, `#launch`), with the ids Slack gave
+    for the people and channels it mentions."""
+
+    text: str
+    mentions: dict[str, str]
+    channels: dict[str, str]
+
+
+def command_line(text: str) -> Line:
+    """Slash command text as typed: Slack's `<@U123|anna>` and `<#C123|launch>` become
+    `@anna` and `#launch`, and Slack's escaping of `&`, `<` and `>` is undone."""
+    mentions: dict[str, str] = {}
+    channels: dict[str, str] = {}
+
+    def person(match: re.Match[str]) -> str:
+        handle = re.sub(r"[^\w.\-]", "", match.group(2) or "") or match.group(1)
+        mentions[handle.lower()] = match.group(1)
+        return f"@{handle}"
+
+    def channel(match: re.Match[str]) -> str:
+        name = re.sub(r"[^\w.\-]", "", match.group(2) or "") or match.group(1)
+        channels[name.lower()] = match.group(1)
+        return f"#{name}"
+
+    neutral = _CHANNEL_MENTION.sub(channel, _USER_MENTION.sub(person, text or ""))
+    return Line(html.unescape(neutral).strip(), mentions, channels)
 
 
 def actor(
@@ -50,6 +81,7 @@ def from_command(body: Payload, team_id: str, request_timestamp: str = "") -> In
     """`/baton …`: the trigger id makes a retried delivery recognisable, or without one the
     request's own fields (`request_timestamp` is its X-Slack-Request-Timestamp)."""
     trigger = body.get("trigger_id") or None
+    line = command_line(str(body.get("text") or ""))
     return Invocation(
         actor=actor(
             team_id,
@@ -59,7 +91,9 @@ def from_command(body: Payload, team_id: str, request_timestamp: str = "") -> In
             user_name=str(body.get("user_name") or ""),
             team_name=str(body.get("team_domain") or ""),
         ),
-        text=command_text(str(body.get("text") or "")),
+        text=line.text,
+        mentions=line.mentions,
+        channel_mentions=line.channels,
         trigger_id=trigger,
         idempotency_key=f"trigger:{trigger}"
         if trigger
@@ -102,9 +136,12 @@ def from_button(body: Payload, team_id: str) -> Invocation:
         # Only Baton posts lasting messages in a DM, so such a DM is one with Baton.
         direct=home or (channel_id.startswith("D") and not container.get("is_ephemeral")),
     )
+    # A button drawn by another workspace's Baton (a shared channel) names a task there: its
+    # press is refused here, as any unknown button is.
+    value = unstamp(str(action.get("value") or ""), team_id)
     press = ButtonPress(
-        action=str(action.get("action_id") or ""),
-        value=str(action.get("value") or ""),
+        action=str(action.get("action_id") or "") if value is not None else "",
+        value=value or "",
         message_ref=ref,
     )
     return Invocation(
@@ -142,10 +179,12 @@ def from_submission(body: Payload, form: Submitted, team_id: str) -> Invocation:
 
 def from_direct_message(event: Payload, event_id: str, team_id: str) -> Invocation:
     """A direct message to Baton, read as a command (with or without `/baton`)."""
-    text = _LEADING_COMMAND.sub("", command_text(str(event.get("text") or "")), count=1)
+    line = command_line(str(event.get("text") or ""))
     return Invocation(
         actor=actor(team_id, str(event.get("user") or ""), str(event.get("channel") or "")),
-        text=text,
+        text=_LEADING_COMMAND.sub("", line.text, count=1),
+        mentions=line.mentions,
+        channel_mentions=line.channels,
         idempotency_key=f"event:{event_id}" if event_id else None,
         origin=Origin(direct=True),
     )

@@ -17,6 +17,7 @@ from bot.core.platform import PlatformError, Profile
 from bot.handlers.slack import forms, render
 from bot.handlers.slack.client import platform_error, webhook
 from bot.handlers.slack.people import People
+from bot.handlers.slack.stamps import stamp
 
 NAME = "slack"
 
@@ -63,7 +64,7 @@ class SlackPlatform:
         return self._client()
 
     def post(self, channel_id: str, message: Message) -> str:
-        payload = render.message_payload(message)
+        payload = render.message_payload(stamp(message, self.team_id))
         with slack_errors():
             response = self.client.chat_postMessage(channel=channel_id, **payload)
         return message_ref(str(response["channel"]), str(response["ts"]))
@@ -71,10 +72,12 @@ class SlackPlatform:
     def update(self, ref: str, message: Message) -> None:
         channel, ts = split_ref(ref)
         with slack_errors():
-            self.client.chat_update(channel=channel, ts=ts, **render.message_payload(message))
+            self.client.chat_update(
+                channel=channel, ts=ts, **render.message_payload(stamp(message, self.team_id))
+            )
 
     def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
-        payload = render.message_payload(message)
+        payload = render.message_payload(stamp(message, self.team_id))
         with slack_errors():
             self.client.chat_postEphemeral(channel=channel_id, user=user_id, **payload)
 
@@ -84,7 +87,7 @@ class SlackPlatform:
         return self.post(str(opened["channel"]["id"]), message)
 
     def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
-        payload = render.message_payload(message)
+        payload = render.message_payload(stamp(message, self.team_id))
         response = webhook(response_url).send(
             text=payload["text"],
             blocks=payload["blocks"],
@@ -103,7 +106,9 @@ class SlackPlatform:
 
     def publish_home(self, user_id: str, message: Message) -> None:
         with slack_errors():
-            self.client.views_publish(user_id=user_id, view=render.home_view(message))
+            self.client.views_publish(
+                user_id=user_id, view=render.home_view(stamp(message, self.team_id))
+            )
 
     def permalink(self, channel_id: str, ts: str) -> str:
         with slack_errors():

@@ -6,7 +6,8 @@ import html
 import re
 
 from bot.commands.invocation import ButtonPress, Invocation, Origin
-from bot.commands.models import MAX_NOTES, MAX_TITLE, TaskAddForm
+from bot.commands.models import MAX_NOTES, MAX_TITLE
+from bot.features.tasks.commands import TaskAddForm
 from bot.handlers.slack.invocations import Payload, actor, channel_name
 from bot.views.tasks import Action
 

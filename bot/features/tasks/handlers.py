@@ -4,45 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import models as m
 from bot.commands.effects import card, post_card, refresh_cards, refresh_home, task_notice, tell
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, tasks
-from bot.core.directory import find_channel, find_member
-from bot.core.errors import UserError
+from bot.core.directory import find_channel
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
 from bot.core.reader import channel_reader
-from bot.core.when import When, WhenError, parse_when
+from bot.features.tasks import commands as m
 from bot.views.tasks import Action, task_details, task_line
 from bot.views.time import local_time
-from storage.models import Member, Task, TaskStatus
+from storage.models import Task, TaskStatus
 
 LIST_LIMIT = 20
 
 
-def parse_due(req: Request, phrase: str) -> When:
-    """A due date in the asking person's time zone and language, or a UserError saying why not."""
-    member = req.scope.member
-    try:
-        return parse_when(phrase, now=req.scope.now, tz=member.tz, lang=member.lang)
-    except WhenError as error:
-        if error.code == "past":
-            raise UserError("error.past_date", when=f"`{phrase[:60]}`") from None
-        raise UserError("error.bad_date", reason=str(error)) from None
-
-
-def resolve(req: Request, ref: m.UserRef | None) -> Member | None:
-    if ref is None:
-        return None
-    return find_member(req.scope, user_id=ref.user_id, name=ref.name)
-
-
 def add(req: Request, cmd: m.TaskAdd) -> Reply:
     scope = req.scope
-    assignee = resolve(req, cmd.assignee)
-    due = parse_due(req, cmd.due) if cmd.due else None
+    assignee = req.person(cmd.assignee)
+    due = req.when(cmd.due) if cmd.due else None
     added = creation.add_task(
         scope,
         cmd.title,
@@ -108,7 +89,25 @@ def _changed(
     return Reply(message=card(req.scope, task, reader), replace_source=True)
 
 
+def out_of_date(req: Request, number: int, seen_version: int | None) -> Reply | None:
+    """For a press on a card older than the task: "this card is out of date", with the task as
+    it is now (and the old card redrawn); None when the card is current or the command typed."""
+    if seen_version is None:
+        return None
+    task = tasks.get_task(req.scope, number)
+    if task.version == seen_version:
+        return None
+    refresh_cards(req.scope, task)
+    line = req.t("task.card_out_of_date", number=number)
+    fresh = card(req.scope, task)
+    blocks = (Section(text=(line,)), *fresh.blocks)
+    return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
+
+
 def done(req: Request, cmd: m.TaskDone) -> Reply:
+    task = tasks.get_task(req.scope, cmd.number)
+    if task.status is TaskStatus.OPEN and (stale := out_of_date(req, cmd.number, cmd.seen_version)):
+        return stale  # Complete on a completed task answers as it always did
     completed = changes.complete(req.scope, cmd.number)
     for waiting in completed.unblocked:
         refresh_cards(req.scope, waiting)
@@ -135,7 +134,9 @@ def delete(req: Request, cmd: m.TaskDelete) -> Reply:
 
 
 def assign(req: Request, cmd: m.TaskAssign) -> Reply:
-    assignee = resolve(req, cmd.assignee) or req.scope.member
+    if stale := out_of_date(req, cmd.number, cmd.seen_version):
+        return stale
+    assignee = req.person(cmd.assignee) or req.scope.member
     task, previous = changes.assign(req.scope, cmd.number, assignee)
     refresh_home(req.scope, previous)
     shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
@@ -144,11 +145,13 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
 
 
 def due(req: Request, cmd: m.TaskDue) -> Reply:
-    task = changes.set_due(req.scope, cmd.number, parse_due(req, cmd.when))
+    task = changes.set_due(req.scope, cmd.number, req.when(cmd.when))
     return _changed(req, task, "task.due_set", when=cmd.when)
 
 
 def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
+    if stale := out_of_date(req, cmd.number, cmd.seen_version):
+        return stale
     task = changes.snooze(req.scope, cmd.number, cmd.days)
     when = local_time(task.due_at, req.tz) if task.due_at else ""
     return _changed(req, task, "task.snoozed", when=when)
@@ -192,12 +195,11 @@ def list_(req: Request, cmd: m.TaskList) -> Reply:
         filters["assignee"] = scope.member
         label = req.t("list.mine")
     elif scope_kind is m.ListScope.USER:
-        person = resolve(req, cmd.user) or scope.member
+        person = req.person(cmd.user) or scope.member
         filters["assignee"] = person
         label = req.t("list.user", who=f"@{person.name}")
     elif scope_kind is m.ListScope.CHANNEL:
-        ref = cmd.channel or m.ChannelRef()
-        channel = find_channel(scope, channel_id=ref.channel_id, name=ref.name)
+        channel = req.channel(cmd.channel)
         filters["channel"] = channel
         label = req.t("list.channel", channel=channel.name)
     else:

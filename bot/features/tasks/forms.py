@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.commands import models as m
-from bot.commands.handlers import tasks as task_handlers
 from bot.commands.invocation import FormSubmission, Reply
+from bot.commands.models import MAX_COMMENT, MAX_NOTES, MAX_TITLE, UserRef
 from bot.commands.request import Request
 from bot.core.errors import FieldError, UserError
 from bot.core.forms import FieldKind, Form, FormField
 from bot.core.ids import task_ref
+from bot.features.tasks import commands as m
+from bot.features.tasks import handlers as task_handlers
 
 Translate = Callable[..., str]
 """Catalog text in the asking person's language: `Request.t`."""
@@ -40,7 +41,7 @@ def task_form(t: Translate, channel_id: str, *, title: str = "", notes: str = ""
             FormField(
                 name="title",
                 label=t("form.task.field.title"),
-                max_length=m.MAX_TITLE,
+                max_length=MAX_TITLE,
                 initial=title,
             ),
             FormField(
@@ -66,7 +67,7 @@ def task_form(t: Translate, channel_id: str, *, title: str = "", notes: str = ""
                 label=t("form.task.field.notes"),
                 kind=FieldKind.TEXTAREA,
                 required=False,
-                max_length=m.MAX_NOTES,
+                max_length=MAX_NOTES,
                 initial=notes,
             ),
         ),
@@ -86,44 +87,41 @@ def comment_form(req: Request, cmd: m.TaskCommentForm) -> Reply:
                 name="comment",
                 label=req.t("form.comment.field"),
                 kind=FieldKind.TEXTAREA,
-                max_length=m.MAX_COMMENT,
+                max_length=MAX_COMMENT,
             ),
         ),
     )
     return Reply(form=form)
 
 
-def submitted(req: Request, submission: FormSubmission) -> Reply:
-    """Runs a submitted form; errors name the field they belong to."""
-    values = {k: (v or "").strip() for k, v in submission.values.items()}
-    if submission.form_id == NEW_TASK:
-        return _submit_new_task(req, values)
-    if submission.form_id == COMMENT:
-        return _submit_comment(req, submission.context, values)
-    raise UserError("error.bad_button")
+def _values(submission: FormSubmission) -> dict[str, str]:
+    return {k: (v or "").strip() for k, v in submission.values.items()}
 
 
-def _submit_new_task(req: Request, values: dict[str, str]) -> Reply:
+def submit_new_task(req: Request, submission: FormSubmission) -> Reply:
+    """Creates the task of a submitted new-task form; errors name the field they belong to."""
+    values = _values(submission)
     title = values.get("title", "")
     if not title:
         raise FieldError("title", "error.title_empty")
-    if len(title) > m.MAX_TITLE:
-        raise FieldError("title", "error.title_too_long", limit=m.MAX_TITLE, length=len(title))
-    notes = values.get("notes", "")[: m.MAX_NOTES]
+    if len(title) > MAX_TITLE:
+        raise FieldError("title", "error.title_too_long", limit=MAX_TITLE, length=len(title))
+    notes = values.get("notes", "")[:MAX_NOTES]
     due_phrase = " ".join(p for p in (values.get("due_date", ""), values.get("due_time", "")) if p)
     if values.get("due_time") and not values.get("due_date"):
         raise FieldError("due_date", "error.usage", usage="Pick a date for the time you chose.")
     if due_phrase:
         try:
-            task_handlers.parse_due(req, due_phrase)
+            req.when(due_phrase)
         except UserError as error:
             raise FieldError("due_date", error.key, **error.params) from None
-    assignee = m.UserRef(user_id=values["assignee"]) if values.get("assignee") else None
+    assignee = UserRef(user_id=values["assignee"]) if values.get("assignee") else None
     command = m.TaskAdd(title=title, assignee=assignee, due=due_phrase or None, notes=notes)
     return task_handlers.add(req, command)
 
 
-def _submit_comment(req: Request, context: str, values: dict[str, str]) -> Reply:
+def submit_comment(req: Request, submission: FormSubmission) -> Reply:
+    context, values = submission.context, _values(submission)
     if not context.isdigit():
         raise UserError("error.bad_button")
     body = values.get("comment", "")
@@ -131,6 +129,6 @@ def _submit_comment(req: Request, context: str, values: dict[str, str]) -> Reply
         raise FieldError(
             "comment", "error.usage", usage=f"/baton task comment {task_ref(int(context))} <text>"
         )
-    if len(body) > m.MAX_COMMENT:
-        raise FieldError("comment", "error.comment_too_long", limit=m.MAX_COMMENT)
+    if len(body) > MAX_COMMENT:
+        raise FieldError("comment", "error.comment_too_long", limit=MAX_COMMENT)
     return task_handlers.comment(req, m.TaskComment(number=int(context), text=body))

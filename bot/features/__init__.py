@@ -1,0 +1,15 @@
+"""Every feature Baton has, registered in one place: remove a line and the feature is gone
+from the grammar, help, buttons, forms, views and scheduled jobs."""
+
+from __future__ import annotations
+
+from bot.commands.feature import Feature
+from bot.features import agenda, help, people, settings, tasks
+
+FEATURES: tuple[Feature, ...] = (
+    help.FEATURE,
+    tasks.FEATURE,
+    people.FEATURE,
+    agenda.FEATURE,
+    settings.FEATURE,
+)

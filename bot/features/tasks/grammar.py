@@ -1,0 +1,159 @@
+"""The words of tasks: `/baton task add|list|show|done|…`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.commands.models import MAX_COMMENT, Command, Help
+from bot.commands.words import channel_ref, need_user, title, unknown, user_ref
+from bot.core.errors import UserError
+from bot.core.ids import looks_like_task_ref, parse_task_ref
+from bot.features.tasks import commands as m
+
+USAGE: dict[str, str] = {
+    "task add": "/baton task add <title> [@assignee] [due <when>] [after T-n]",
+    "task new": "/baton task new  (a form, in Slack and Mattermost)",
+    "task list": "/baton task list [mine|@user|#channel|overdue|done|all]",
+    "task show": "/baton task show T-n",
+    "task done": "/baton task done T-n",
+    "task reopen": "/baton task reopen T-n",
+    "task delete": "/baton task delete T-n",
+    "task assign": "/baton task assign T-n @user",
+    "task due": "/baton task due T-n <when>",
+    "task comment": "/baton task comment T-n <text>",
+    "task block": "/baton task block T-n on T-m",
+}
+
+
+# --- task add: <title> [@assignee] [due <when>] [after T-n[, T-m]] ---------------------------
+
+_OPTION_WORDS = ("due", "after")
+
+
+def _parse_options(words: list[str]) -> dict[str, object] | None:
+    """Reads trailing options; None when `words` is not a well-formed run of options."""
+    options: dict[str, object] = {}
+    i = 0
+    while i < len(words):
+        word, key = words[i], words[i].lower()
+        if (ref := user_ref(word)) is not None:
+            if "assignee" in options:
+                return None
+            options["assignee"] = ref
+            i += 1
+        elif key in _OPTION_WORDS:
+            j = i + 1
+            while (
+                j < len(words) and words[j].lower() not in _OPTION_WORDS and not user_ref(words[j])
+            ):
+                j += 1
+            value = words[i + 1 : j]
+            if not value or key in options:
+                return None
+            if key == "after":
+                refs = [w.strip(",") for w in value if w.strip(",")]
+                if not refs or not all(looks_like_task_ref(r) for r in refs):
+                    return None
+                options["after"] = tuple(parse_task_ref(r) for r in refs)
+            else:
+                options["due"] = " ".join(value)
+            i = j
+        else:
+            return None
+    return options
+
+
+def parse_task_add(words: list[str]) -> m.TaskAdd:
+    """The title is the longest leading run of words after which only options follow."""
+    if not words:
+        raise UserError("error.usage", usage=USAGE["task add"])
+    for start in range(1, len(words) + 1):
+        options = _parse_options(words[start:])
+        if options is not None:
+            return m.TaskAdd(title=title(" ".join(words[:start])), **options)
+    raise AssertionError("unreachable: an empty run of options always parses")
+
+
+# --- task -------------------------------------------------------------------------------------
+
+
+def _one_task(words: list[str], usage: str) -> int:
+    if len(words) != 1:
+        raise UserError("error.usage", usage=usage)
+    return parse_task_ref(words[0])
+
+
+def task_list(words: list[str]) -> m.TaskList:
+    if not words:
+        return m.TaskList()
+    if len(words) > 1:
+        raise UserError("error.usage", usage=USAGE["task list"])
+    word = words[0]
+    if ref := user_ref(word):
+        return m.TaskList(scope=m.ListScope.USER, user=ref)
+    if channel := channel_ref(word):
+        return m.TaskList(scope=m.ListScope.CHANNEL, channel=channel)
+    try:
+        return m.TaskList(scope=m.ListScope(word.lower()))
+    except ValueError:
+        raise UserError("error.usage", usage=USAGE["task list"]) from None
+
+
+def _task_assign(words: list[str]) -> m.TaskAssign:
+    if len(words) != 2:
+        raise UserError("error.usage", usage=USAGE["task assign"])
+    number = parse_task_ref(words[0])
+    if words[1].lower() == "me":
+        return m.TaskAssign(number=number)
+    return m.TaskAssign(number=number, assignee=need_user(words[1], USAGE["task assign"]))
+
+
+def _task_due(words: list[str]) -> m.TaskDue:
+    if len(words) < 2:
+        raise UserError("error.usage", usage=USAGE["task due"])
+    return m.TaskDue(number=parse_task_ref(words[0]), when=" ".join(words[1:]))
+
+
+def _task_comment(words: list[str]) -> m.TaskComment:
+    if len(words) < 2:
+        raise UserError("error.usage", usage=USAGE["task comment"])
+    text = " ".join(words[1:])
+    if len(text) > MAX_COMMENT:
+        raise UserError("error.comment_too_long", limit=MAX_COMMENT)
+    return m.TaskComment(number=parse_task_ref(words[0]), text=text)
+
+
+def _task_block(words: list[str]) -> m.TaskBlock:
+    if len(words) != 3 or words[1].lower() != "on":
+        raise UserError("error.usage", usage=USAGE["task block"])
+    return m.TaskBlock(number=parse_task_ref(words[0]), blocker=parse_task_ref(words[2]))
+
+
+_TASK: dict[str, Callable[[list[str]], Command]] = {
+    "add": parse_task_add,
+    "new": lambda w: parse_task_add(w) if w else m.TaskAddForm(),
+    "list": task_list,
+    "show": lambda w: m.TaskShow(number=_one_task(w, USAGE["task show"])),
+    "done": lambda w: m.TaskDone(number=_one_task(w, USAGE["task done"])),
+    "reopen": lambda w: m.TaskReopen(number=_one_task(w, USAGE["task reopen"])),
+    "delete": lambda w: m.TaskDelete(number=_one_task(w, USAGE["task delete"])),
+    "assign": _task_assign,
+    "due": _task_due,
+    "comment": _task_comment,
+    "block": _task_block,
+}
+_TASK_ALIASES = {"ls": "list", "complete": "done", "close": "done", "rm": "delete", "create": "add"}
+
+
+def task(words: list[str]) -> Command:
+    """`task <sub> …`; `task T-3` shows it, and a bare `task` is help on tasks."""
+    if not words:
+        return Help(topic="task")
+    if looks_like_task_ref(words[0]) and len(words) == 1:
+        return m.TaskShow(number=parse_task_ref(words[0]))
+    sub = words[0].lower()
+    sub = _TASK_ALIASES.get(sub, sub)
+    parser = _TASK.get(sub)
+    if parser is None:
+        raise unknown(f"task {words[0]}", [f"task {name}" for name in _TASK])
+    return parser(words[1:])
