@@ -221,11 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _similar_warning(reply: Reply) -> bool:
     """Whether the reply warns of a similar open task (its *Create anyway* button)."""
     buttons = reply.message.buttons if reply.message else ()
     return any(b.action == Action.CREATE_ANYWAY for b in buttons)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

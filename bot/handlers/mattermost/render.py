@@ -2,8 +2,8 @@
 
 The text carries every section and context line (so notifications read well); an attachment
 carries the fields and the buttons. Each button posts to BATON_PUBLIC_URL/mattermost/actions
-with a context signed for the team, and times are shown in the message's time zone (for a
-channel post, the zone of the person it was made for).
+with a context signed for the team, and times are shown in the message's time zone (the
+channel's for a channel post, the reader's for a message to one person).
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from sqlalchemy import Engine
 from bot.config import Settings
 from bot.handlers.slack.manifest import BOT_SCOPES, REDIRECT_PATH
 from bot.handlers.slack.tokens import seal_token_columns
-from bot.handlers.slack.workspaces import is_enterprise_key
 from storage.sealed import Sealer
 
 INSTALL_PATH = "/slack/install"
@@ -45,7 +44,7 @@ class Installations(SQLAlchemyInstallationStore):
         """
         columns = self.bots.c
         query = sqlalchemy.select(self.bots).where(columns.client_id == self.client_id)
-        if is_enterprise_key(team_key):
+        if team_key.startswith("E"):  # Slack ids of enterprise organisations start with E
             query = query.where(
                 columns.enterprise_id == team_key, columns.is_enterprise_install.is_(True)
             )

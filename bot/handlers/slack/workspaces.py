@@ -26,11 +26,6 @@ if TYPE_CHECKING:
 TOKEN_CACHE_SECONDS = 60.0
 
 
-def is_enterprise_key(team_key: str) -> bool:
-    """Slack ids of enterprise organisations start with E, those of workspaces with T."""
-    return team_key.startswith("E")
-
-
 class SlackWorkspaces:
     """The factory the platform registry calls: team id -> that workspace's SlackPlatform."""
 
