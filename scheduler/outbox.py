@@ -53,38 +53,44 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
     """Sends everything due in the outbox; returns how many messages went out."""
     sent = 0
     while True:
+        # Claiming and drawing read the database only: they share one short transaction,
+        # which commits before anything is sent.
         with db.transaction() as session:
             claimed = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
+            drawn = _draw(session, platforms, clock, drawing, claimed)
         if not claimed:
             return sent
-        for drawn in _draw(db, platforms, clock, drawing, claimed):
-            sent += _send(db, platforms, clock, drawn)
+        for item in drawn:
+            sent += _send(db, platforms, clock, item)
 
 
 def _draw(
-    db: Database, platforms: Platforms, clock: Clock, drawing: Drawing, rows: list[ClaimedRow]
+    session: Session,
+    platforms: Platforms,
+    clock: Clock,
+    drawing: Drawing,
+    rows: list[ClaimedRow],
 ) -> list[Drawn]:
-    """Draws every claimed row for its reader, in one short read."""
+    """Draws every claimed row for its reader."""
     drawn: list[Drawn] = []
-    with db.transaction() as session:
-        workspaces: dict[int, Workspace] = {}
-        for row in rows:
-            workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
-            if workspace is None:
-                drawn.append(Drawn(row, None))
-                continue
-            workspaces[row.workspace_id] = workspace
-            platform = platforms.for_workspace(row.platform, row.team_id)
-            scope = Scope(session, workspace, clock.now(), platform)
-            reader = reader_of(session, workspace, row.audience)
-            try:
-                message = drawing.draw(scope, reader, Draft.model_validate(row.draft))
-            except Exception:  # a broken draft must not hold up the rest of the queue
-                log.exception("outbox %s could not be drawn", row.id)
-                message = None
-            drawn.append(Drawn(row, message))
+    workspaces: dict[int, Workspace] = {}
+    for row in rows:
+        workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
+        if workspace is None:
+            drawn.append(Drawn(row, None))
+            continue
+        workspaces[row.workspace_id] = workspace
+        platform = platforms.for_workspace(row.platform, row.team_id)
+        scope = Scope(session, workspace, clock.now(), platform)
+        reader = reader_of(session, workspace, row.audience)
+        try:
+            message = drawing.draw(scope, reader, Draft.model_validate(row.draft))
+        except Exception:  # a broken draft must not hold up the rest of the queue
+            log.exception("outbox %s could not be drawn", row.id)
+            message = None
+        drawn.append(Drawn(row, message))
     return drawn
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import OutboxMessage, OutboxState, Workspace
@@ -92,25 +92,19 @@ def claim_rows(
     return claimed
 
 
+def _mark(session: Session, row_id: int, **values: Any) -> None:
+    session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == row_id).values(claimed_until=None, **values)
+    )
+
+
 def mark_sent(session: Session, row_id: int, now: datetime) -> None:
-    row = session.get(OutboxMessage, row_id)
-    if row is not None:
-        row.state = OutboxState.SENT
-        row.sent_at = now
-        row.claimed_until = None
+    _mark(session, row_id, state=OutboxState.SENT, sent_at=now)
 
 
 def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
-    row = session.get(OutboxMessage, row_id)
-    if row is not None:
-        row.last_error = error[:1000]
-        row.next_attempt_at = at
-        row.claimed_until = None
+    _mark(session, row_id, last_error=error[:1000], next_attempt_at=at)
 
 
 def mark_failed(session: Session, row_id: int, error: str) -> None:
-    row = session.get(OutboxMessage, row_id)
-    if row is not None:
-        row.state = OutboxState.FAILED
-        row.last_error = error[:1000]
-        row.claimed_until = None
+    _mark(session, row_id, state=OutboxState.FAILED, last_error=error[:1000])

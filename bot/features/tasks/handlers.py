@@ -8,7 +8,6 @@ from bot.commands.effects import card, post_card, refresh_cards, refresh_home, t
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, tasks
-from bot.core.directory import find_channel
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
 from bot.core.reader import channel_reader
@@ -75,17 +74,17 @@ def _changed(
     req: Request, task: Task, key: str, *, shown: dict[str, str] | None = None, **params: Any
 ) -> Reply:
     """Redraws every message showing `task` (unless `shown` says it was just done). A pressed
-    message is redrawn in the press's answer: a card in a channel as that channel reads it,
-    anything else for the person who pressed. A typed command gets a line saying what changed."""
-    source = req.source_ref
+    message is redrawn in the press's answer: a message in a channel as that channel reads it
+    (the same for everyone), one shown to the person alone for them. A typed command gets a
+    line saying what changed."""
     if shown is None:
-        shown = refresh_cards(req.scope, task, skip_ref=source)
+        shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
     if req.invocation.press is None:
         return req.say(key, number=task.number, **params)
-    reader = None
-    if source in shown:
-        channel = find_channel(req.scope, channel_id=shown[source] or None)
-        reader = channel_reader(channel, req.scope.workspace)
+    origin = req.invocation.origin
+    for_them = origin.source_private or origin.source_home or origin.direct
+    channel = req.scope.channel
+    reader = None if for_them or channel is None else channel_reader(channel, req.scope.workspace)
     return Reply(message=card(req.scope, task, reader), replace_source=True)
 
 
