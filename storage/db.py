@@ -62,10 +62,6 @@ class Database:
         """Set when a transaction of this process queued outbox messages: a hint that saves
         looking at the outbox after every request; the scheduler looks regardless."""
 
-    @property
-    def is_postgres(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         with self._sessions() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Selectable, inspect
+from sqlalchemy import inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,15 +25,3 @@ def insert_if_absent(
         .returning(key)  # rowcount is not reliable here across drivers; a returned row is
     )
     return session.execute(statement).first() is not None
-
-
-def insert_from_select_if_absent(
-    session: Session, model: type[Base], columns: list[str], rows: Selectable, unique: list[str]
-) -> None:
-    """INSERT INTO model (columns) SELECT ... ON CONFLICT DO NOTHING."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(model).from_select(columns, rows).on_conflict_do_nothing(index_elements=unique)
-    )
-    session.execute(statement)

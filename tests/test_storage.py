@@ -71,7 +71,7 @@ def test_a_claimed_job_is_skipped_by_other_workers(chat: Chat, baton: Baton) -> 
     with baton.db.transaction() as first:
         held = claim_due_job(first, now, {"console"})
         assert held is not None
-        if baton.db.is_postgres:
+        if baton.db.engine.dialect.name == "postgresql":
             with baton.db.transaction() as second:
                 other = claim_due_job(second, now, {"console"})
                 assert other is not None
