@@ -179,7 +179,9 @@ def _failed(
     now = clock.now()
     reason = str(error) if isinstance(error, PlatformError) else repr(error)
     with db.transaction() as session:
-        if retryable and row.attempts < MAX_ATTEMPTS:
+        # A response URL is good for a few uses and minutes: past a failure, the next place
+        # that can show the message is tried at once instead.
+        if retryable and row.attempts < MAX_ATTEMPTS and row.kind != OutboxKind.RESPOND:
             # A rate limit says how long to wait; anything else waits longer each time.
             delay = timedelta(seconds=wait) if wait is not None else backoff(row.attempts)
             mark_retry(session, row.id, reason, now + delay)

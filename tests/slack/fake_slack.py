@@ -152,7 +152,10 @@ class FakeSlack:
             with self._changed:
                 return 200, {}, _json(dict(self.counts))
         if path.startswith("/hooks/"):
+            failure = self._next_failure("response_url")
             self._record(Call("response_url", params, None, path, headers))
+            if failure is not None:  # Slack answers a failed response_url in plain text
+                return failure.status or 500, {"Content-Type": "text/plain"}, b"internal_error"
             return 200, {"Content-Type": "text/plain"}, b"ok"
         method = path.removeprefix("/api/")
         held = self._holds.get(method)

@@ -167,3 +167,57 @@ def test_a_handle_typed_without_slacks_escaping_is_found_in_the_directory(
     )[0]
     assert f"<@{PEOPLE['carl']}>" in words(card)
     assert len(slack.fake.of("users.list")) == 1
+
+
+def test_a_card_slack_fails_to_post_is_posted_once_it_can(
+    slack: SlackWorld, clock: SimulatedClock
+) -> None:
+    slack.fake.fail("chat.postMessage", "internal_error", status=500, times=3)
+    slack.send_command(slack.command("task add Order pens", team=TEAM, user=BOB, user_name="bob"))
+    slack.fake.wait_for("chat.postMessage", 1)
+    slack.settle()
+    for _ in range(2):  # 10 s, then 20 s later: still failing
+        clock.advance(timedelta(seconds=20))
+        slack.baton.deliver_outbox()
+    clock.advance(timedelta(seconds=40))
+    assert slack.baton.deliver_outbox() == 1
+    tries = slack.fake.of("chat.postMessage")
+    assert [t.response["ok"] for t in tries] == [False, False, False, True]
+    # the card that made it is remembered: a change redraws it in place
+    slack.send_command(slack.command("task done T-1", team=TEAM, user=BOB, user_name="bob"))
+    update = slack.fake.wait_for("chat.update")[0]
+    assert (update.params["channel"], update.params["ts"]) == posted_ref(tries[-1])
+
+
+def test_dropped_connections_delay_the_card_but_lose_nothing(
+    slack: SlackWorld, clock: SimulatedClock
+) -> None:
+    slack.fake.drop("chat.postMessage", times=5)
+    slack.send_command(slack.command("task add Order toner", team=TEAM, user=BOB, user_name="bob"))
+    slack.fake.wait_for("chat.postMessage", 3)  # the client's own two retries of a connection
+    slack.settle()
+    clock.advance(timedelta(seconds=10))
+    assert slack.baton.deliver_outbox() == 1
+    posted = [t for t in slack.fake.of("chat.postMessage") if t.response.get("ok")]
+    assert len(posted) == 1
+    assert "Order toner" in posted[0].params["text"]
+
+
+def test_a_card_that_reaches_nobody_else_comes_as_a_direct_message(slack: SlackWorld) -> None:
+    slack.fake.state.outside.add("C0SECRET")
+    slack.fake.fail("response_url", "internal_error", status=500)
+    command = slack.command(
+        "task add Plan the launch",
+        team=TEAM,
+        user=BOB,
+        user_name="bob",
+        channel="C0SECRET",
+        channel_name="secret-plans",
+    )
+    slack.send_command(command)
+    slack.fake.wait_for("conversations.open")
+    told = slack.fake.wait_for(
+        "chat.postMessage", where=lambda c: c.params["channel"] not in ("C0SECRET", "C0GENERAL")
+    )[0]
+    assert "Plan the launch" in words(told)
+    assert "/invite @baton" in words(told)

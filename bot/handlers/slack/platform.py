@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from http.client import HTTPException
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -88,12 +89,15 @@ class SlackPlatform:
 
     def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
         payload = render.message_payload(stamp(message, self.team_id))
-        response = webhook(response_url).send(
-            text=payload["text"],
-            blocks=payload["blocks"],
-            response_type="ephemeral",
-            replace_original=replace,
-        )
+        try:
+            response = webhook(response_url).send(
+                text=payload["text"],
+                blocks=payload["blocks"],
+                response_type="ephemeral",
+                replace_original=replace,
+            )
+        except (OSError, HTTPException) as error:  # the connection broke, even after retries
+            raise PlatformError("response_url_failed", repr(error), retryable=True) from error
         if response.status_code != 200:
             raise PlatformError("response_url_failed", f"{response.status_code} {response.body}")
 
