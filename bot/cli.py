@@ -6,6 +6,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
@@ -22,6 +23,22 @@ slack_app = typer.Typer(help="Slack set-up.", no_args_is_help=True)
 app.add_typer(slack_app, name="slack")
 secrets_app = typer.Typer(help="Secrets stored in the database.", no_args_is_help=True)
 app.add_typer(secrets_app, name="secrets")
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # APScheduler says INFO on every tick: what the worker does is logged by Baton itself.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _check_database(url: str) -> None:
+    """One clear line and exit status 2 for a database Baton cannot open."""
+    from storage.db import unreachable
+
+    problem = unreachable(url)
+    if problem:
+        typer.echo(f"baton: {problem}", err=True)
+        raise typer.Exit(2)
 
 
 def _settings(db: str | None = None) -> Settings:
@@ -67,13 +84,22 @@ def shell(
             raise typer.Exit(2) from None
         clock = SimulatedClock(start if start.tzinfo else start.replace(tzinfo=UTC))
 
+    if tz is not None:
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            typer.echo(f"--tz: {tz!r} is not a time zone; use a name like Europe/Berlin", err=True)
+            raise typer.Exit(2) from None
+    settings = _settings(db)
+    _check_database(settings.database_url)
+
     def write(line: str) -> None:
         print(line, flush=True)
 
     platform = ConsolePlatform(write=write, tz=tz)
     platforms = PlatformRegistry()
     platforms.register("console", lambda _team: platform)
-    baton = build(_settings(db), clock=clock, platforms=platforms)
+    baton = build(settings, clock=clock, platforms=platforms)
     interactive = sys.stdin.isatty()
     session = Shell(
         baton,
@@ -117,8 +143,9 @@ def worker() -> None:
     from bot.connect import connected_platforms
     from scheduler.worker import run_blocking_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _configure_logging()
     settings = _settings()
+    _check_database(settings.database_url)
     baton = build(settings, platforms=connected_platforms(settings))
     try:
         run_blocking_worker(baton, settings.tick_seconds)
@@ -140,8 +167,9 @@ def serve(
     """Run the HTTP server (Slack and Mattermost endpoints) with a worker inside."""
     from bot.server import run_server
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _configure_logging()
     settings = _settings()
+    _check_database(settings.database_url)
     run_server(settings, port=port or settings.port, host=host or settings.host)
 
 
@@ -236,7 +264,14 @@ def slack_manifest(
 
     from bot.handlers.slack.manifest import manifest
 
-    url = public_url or _settings().baton_public_url
+    settings = _settings()
+    url = public_url or settings.baton_public_url
+    if not public_url and "baton_public_url" not in settings.model_fields_set and not socket_mode:
+        typer.echo(
+            f"BATON_PUBLIC_URL is not set: the manifest sends Slack to {url}, which only this "
+            "machine reaches. Set it, or pass --public-url.",
+            err=True,
+        )
     typer.echo(json.dumps(manifest(url, socket_mode=socket_mode), indent=2))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 
 import uvicorn
@@ -13,6 +14,8 @@ from bot.connect import connected_platforms, platform_routes
 from bot.web import create_web_app
 from scheduler.worker import start_background_worker
 
+log = logging.getLogger(__name__)
+
 SWITCH_INTERVAL = 0.001
 """Seconds a thread may keep the interpreter while another waits (Python's default: 0.005).
 The work that follows an ack runs in threads of this process; a shorter turn lets a waiting
@@ -20,7 +23,16 @@ request through sooner, which keeps acks fast under load (bench/README.md, Slack
 
 
 def run_server(settings: Settings, *, port: int, host: str) -> None:
-    baton = build(settings, platforms=connected_platforms(settings))
+    platforms = connected_platforms(settings)
+    if platforms.names:
+        log.info("platforms connected: %s", ", ".join(sorted(platforms.names)))
+    else:
+        log.warning(
+            "no platform is connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or "
+            "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET) for Slack, "
+            "MATTERMOST_URL, MATTERMOST_TOKEN and MATTERMOST_COMMAND_TOKEN for Mattermost"
+        )
+    baton = build(settings, platforms=platforms)
     app = create_web_app(baton, platform_routes(baton, settings))
     scheduler = start_background_worker(baton, settings.tick_seconds)
     tune_for_latency()

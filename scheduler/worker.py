@@ -41,11 +41,16 @@ def schedule_work(scheduler: BaseScheduler, work: Work, tick_seconds: float) -> 
         IntervalTrigger(seconds=tick_seconds),
         args=["tick", work],
         id="tick",
+        name="tick",
         max_instances=1,
         coalesce=True,
     )
     scheduler.add_job(
-        _safe, CronTrigger(hour=3, minute=17, timezone=UTC), args=["prune", work], id="prune"
+        _safe,
+        CronTrigger(hour=3, minute=17, timezone=UTC),
+        args=["prune", work],
+        id="prune",
+        name="prune",
     )
 
 

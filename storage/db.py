@@ -48,6 +48,8 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     )
 
 
+EXAMPLE_URL = "sqlite:///./baton.db or postgresql+psycopg://user:pass@host/db"
+
 OUTBOX_QUEUED = "outbox_queued"
 """Key a transaction sets in its session's `info` when it queued outbox messages."""
 
@@ -76,12 +78,16 @@ class Database:
 
 def unreachable(url: str) -> str | None:
     """None when the database at `url` answers, else why it does not (for checks before use)."""
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except Exception as error:  # a URL SQLAlchemy cannot read or has no driver for
+        return f"{url!r} is not a database URL Baton can use ({error}); for example {EXAMPLE_URL}"
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except Exception as error:  # any failure to connect is the answer asked for
-        return f"the database at {engine.url.render_as_string()} is unreachable: {error}"
+        reason = str(error).splitlines()[0]
+        return f"the database at {engine.url.render_as_string()} is unreachable: {reason}"
     finally:
         engine.dispose()
     return None

@@ -34,7 +34,8 @@ FUZZ = settings(
         ("/baton task add Book the booth @nobody", "I can't find `@nobody`"),
         ("/baton task add Book the booth @ghost", "I can't find `@ghost`"),
         ("/baton task add Book the booth after T-42", "There is no task T-42 here"),
-        ('/baton task add "Book the booth', 'A quote `"` is never closed'),
+        ("/baton task add @carl", "A task needs a title"),
+        ("/baton task add Anruf @anna @carl", "A task has one owner: @anna or @carl?"),
         ("/baton task add Book\x07 the booth", "control characters"),
         ("/baton task add " + "word " * 1000, "too long"),
         ("/baton task show T-7", "There is no task T-7 here"),
@@ -66,7 +67,7 @@ def test_ids_of_another_workspace_do_not_exist_here(chat: Chat, baton: Baton) ->
     chat.team = "T2"
     assert "There is no task T-1 here" in chat.say("/baton task done T-1")
     assert "There is no task T-1 here" in chat.say("/baton task show T-1")
-    assert "No tasks here" in chat.say("/baton task list all")
+    assert "No open tasks here" in chat.say("/baton task list all")
     assert "T-1 Our own task" in chat.say("/baton task add Our own task")
     chat.team = "T1"
     assert "Status: Open" in chat.say("/baton task show T-1")

@@ -17,4 +17,5 @@ def test_task_created_listed_and_completed_by_button(chat: Chat) -> None:
     pressed = chat.click("Complete", user="anna")
     assert "(updated) ✅ T-1 Book the booth" in pressed
     assert "Status: Done" in pressed
-    assert "No tasks here" in chat.say("/baton task list", user="anna")
+    mine = chat.say("/baton task list", user="anna")
+    assert "You have no open tasks; `/baton task list all`" in mine

@@ -197,3 +197,50 @@ def test_a_press_on_an_out_of_date_card_changes_nothing_and_shows_the_task(
     press = ButtonPress(action=complete.action, value=complete.value, message_ref="an-old-copy")
     answer = chat.run(Invocation(actor=chat.actor("carl", "general"), press=press))
     assert "T-1 is already done." in answer, "Complete on a completed task answers as before"
+
+
+def test_done_work_waits_for_nothing_and_unblocking_sets_a_task_free(chat: Chat) -> None:
+    chat.say("/baton task add Confirm payment @anna")
+    chat.say("/baton task add Send the papers @carl")
+    chat.say("/baton task add Book the van @carl")
+    chat.say("/baton task done T-2", user="carl")
+    refused = chat.say("/baton task block T-2 on T-1")
+    assert "T-2 is no longer open, so it waits for nothing" in refused
+    assert "Blocked by" not in chat.say("/baton task show T-2")
+
+    chat.say("/baton task block T-3 on T-1")
+    chat.say("/baton task block T-3 on T-2")  # done: refused, T-2 blocks nothing
+    assert "waits no more for T-1" in chat.say("/baton task unblock T-3 from T-1")
+    assert "Blocked by" not in chat.say("/baton task show T-3")
+    assert "T-3 waits for no other task." in chat.say("/baton task unblock T-3")
+    assert "does not wait for T-1" in chat.say("/baton task unblock T-3 from T-1")
+    chat.say("/baton task block T-3 on T-1")
+    chat.say("/baton task done T-3", user="carl")  # refused: blocked
+    chat.say("/baton task done T-1", user="anna")
+    chat.say("/baton task done T-3", user="carl")
+    chat.say("/baton task reopen T-1", user="anna")
+    assert "Blocked by" not in chat.say("/baton task show T-3"), "done work is not blocked again"
+    history = chat.say("/baton task show T-3")
+    assert "no longer waits for T-1" in history
+
+
+def test_answers_say_what_was_understood_and_lists_page_on(chat: Chat) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    assert "T-1 is now due Fri 27 Nov 2026 15:00" in chat.say("/baton task due T-1 friday 15:00")
+    assert "T-1 is now due Fri 27 Nov 2026" in chat.say("/baton task due T-1 after-tomorrow")
+    told = len(chat.dms("anna"))
+    assert "T-1 is already @anna's." in chat.say("/baton task assign T-1 @anna")
+    chat.say("/baton task done T-1", user="anna")
+    chat.say("/baton task assign T-1 @carl")
+    chat.say("/baton task assign T-1 @anna")
+    assert len(chat.dms("anna")) == told, "no 'assigned you' for the owner or for done work"
+    assert "Nothing is overdue." in chat.say("/baton task list overdue")
+    assert "@dora has no open tasks." in chat.say("/baton task list @dora")
+    for n in range(25):
+        chat.say(f"/baton task add Unique errand number {n} for {n * 7919}")
+    first = chat.say("/baton task list all")
+    assert "…and 5 more: `/baton task list all page 2`" in first
+    second = chat.say("/baton task list all page 2")
+    assert "page 2" in second
+    assert "T-26" in second
+    assert "There is no page 9: this list has 2 page(s)." in chat.say("/baton task list all page 9")

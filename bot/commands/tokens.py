@@ -25,9 +25,11 @@ def check_text(text: str) -> str:
 
 
 def split_words(text: str) -> list[str]:
-    """Words separated by white space; a word starting with a quote runs to the closing quote.
+    """Words separated by white space; a word starting with a quote runs to the closing quote
+    and keeps its quotes (they are part of what was typed: `Call "Weber"`).
 
-    Apostrophes inside words ("Anna's laptop") are ordinary characters.
+    A quote that nothing closes is an ordinary character (`'90s brochure`), as are apostrophes
+    inside words ("Anna's laptop"). `unquote` takes the quotes off where a value is wanted.
     """
     words: list[str] = []
     i, length = 0, len(text)
@@ -36,11 +38,9 @@ def split_words(text: str) -> list[str]:
             i += 1
             continue
         closers = _QUOTES.get(text[i])
-        if closers:
-            end = _closing_quote(text, i + 1, closers)
-            if end < 0:
-                raise UserError("error.unbalanced_quote", quote=text[i])
-            words.append(text[i + 1 : end])
+        end = _closing_quote(text, i + 1, closers) if closers else -1
+        if end > i:
+            words.append(text[i : end + 1])
             i = end + 1
             continue
         start = i
@@ -48,6 +48,16 @@ def split_words(text: str) -> list[str]:
             i += 1
         words.append(text[start:i])
     return words
+
+
+def unquote(text: str) -> str:
+    """`"Due diligence"` -> `Due diligence`: a text that is one quoted phrase, without its
+    quotes; any other text as it is."""
+    if len(text) >= 2 and text[-1] in _QUOTES.get(text[0], ""):
+        inner = text[1:-1]
+        if _closing_quote(inner + " ", 0, _QUOTES[text[0]]) < 0:  # not "a" and "b"
+            return inner
+    return text
 
 
 def _closing_quote(text: str, start: int, closers: str) -> int:

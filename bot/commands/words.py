@@ -13,7 +13,8 @@ import re
 from bot.commands.models import MAX_TITLE, ChannelRef, UserRef
 from bot.core.errors import UserError
 
-_HANDLE = re.compile(r"^@([\w.\-]{1,80})$")
+_HANDLE = re.compile(r"^@([\w.\-]{1,80}?)[.,;:!?]*$")
+"""`@anna`, and `@anna.` at the end of a sentence: trailing punctuation is the sentence's."""
 _CHANNEL_NAME = re.compile(r"^[#~]([\w.\-]{1,80})$")
 
 

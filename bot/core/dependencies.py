@@ -35,6 +35,8 @@ def block(scope: Scope, number: int, blocker_number: int) -> tuple[Task, Task]:
     if number == blocker_number:
         raise UserError("error.block_self")
     task = get_task(scope, number, for_update=True)
+    if task.status is not TaskStatus.OPEN:
+        raise UserError("error.block_finished", number=number)
     blocker = open_blocker(scope, blocker_number)
     if waits_for(scope, blocker.id, task.id):
         raise UserError("error.block_cycle", number=number, blocker=blocker_number)
@@ -45,6 +47,29 @@ def block(scope: Scope, number: int, blocker_number: int) -> tuple[Task, Task]:
         )
         touch(scope, task, "blocked", f"T-{blocker_number}")
     return task, blocker
+
+
+def unblock(scope: Scope, number: int, blocker_number: int | None) -> tuple[Task, list[int]]:
+    """`T-number` waits no more for `T-blocker_number` (for any task, without one); returns the
+    task and the numbers it waited for."""
+    task = get_task(scope, number, for_update=True)
+    query = (
+        select(TaskDependency, Task.number)
+        .join(Task, Task.id == TaskDependency.blocker_id)
+        .where(TaskDependency.task_id == task.id)
+    )
+    if blocker_number is not None:
+        query = query.where(Task.number == blocker_number)
+    rows = scope.session.execute(query).all()
+    if not rows:
+        if blocker_number is None:
+            raise UserError("error.not_blocked", number=number)
+        raise UserError("error.not_blocked_by", number=number, blocker=blocker_number)
+    for dependency, _ in rows:
+        scope.session.delete(dependency)
+    numbers = sorted(n for _, n in rows)
+    touch(scope, task, "unblocked", ", ".join(f"T-{n}" for n in numbers))
+    return task, numbers
 
 
 def waits_for(scope: Scope, task_id: int, other_id: int) -> bool:

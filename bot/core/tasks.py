@@ -59,6 +59,7 @@ def list_tasks(
     overdue: bool = False,
     done: bool = False,
     limit: int = 20,
+    offset: int = 0,
 ) -> tuple[list[Task], int]:
     """A page of tasks (soonest due first; for done ones, latest first) and how many there are."""
     return query_tasks(
@@ -70,6 +71,7 @@ def list_tasks(
         overdue=overdue,
         done=done,
         limit=limit,
+        offset=offset,
     )
 
 
@@ -83,6 +85,7 @@ def query_tasks(
     overdue: bool = False,
     done: bool = False,
     limit: int = 20,
+    offset: int = 0,
 ) -> tuple[list[Task], int]:
     """`list_tasks` for callers without a scope, such as the outbox building a home page."""
     status = TaskStatus.DONE if done else TaskStatus.OPEN
@@ -97,10 +100,10 @@ def query_tasks(
         (Task.completed_at.desc(),) if done else (Task.due_at.is_(None), Task.due_at, Task.number)
     )
     tasks = session.scalars(
-        select(Task).options(*LOADED).where(*where).order_by(*order).limit(limit)
+        select(Task).options(*LOADED).where(*where).order_by(*order).limit(limit).offset(offset)
     ).all()
-    total = len(tasks)
-    if total == limit:
+    total = offset + len(tasks)
+    if len(tasks) == limit or (offset and not tasks):
         total = session.scalar(select(func.count()).select_from(Task).where(*where)) or 0
     return list(tasks), total
 

@@ -67,6 +67,8 @@ def _clock(match: re.Match[str]) -> str:
 
 # What dateparser 1.5 misreads or rejects, rewritten into what it reads right.
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    # "after tomorrow" reads as tomorrow: people who write it mean the day after.
+    (_ci(r"\b(?:the\s+)?(?:day\s+)?after[\s-]+tomorrow\b"), "in 2 days"),
     (_ci(r"^am\s+"), ""),  # "am Freitag" fails, "Freitag" works
     (_ci(r"\b(?:ce soir|heute abend)\b"), "tonight"),
     (_ci(r"\bmittags?\b"), "12:00"),

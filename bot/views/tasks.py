@@ -98,7 +98,7 @@ def task_card(
         Fact(label=text("task.field.due", lang), value=due_text(task, now, lang)),
         Fact(label=text("task.field.status", lang), value=(text(status_key, lang),)),
     ]
-    if open_blockers:
+    if open_blockers and task.status == TaskStatus.OPEN:  # done work waits for nothing
         names = ", ".join(task_ref(b.number) for b in open_blockers)
         fields.append(Fact(label=text("task.field.blocked_by", lang), value=(names,)))
     context: list[Inline] = [text("task.created_by", lang), mention(task.creator)]

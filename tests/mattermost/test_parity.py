@@ -25,12 +25,12 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert "Your open tasks: 1 task(s)" in say("task list mine", anna)
     assert "Open tasks of @anna: 1 task(s)" in say("task list @anna")
     assert "Open tasks in #general: 2 task(s)" in say("task list ~general")
-    assert "No tasks here" in say("task list overdue")
+    assert "Nothing is overdue." in say("task list overdue")
     [details] = mm.command(bob, general, "task show T-1").ephemeral
     assert fields_of(details)["Due"] == "Fri 27 Nov 2026 15:00 CET"
     assert buttons_of(details)[0] == "Complete"
     assert "T-1 is now assigned to @carl" in say("task assign T-1 @carl")
-    assert "T-2 is now due tomorrow 5pm" in say("task due T-2 tomorrow 5pm")
+    assert "T-2 is now due Thu 26 Nov 2026 17:00" in say("task due T-2 tomorrow 5pm")
     assert "Comment added to T-1" in say("task comment T-1 Booth 12 is ours")
     assert "T-1 now waits for T-2" in say("task block T-1 on T-2")
     assert "@bob completed T-2" in say("task done T-2")

@@ -41,7 +41,7 @@ def test_replies_only_for_the_asker_go_through_the_response_url(slack: SlackWorl
     reply = slack.fake.wait_for("response_url")[0]
     assert reply.path.endswith(command["response_url"].rsplit("/hooks", 1)[1])
     assert reply.params["response_type"] == "ephemeral"
-    assert "No tasks here" in reply.params["text"]
+    assert "You have no open tasks" in reply.params["text"]
 
 
 def test_not_in_channel_becomes_an_invitation_only_the_asker_sees(slack: SlackWorld) -> None:

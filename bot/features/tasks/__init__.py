@@ -27,6 +27,7 @@ FEATURE = Feature(
         m.TaskComment: handlers.comment,
         m.TaskCommentForm: forms.comment_form,
         m.TaskBlock: handlers.block,
+        m.TaskUnblock: handlers.unblock,
     },
     buttons=BUTTONS,
     read_only_buttons=READ_ONLY,

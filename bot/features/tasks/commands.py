@@ -33,6 +33,7 @@ class TaskList(Command):
     scope: ListScope = ListScope.MINE
     user: UserRef | None = None
     channel: ChannelRef | None = None
+    page: int = Field(default=1, ge=1, le=10_000)
 
 
 class TaskShow(Command):
@@ -98,3 +99,9 @@ class TaskAddForm(Command):
 class TaskBlock(Command):
     number: int
     blocker: int
+
+
+class TaskUnblock(Command):
+    number: int
+    blocker: int | None = None
+    """The one task it should wait for no more; None: any."""

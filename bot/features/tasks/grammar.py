@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.commands.models import MAX_COMMENT, Command, Help
+from bot.commands.models import MAX_COMMENT, Command, Help, UserRef
+from bot.commands.tokens import unquote
 from bot.commands.words import channel_ref, need_user, title, unknown, user_ref
 from bot.core.errors import UserError
 from bot.core.ids import looks_like_task_ref, parse_task_ref
@@ -13,7 +14,7 @@ from bot.features.tasks import commands as m
 USAGE: dict[str, str] = {
     "task add": "/baton task add <title> [@assignee] [due <when>] [after T-n]",
     "task new": "/baton task new  (a form, in Slack and Mattermost)",
-    "task list": "/baton task list [mine|@user|#channel|overdue|done|all]",
+    "task list": "/baton task list [mine|@user|#channel|overdue|done|all] [page N]",
     "task show": "/baton task show T-n",
     "task done": "/baton task done T-n",
     "task reopen": "/baton task reopen T-n",
@@ -22,6 +23,7 @@ USAGE: dict[str, str] = {
     "task due": "/baton task due T-n <when>",
     "task comment": "/baton task comment T-n <text>",
     "task block": "/baton task block T-n on T-m",
+    "task unblock": "/baton task unblock T-n [from T-m]",
 }
 
 
@@ -31,7 +33,10 @@ _OPTION_WORDS = ("due", "after")
 
 
 def _parse_options(words: list[str]) -> dict[str, object] | None:
-    """Reads trailing options; None when `words` is not a well-formed run of options."""
+    """Reads trailing options; None when `words` is not a well-formed run of options.
+
+    `after` may come more than once (the waits add up); a second person is not an option.
+    """
     options: dict[str, object] = {}
     i = 0
     while i < len(words):
@@ -48,15 +53,17 @@ def _parse_options(words: list[str]) -> dict[str, object] | None:
             ):
                 j += 1
             value = words[i + 1 : j]
-            if not value or key in options:
+            if not value or (key == "due" and key in options):
                 return None
             if key == "after":
                 refs = [w.strip(",") for w in value if w.strip(",")]
                 if not refs or not all(looks_like_task_ref(r) for r in refs):
                     return None
-                options["after"] = tuple(parse_task_ref(r) for r in refs)
+                waits = options.get("after", ())
+                assert isinstance(waits, tuple)
+                options["after"] = waits + tuple(parse_task_ref(r) for r in refs)
             else:
-                options["due"] = " ".join(value)
+                options["due"] = unquote(" ".join(value))
             i = j
         else:
             return None
@@ -64,13 +71,25 @@ def _parse_options(words: list[str]) -> dict[str, object] | None:
 
 
 def parse_task_add(words: list[str]) -> m.TaskAdd:
-    """The title is the longest leading run of words after which only options follow."""
+    """The title is the longest leading run of words after which only options follow.
+
+    A title is more than mentions; two people right before the options are two owners, and a
+    task has one.
+    """
     if not words:
         raise UserError("error.usage", usage=USAGE["task add"])
     for start in range(1, len(words) + 1):
         options = _parse_options(words[start:])
-        if options is not None:
-            return m.TaskAdd(title=title(" ".join(words[:start])), **options)
+        if options is None:
+            continue
+        head = words[:start]
+        if all(user_ref(w) for w in head):
+            raise UserError("error.title_empty")
+        owner = options.get("assignee")
+        other = user_ref(head[-1])
+        if isinstance(owner, UserRef) and other is not None:
+            raise UserError("error.two_assignees", first=f"@{other.name}", second=f"@{owner.name}")
+        return m.TaskAdd(title=title(unquote(" ".join(head))), **options)
     raise AssertionError("unreachable: an empty run of options always parses")
 
 
@@ -84,17 +103,22 @@ def _one_task(words: list[str], usage: str) -> int:
 
 
 def task_list(words: list[str]) -> m.TaskList:
+    page = 1
+    if len(words) >= 2 and words[-2].lower() == "page":
+        if not words[-1].isdigit() or not 1 <= int(words[-1]) <= 10_000:
+            raise UserError("error.usage", usage=USAGE["task list"])
+        page, words = int(words[-1]), words[:-2]
     if not words:
-        return m.TaskList()
+        return m.TaskList(page=page)
     if len(words) > 1:
         raise UserError("error.usage", usage=USAGE["task list"])
     word = words[0]
     if ref := user_ref(word):
-        return m.TaskList(scope=m.ListScope.USER, user=ref)
+        return m.TaskList(scope=m.ListScope.USER, user=ref, page=page)
     if channel := channel_ref(word):
-        return m.TaskList(scope=m.ListScope.CHANNEL, channel=channel)
+        return m.TaskList(scope=m.ListScope.CHANNEL, channel=channel, page=page)
     try:
-        return m.TaskList(scope=m.ListScope(word.lower()))
+        return m.TaskList(scope=m.ListScope(word.lower()), page=page)
     except ValueError:
         raise UserError("error.usage", usage=USAGE["task list"]) from None
 
@@ -129,6 +153,14 @@ def _task_block(words: list[str]) -> m.TaskBlock:
     return m.TaskBlock(number=parse_task_ref(words[0]), blocker=parse_task_ref(words[2]))
 
 
+def _task_unblock(words: list[str]) -> m.TaskUnblock:
+    if len(words) == 1:
+        return m.TaskUnblock(number=parse_task_ref(words[0]))
+    if len(words) != 3 or words[1].lower() != "from":
+        raise UserError("error.usage", usage=USAGE["task unblock"])
+    return m.TaskUnblock(number=parse_task_ref(words[0]), blocker=parse_task_ref(words[2]))
+
+
 _TASK: dict[str, Callable[[list[str]], Command]] = {
     "add": parse_task_add,
     "new": lambda w: parse_task_add(w) if w else m.TaskAddForm(),
@@ -141,6 +173,7 @@ _TASK: dict[str, Callable[[list[str]], Command]] = {
     "due": _task_due,
     "comment": _task_comment,
     "block": _task_block,
+    "unblock": _task_unblock,
 }
 _TASK_ALIASES = {"ls": "list", "complete": "done", "close": "done", "rm": "delete", "create": "add"}
 

@@ -136,16 +136,22 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     if stale := out_of_date(req, cmd.number, cmd.seen_version):
         return stale
     assignee = req.person(cmd.assignee) or req.scope.member
+    current = tasks.get_task(req.scope, cmd.number)
+    if current.assignee_id == assignee.id:
+        return req.say("task.already_assigned", number=cmd.number, who=f"@{assignee.name}")
     task, previous = changes.assign(req.scope, cmd.number, assignee)
     refresh_home(req.scope, previous)
     shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
-    _tell_assignee(req, task)
+    if task.status is TaskStatus.OPEN:  # done work is nobody's to do: no "assigned you"
+        _tell_assignee(req, task)
     return _changed(req, task, "task.assigned", shown=shown, who=f"@{assignee.name}")
 
 
 def due(req: Request, cmd: m.TaskDue) -> Reply:
-    task = changes.set_due(req.scope, cmd.number, req.when(cmd.when))
-    return _changed(req, task, "task.due_set", when=cmd.when)
+    when = req.when(cmd.when)
+    task = changes.set_due(req.scope, cmd.number, when)
+    understood = local_time(when.at, req.tz, with_time=when.has_time)
+    return _changed(req, task, "task.due_set", when=understood)
 
 
 def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
@@ -170,6 +176,12 @@ def block(req: Request, cmd: m.TaskBlock) -> Reply:
     return _changed(req, task, "task.blocked_on", blocker=cmd.blocker)
 
 
+def unblock(req: Request, cmd: m.TaskUnblock) -> Reply:
+    task, numbers = dependencies.unblock(req.scope, cmd.number, cmd.blocker)
+    blockers = ", ".join(f"T-{n}" for n in numbers)
+    return _changed(req, task, "task.unblocked", blockers=blockers)
+
+
 def show(req: Request, cmd: m.TaskShow) -> Reply:
     scope = req.scope
     task = tasks.get_task(scope, cmd.number)
@@ -188,33 +200,51 @@ def show(req: Request, cmd: m.TaskShow) -> Reply:
 
 def list_(req: Request, cmd: m.TaskList) -> Reply:
     scope = req.scope
-    scope_kind = cmd.scope
+    kind = cmd.scope
     filters: dict[str, object] = {}
-    if scope_kind is m.ListScope.MINE:
+    if kind is m.ListScope.MINE:
         filters["assignee"] = scope.member
-        label = req.t("list.mine")
-    elif scope_kind is m.ListScope.USER:
+        label, empty = req.t("list.mine"), req.t("list.mine_empty")
+    elif kind is m.ListScope.USER:
         person = req.person(cmd.user) or scope.member
         filters["assignee"] = person
         label = req.t("list.user", who=f"@{person.name}")
-    elif scope_kind is m.ListScope.CHANNEL:
+        empty = req.t("list.user_empty", who=f"@{person.name}")
+    elif kind is m.ListScope.CHANNEL:
         channel = req.channel(cmd.channel)
         filters["channel"] = channel
         label = req.t("list.channel", channel=channel.name)
+        empty = req.t("list.channel_empty", channel=channel.name)
     else:
-        filters = {
-            "overdue": scope_kind is m.ListScope.OVERDUE,
-            "done": scope_kind is m.ListScope.DONE,
-        }
-        label = req.t(f"list.{scope_kind.value}")
-    found, total = tasks.list_tasks(scope, limit=LIST_LIMIT, **filters)  # type: ignore[arg-type]
+        filters = {"overdue": kind is m.ListScope.OVERDUE, "done": kind is m.ListScope.DONE}
+        label, empty = req.t(f"list.{kind.value}"), req.t(f"list.{kind.value}_empty")
+    offset = (cmd.page - 1) * LIST_LIMIT
+    found, total = tasks.list_tasks(scope, limit=LIST_LIMIT, offset=offset, **filters)  # type: ignore[arg-type]
     if not found:
-        return req.say("task.list_empty")
+        if cmd.page > 1 and total:
+            return req.say("task.list_past_end", page=cmd.page, pages=-(-total // LIST_LIMIT))
+        return req.say("task.list_nothing", what=empty)
     head = req.t("task.list_title", label=label, count=total)
+    if cmd.page > 1:
+        head = req.t("task.list_page", head=head, page=cmd.page)
     blocks = [
         Section(text=(Strong(text=head),)),
         *(task_line(t, scope.now, scope.lang) for t in found),
     ]
-    if total > len(found):
-        blocks.append(Section(text=(req.t("task.list_more", more=total - len(found)),)))
+    more = total - offset - len(found)
+    if more > 0:
+        again = _list_command(cmd, page=cmd.page + 1)
+        blocks.append(Section(text=(req.t("task.list_more", more=more, command=again),)))
     return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
+
+
+def _list_command(cmd: m.TaskList, *, page: int) -> str:
+    """The command that lists `page` of the same list."""
+    words = ["/baton task list"]
+    if cmd.scope is m.ListScope.USER and cmd.user is not None:
+        words.append(str(cmd.user))
+    elif cmd.scope is m.ListScope.CHANNEL and cmd.channel is not None:
+        words.append(f"#{cmd.channel.name or cmd.channel.channel_id}")
+    elif cmd.scope is not m.ListScope.MINE:
+        words.append(cmd.scope.value)
+    return " ".join([*words, "page", str(page)])

@@ -9,6 +9,8 @@ response, and the listener returns at once because the work runs in Baton's back
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import App
 
 from bot.app import Baton
@@ -17,6 +19,17 @@ from bot.handlers.slack.client import web_client
 from bot.handlers.slack.listeners import register_listeners
 from bot.handlers.slack.oauth import oauth_settings
 from bot.handlers.slack.runtime import SlackRuntime
+
+
+class _TokenFromClient(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself and then warns that the client
+    Baton gives it (with that very token and Baton's retry rules) wins: true, and expected."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_TokenFromClient())
 
 
 def bolt_app(baton: Baton, settings: Settings, runtime: SlackRuntime) -> App:
