@@ -54,6 +54,8 @@ def check(
         ("  FRIDAY  ", (2026, 11, 27, 17, 0), False),
         ("noon tomorrow", (2026, 11, 26, 12, 0), True),
         ("today", (2026, 11, 25, 17, 0), False),
+        ("after-tomorrow", (2026, 11, 27, 17, 0), False),
+        ("the day after tomorrow 9am", (2026, 11, 27, 9, 0), True),
         ("tonight", (2026, 11, 25, 20, 0), True),
         ("in 2 hours", (2026, 11, 25, 13, 0), True),
         ("in 30 minutes", (2026, 11, 25, 11, 30), True),
