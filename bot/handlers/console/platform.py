@@ -93,6 +93,14 @@ class ConsolePlatform:
     def find_user(self, name: str) -> Profile | None:
         return self.profile(name.lower())
 
+    def last_seen_by(self, user_id: str, channel_id: str) -> Posted | None:
+        """The latest message `user_id` saw in `channel_id` or in their direct messages."""
+        places = (f"[#{channel_id}]", f"[DM @{user_id}]")
+        for posted in reversed(self.messages):
+            if posted.where in places and posted.only_for in (None, user_id):
+                return posted
+        return None
+
     def last_with_buttons(self) -> Posted | None:
         for posted in reversed(self.messages):
             if posted.message.buttons:

@@ -115,15 +115,21 @@ class Shell:
         return True
 
     def _click(self, arg: str) -> None:
-        posted = self.platform.last_with_buttons()
+        """Presses button N of the latest message this person saw, and says which it pressed:
+        a button of an older message is never pressed by mistake."""
+        posted = self.platform.last_seen_by(self.user, self.channel)
         buttons = posted.message.buttons if posted else ()
-        if posted is None or not arg.isdigit() or not 1 <= int(arg) <= len(buttons):
+        if posted is None or not buttons:
             self.say(
-                f"(no button {arg or '?'}: :click N presses button N of the last message "
-                "with buttons)"
+                "(the last message has no buttons: :click N presses button N of the latest "
+                "message; to act on a task, show it first with /baton task show T-n)"
             )
             return
+        if not arg.isdigit() or not 1 <= int(arg) <= len(buttons):
+            self.say(f"(no button {arg or '?'}: the last message has buttons 1 to {len(buttons)})")
+            return
         button = buttons[int(arg) - 1]
+        self.say(f"(pressing [{button.label}] on: {posted.message.summary})")
         invocation = Invocation(
             actor=self._actor(),
             press=ButtonPress(action=button.action, value=button.value, message_ref=posted.ref),
