@@ -103,6 +103,10 @@ class Member(Base):
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     tz_manual: Mapped[bool] = mapped_column(default=False)
     lang: Mapped[str] = mapped_column(String(8), default="en")
+    platform_admin: Mapped[bool] = mapped_column(default=False)
+    """An administrator on the platform (from their profile)."""
+    baton_admin: Mapped[bool] = mapped_column(default=False)
+    """Named with `/baton settings admins`."""
     profile_checked_at: Mapped[datetime]
     created_at: Mapped[datetime]
 

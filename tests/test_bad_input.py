@@ -99,10 +99,10 @@ def test_button_for_a_deleted_task(chat: Chat) -> None:
     chat.say("/baton task add Book the booth")
     card = chat.last_with_buttons()
     complete = card.message.buttons[0]
-    assert "Status: Deleted" in chat.say("/baton task delete T-1")
+    assert "Status: Deleted" in chat.say("/baton task delete T-1 confirm")
     press = ButtonPress(action=complete.action, value=complete.value, message_ref="elsewhere")
     reply = chat.run(Invocation(actor=chat.actor("bob", "general"), press=press))
-    assert "There is no task T-1 here" in reply
+    assert "T-1 was deleted by @bob" in reply
 
 
 @FUZZ

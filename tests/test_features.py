@@ -43,3 +43,14 @@ def test_slack_mentions_become_neutral_words_with_their_ids() -> None:
     assert line.text == "task add Call <them> @anna.k #launch @W7"
     assert line.mentions == {"anna.k": "U042", "w7": "W7"}
     assert line.channels == {"launch": "C0LAUNCH"}
+
+
+def test_platform_admins_are_read_from_profiles() -> None:
+    from bot.handlers.mattermost.platform import _profile
+    from bot.handlers.slack.people import profile_of
+
+    assert profile_of({"id": "U1", "name": "ann", "is_admin": True}).is_admin
+    assert profile_of({"id": "U2", "name": "own", "is_owner": True}).is_admin
+    assert not profile_of({"id": "U3", "name": "bob"}).is_admin
+    assert _profile({"id": "u1", "username": "ann", "roles": "system_user system_admin"}).is_admin
+    assert not _profile({"id": "u2", "username": "bob", "roles": "system_user"}).is_admin

@@ -74,8 +74,12 @@ def test_agenda_per_channel(chat: Chat) -> None:
     assert "1. Budget for the fair · @bob" in listed
     assert "2. Booth layout · @anna" in listed
     assert "Unrelated" not in listed
-    assert "Cleared 2 topic(s)" in chat.say("/baton agenda clear", channel="fair")
+    asked = chat.say("/baton agenda clear", channel="fair")
+    assert "Others added topics to the agenda of #fair. Clear them all?" in asked
+    assert "Cleared 2 topic(s)" in chat.click("Clear the agenda", channel="fair")
     assert "is empty" in chat.say("/baton agenda", channel="fair")
+    chat.say("/baton agenda add Mine alone", channel="fair")
+    assert "Cleared 1 topic(s)" in chat.say("/baton agenda clear", channel="fair")
     assert "Unrelated" in chat.say("/baton agenda", channel="ops")
 
 
@@ -90,3 +94,17 @@ def test_help(chat: Chat) -> None:
     assert "/baton task add <title>" in chat.say("/baton help")
     assert "vendredi 17h" in chat.say("/baton help dates")
     assert "There is no help on `okr`" in chat.say("/baton help okr")
+
+
+def test_agenda_topics_are_removed_one_by_one_and_posted_for_the_meeting(chat: Chat) -> None:
+    for topic in ("Budget", "Booth layout", "Staff plan"):
+        chat.say(f"/baton agenda add {topic}", channel="fair")
+    assert "Removed from the agenda of #fair: Booth layout" in chat.say(
+        "/baton agenda remove 2", channel="fair"
+    )
+    assert "There is no topic 5: the agenda has 2" in chat.say(
+        "/baton agenda remove 5", channel="fair"
+    )
+    posted = chat.say("/baton agenda post", channel="fair")
+    assert "[#fair] Agenda of #fair" in posted, "posted for everyone, not only the asker"
+    assert "2. Staff plan · @bob" in posted

@@ -9,6 +9,7 @@ from bot.commands.invocation import ButtonPress, Invocation
 from bot.core.clock import SimulatedClock
 from storage.models import Task, TaskEvent
 from tests.support.chat import Chat
+from tests.support.fake_platform import FakePlatform
 from tests.support.queries import count
 
 
@@ -130,8 +131,9 @@ def test_activity_log_records_who_changed_what(chat: Chat, baton: Baton) -> None
 
 def test_delete_hides_the_task(chat: Chat) -> None:
     chat.say("/baton task add Book the booth")
-    assert "Deleted T-1: Book the booth" in chat.say("/baton task delete T-1")
-    assert "There is no task T-1 here" in chat.say("/baton task show T-1")
+    assert "Deleted T-1: Book the booth" in chat.say("/baton task delete T-1 confirm")
+    assert "T-1 was deleted by @bob" in chat.say("/baton task show T-1")
+    assert "There is no task T-2 here" in chat.say("/baton task show T-2")
 
 
 def test_lists_by_person_channel_and_done(chat: Chat) -> None:
@@ -244,3 +246,48 @@ def test_answers_say_what_was_understood_and_lists_page_on(chat: Chat) -> None:
     assert "page 2" in second
     assert "T-26" in second
     assert "There is no page 9: this list has 2 page(s)." in chat.say("/baton task list all page 9")
+
+
+def test_deleting_asks_first_can_be_undone_and_is_for_the_people_of_the_task(
+    chat: Chat, platform: FakePlatform
+) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    asked = chat.say("/baton task delete T-1")
+    assert "Delete T-1 “Book the booth”?" in asked
+    assert "[1: Delete] [2: Keep it]" in asked
+    assert "T-1 was not deleted." in chat.click("Keep it")
+    assert "Status: Open" in chat.say("/baton task show T-1")
+    chat.say("/baton task delete T-1")
+    assert "Deleted T-1: Book the booth" in chat.click("Delete")
+    gone = chat.say("/baton task show T-1", user="carl")
+    assert "T-1 was deleted by @bob on Wed 25 Nov 2026" in gone
+    assert "`/baton task restore T-1` brings it back" in gone
+    assert "T-1 is back: Book the booth" in chat.say("/baton task restore T-1", user="anna")
+    assert "T-1 is not deleted." in chat.say("/baton task restore T-1")
+
+    chat.say("/baton settings admins @dora")  # from now on, only named admins are admins
+    refused = chat.say("/baton task delete T-1 confirm", user="carl")
+    assert "Only the person who created T-1, its assignee or an admin can delete it" in refused
+    assert "Deleted T-1" in chat.say("/baton task delete T-1 confirm", user="dora")
+    history = chat.say("/baton task show T-1 history", user="dora")  # deleted: not shown
+    assert "was deleted by @dora" in history
+
+
+def test_handing_over_someone_elses_work_is_for_them_and_admins(chat: Chat) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    assert "Admins named in Baton: @dora" in chat.say("/baton settings admins @dora")
+    refused = chat.say("/baton handover @anna to @carl", user="bob")
+    assert "Only @anna or an admin can hand over @anna's work." in refused
+    assert "Handed 1 open task(s) of @anna over to @carl" in chat.say(
+        "/baton handover @anna to @carl", user="anna"
+    )
+    assert "Only an admin can name admins." in chat.say("/baton settings admins @bob", user="bob")
+
+
+def test_the_whole_history_of_a_task(chat: Chat) -> None:
+    chat.say("/baton task add Book the booth")
+    for n in range(12):
+        chat.say(f"/baton task comment T-1 note {n}")
+        chat.say(f"/baton task due T-1 in {n + 2} days")
+    assert "created" not in chat.say("/baton task show T-1").split("Activity")[-1]
+    assert "@bob created" in chat.say("/baton task show T-1 history")

@@ -17,9 +17,8 @@ from bot.commands.effects import NOTICE
 from bot.core.catalog import text
 from bot.core.message import Context, Message, Section
 from bot.core.outbox import Draft
-from bot.core.reader import Reader
+from bot.core.reader import Reader, local_time
 from bot.core.scope import Scope
-from bot.views.time import local_time
 from storage.models import Channel
 
 log = logging.getLogger(__name__)

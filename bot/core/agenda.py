@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
+from bot.core.errors import UserError
 from bot.core.scope import Scope
 from storage.models import AgendaItem
 
@@ -46,3 +47,18 @@ def clear(scope: Scope) -> int:
         )
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def remove(scope: Scope, position: int) -> AgendaItem:
+    """Removes topic number `position` (as listed, from 1) of this channel's agenda."""
+    items = topics(scope)
+    if not 1 <= position <= len(items):
+        raise UserError("error.no_such_topic", position=position, count=len(items))
+    item = items[position - 1]
+    scope.session.delete(item)
+    return item
+
+
+def others_wrote(scope: Scope) -> bool:
+    """Whether someone else than the person acting added a topic to this channel's agenda."""
+    return any(item.author_id != scope.member.id for item in topics(scope))

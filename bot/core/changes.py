@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 from bot.core.dependencies import blockers_of, newly_unblocked
 from bot.core.errors import UserError
+from bot.core.permissions import check_may_delete
 from bot.core.scope import Scope
-from bot.core.tasks import get_task, reassign, touch
+from bot.core.tasks import get_deleted_task, get_task, reassign, touch
 from bot.core.when import END_OF_WORKDAY, When
 from storage.models import Member, Task, TaskComment, TaskStatus
 
@@ -50,8 +51,18 @@ def reopen(scope: Scope, number: int) -> Task:
 
 def delete(scope: Scope, number: int) -> Task:
     task = get_task(scope, number, for_update=True)
+    check_may_delete(scope, task)
     task.status = TaskStatus.DELETED
     touch(scope, task, "deleted")
+    return task
+
+
+def restore(scope: Scope, number: int) -> Task:
+    """Brings a deleted task back as it was: open, or done if it was done."""
+    task = get_deleted_task(scope, number)
+    check_may_delete(scope, task)
+    task.status = TaskStatus.DONE if task.completed_at is not None else TaskStatus.OPEN
+    touch(scope, task, "restored")
     return task
 
 

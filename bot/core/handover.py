@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.core import tasks
 from bot.core.catalog import text
 from bot.core.errors import UserError
+from bot.core.permissions import check_may_hand_over
 from bot.core.scope import Scope
 from storage.due_queue import schedule_job
 from storage.models import Handover, HandoverTask, Member, Task, TaskStatus
@@ -35,6 +36,7 @@ def hand_over(
     announced in channel `announce_in`."""
     if src.id == dst.id:
         raise UserError("error.handover_same", name=f"@{src.name}")
+    check_may_hand_over(scope, src)
     open_tasks = list(
         scope.session.scalars(
             select(Task)

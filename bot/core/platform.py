@@ -18,6 +18,9 @@ class Profile:
     display_name: str = ""
     tz: str | None = None
     lang: str | None = None
+    is_admin: bool = False
+    """An administrator of the workspace on the platform (Slack admin or owner, Mattermost
+    system or team admin)."""
 
 
 class PlatformError(Exception):
@@ -54,6 +57,11 @@ class Platform(Protocol):
     @property
     def has_home(self) -> bool:
         """Whether people have a personal page ("My work") that `publish_home` fills."""
+        ...
+
+    @property
+    def has_admins(self) -> bool:
+        """Whether the platform names administrators (in people's profiles)."""
         ...
 
     def post(self, channel_id: str, message: Message) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.core.actor import Actor
 from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platform, Profile
-from bot.core.reader import Reader, person_reader, workspace_reader
+from bot.core.reader import Reader, person_reader, workspace_reader, zone
 from storage.models import Channel, Member, Workspace
 from storage.upsert import insert_if_absent
 
@@ -64,13 +64,6 @@ class Scope:
     @property
     def tz(self) -> ZoneInfo:
         return zone(self.reader.tz)
-
-
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ValueError, KeyError, OSError):
-        return ZoneInfo("UTC")
 
 
 def open_scope(
@@ -182,6 +175,7 @@ def add_member(session: Session, workspace: Workspace, profile: Profile, now: da
         "display_name": (profile.display_name or profile.name)[:200],
         "tz": profile.tz or "UTC",
         "lang": lang or "en",
+        "platform_admin": profile.is_admin,
         "profile_checked_at": now,
         "created_at": now,
     }
@@ -193,6 +187,7 @@ def add_member(session: Session, workspace: Workspace, profile: Profile, now: da
 
 
 def _apply_profile(member: Member, profile: Profile) -> None:
+    member.platform_admin = profile.is_admin
     member.name = profile.name.lower()[:100]
     member.display_name = (profile.display_name or profile.name)[:200]
     if profile.tz and not member.tz_manual:

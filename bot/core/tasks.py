@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.core.errors import UserError
+from bot.core.reader import local_time
 from bot.core.scope import Scope
 from storage.models import (
     Channel,
@@ -47,7 +48,48 @@ def get_task(scope: Scope, number: int, *, for_update: bool = False) -> Task:
         query = query.with_for_update(of=Task).execution_options(populate_existing=True)
     task = scope.session.scalars(query).one_or_none()
     if task is None:
+        raise _missing(scope, number)
+    return task
+
+
+def _missing(scope: Scope, number: int) -> UserError:
+    """Why `T-number` is not there: never made, or deleted (by whom and when)."""
+    deleted = scope.session.execute(
+        select(TaskEvent.at, Member.name)
+        .join(Task, Task.id == TaskEvent.task_id)
+        .outerjoin(Member, Member.id == TaskEvent.actor_id)
+        .where(
+            Task.workspace_id == scope.workspace.id,
+            Task.number == number,
+            Task.status == TaskStatus.DELETED,
+            TaskEvent.kind == "deleted",
+        )
+        .order_by(TaskEvent.at.desc(), TaskEvent.id.desc())
+        .limit(1)
+    ).first()
+    if deleted is None:
+        return UserError("error.no_such_task", number=number)
+    at, name = deleted
+    when = local_time(at, scope.reader.tz)
+    return UserError(
+        "error.task_deleted", number=number, who=f"@{name}" if name else "Baton", when=when
+    )
+
+
+def get_deleted_task(scope: Scope, number: int) -> Task:
+    """The deleted task `T-number`, to bring back."""
+    query = (
+        select(Task)
+        .options(*LOADED)
+        .where(Task.workspace_id == scope.workspace.id, Task.number == number)
+        .with_for_update(of=Task)
+        .execution_options(populate_existing=True)
+    )
+    task = scope.session.scalars(query).one_or_none()
+    if task is None:
         raise UserError("error.no_such_task", number=number)
+    if task.status is not TaskStatus.DELETED:
+        raise UserError("error.task_not_deleted", number=number)
     return task
 
 

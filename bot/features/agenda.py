@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from bot.commands.drawing import MESSAGE
 from bot.commands.feature import Feature
 from bot.commands.invocation import Reply
 from bot.commands.models import MAX_TITLE, Command
 from bot.commands.request import Request
 from bot.commands.words import need_text, title, unknown
 from bot.core import agenda as agendas
-from bot.core.message import Context, Message, Section, Strong
+from bot.core import outbox
+from bot.core.message import Actions, Button, Context, Message, Section, Strong
+from bot.core.outbox import Draft
 from bot.views.tasks import mention
 
-USAGE = {"agenda": "/baton agenda add <topic> | list | clear"}
+USAGE = {"agenda": "/baton agenda add <topic> | list | remove N | post | clear"}
+CLEAR = "agenda.clear"
+"""The Clear button under "clear the topics others added too?"."""
 
 
 class AgendaAdd(Command):
@@ -25,6 +30,14 @@ class AgendaList(Command):
 
 
 class AgendaClear(Command):
+    confirmed: bool = False
+
+
+class AgendaRemove(Command):
+    position: int = Field(ge=1, le=1000)
+
+
+class AgendaPost(Command):
     pass
 
 
@@ -34,9 +47,14 @@ def parse(words: list[str]) -> Command:
         return AgendaAdd(topic=title(need_text(words[1:], USAGE["agenda"])))
     if sub == "list" and len(words) <= 1:
         return AgendaList()
-    if sub == "clear" and len(words) <= 1:
-        return AgendaClear()
-    raise unknown(f"agenda {sub}", ["agenda add", "agenda list", "agenda clear"])
+    if sub == "clear" and len(words) <= 2:
+        return AgendaClear(confirmed=words[1:] == ["confirm"])
+    if sub == "remove" and len(words) == 2 and words[1].isdigit() and 0 < int(words[1]) <= 1000:
+        return AgendaRemove(position=int(words[1]))
+    if sub == "post" and len(words) == 1:
+        return AgendaPost()
+    known = [f"agenda {name}" for name in ("add", "list", "remove", "post", "clear")]
+    raise unknown(f"agenda {sub}", known)
 
 
 def add(req: Request, cmd: AgendaAdd) -> Reply:
@@ -44,26 +62,51 @@ def add(req: Request, cmd: AgendaAdd) -> Reply:
     return req.say("agenda.added", channel=req.scope.here.name, topic=cmd.topic)
 
 
-def list_(req: Request, _cmd: AgendaList) -> Reply:
+def _agenda(req: Request) -> Message | None:
+    """This channel's agenda as a message, or None when it is empty."""
     channel = req.scope.here.name
     items = agendas.topics(req.scope)
     if not items:
-        return req.say("agenda.empty", channel=channel)
+        return None
     head = req.t("agenda.title", channel=channel)
     lines = [
         Context(text=(f"{i}. {item.topic} · ", mention(item.author)))
         for i, item in enumerate(items, start=1)
     ]
-    return Reply(
-        message=Message(
-            summary=head,
-            blocks=(Section(text=(Strong(text=head),)), *lines),
-            tz=req.tz,
-        )
-    )
+    return Message(summary=head, blocks=(Section(text=(Strong(text=head),)), *lines), tz=req.tz)
 
 
-def clear(req: Request, _cmd: AgendaClear) -> Reply:
+def list_(req: Request, _cmd: AgendaList) -> Reply:
+    agenda = _agenda(req)
+    if agenda is None:
+        return req.say("agenda.empty", channel=req.scope.here.name)
+    return Reply(message=agenda)
+
+
+def post(req: Request, _cmd: AgendaPost) -> Reply:
+    """Posts the agenda in the channel, for the meeting (drawn now: it is a snapshot)."""
+    agenda = _agenda(req)
+    if agenda is None:
+        return req.say("agenda.empty", channel=req.scope.here.name)
+    draft = Draft(view=MESSAGE, facts={"message": agenda.model_dump(mode="json")})
+    outbox.post(req.scope, req.scope.here.channel_id, draft, fallback=req.fallback)
+    return Reply()
+
+
+def remove(req: Request, cmd: AgendaRemove) -> Reply:
+    item = agendas.remove(req.scope, cmd.position)
+    return req.say("agenda.removed", topic=item.topic, channel=req.scope.here.name)
+
+
+def clear(req: Request, cmd: AgendaClear) -> Reply:
+    if not cmd.confirmed and agendas.others_wrote(req.scope):
+        line = req.t("agenda.clear_confirm", channel=req.scope.here.name)
+        # The newest topic's id makes each confirmation's button its own (a press is recognised
+        # as a repeat by its value).
+        newest = max(item.id for item in agendas.topics(req.scope))
+        button = Button(label=req.t("button.clear"), action=CLEAR, value=str(newest))
+        blocks = (Section(text=(line,)), Actions(buttons=(button,)))
+        return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
     count = agendas.clear(req.scope)
     return req.say("agenda.cleared", count=count, channel=req.scope.here.name)
 
@@ -72,5 +115,12 @@ FEATURE = Feature(
     name="agenda",
     words={"agenda": parse},
     usage=USAGE,
-    handlers={AgendaAdd: add, AgendaList: list_, AgendaClear: clear},
+    handlers={
+        AgendaAdd: add,
+        AgendaList: list_,
+        AgendaRemove: remove,
+        AgendaPost: post,
+        AgendaClear: clear,
+    },
+    buttons={CLEAR: lambda _value: AgendaClear(confirmed=True)},
 )

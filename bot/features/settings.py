@@ -7,9 +7,10 @@ from zoneinfo import available_timezones
 
 from bot.commands.feature import Feature
 from bot.commands.invocation import Reply
-from bot.commands.models import Command
+from bot.commands.models import Command, UserRef
 from bot.commands.request import Request
-from bot.commands.words import unknown
+from bot.commands.words import need_user, unknown
+from bot.core import permissions
 from bot.core.errors import UserError
 from bot.core.reader import channel_reader
 
@@ -17,6 +18,7 @@ USAGE = {
     "settings tz": "/baton settings tz <Area/City>  (for example Europe/Berlin)",
     "settings lang": "/baton settings lang en|fr|de",
     "settings channel": "/baton settings channel tz <Area/City> | channel lang en|fr|de",
+    "settings admins": "/baton settings admins [@someone …]  (may delete any task)",
 }
 LANGUAGES = ("en", "fr", "de")
 
@@ -33,6 +35,11 @@ class SettingsLang(Command):
     lang: Literal["en", "fr", "de"]
 
 
+class SettingsAdmins(Command):
+    people: tuple[UserRef, ...] = ()
+    """Empty: show who the admins are."""
+
+
 class ChannelSettingsTz(Command):
     tz: str
 
@@ -47,13 +54,18 @@ def parse(words: list[str]) -> Command:
     sub = words[0].lower()
     if sub == "channel":
         return _channel_settings(words[1:])
+    if sub == "admins":
+        usage = USAGE["settings admins"]
+        return SettingsAdmins(people=tuple(need_user(w, usage) for w in words[1:]))
     if sub == "tz" and len(words) == 2:
         return SettingsTz(tz=words[1])
     if sub == "lang" and len(words) == 2 and words[1].lower() in LANGUAGES:
         return SettingsLang(lang=words[1].lower())
     if sub in ("tz", "lang"):
         raise UserError("error.usage", usage=USAGE[f"settings {sub}"])
-    raise unknown(f"settings {sub}", ["settings tz", "settings lang", "settings channel"])
+    raise unknown(
+        f"settings {sub}", [f"settings {name}" for name in ("tz", "lang", "channel", "admins")]
+    )
 
 
 def _channel_settings(words: list[str]) -> Command:
@@ -105,6 +117,18 @@ def set_lang(req: Request, cmd: SettingsLang) -> Reply:
     return req.say("settings.lang", lang=cmd.lang)
 
 
+def admins(req: Request, cmd: SettingsAdmins) -> Reply:
+    if cmd.people:
+        members = [m for ref in cmd.people if (m := req.person(ref)) is not None]
+        permissions.name_admins(req.scope, members)
+    named = permissions.named_admins(req.scope)
+    if named:
+        return req.say("settings.admins", names=", ".join(f"@{m.name}" for m in named))
+    if req.scope.platform.has_admins:
+        return req.say("settings.no_admins")
+    return req.say("settings.no_admins_console")
+
+
 def set_channel_tz(req: Request, cmd: ChannelSettingsTz) -> Reply:
     channel = req.scope.here
     channel.tz = known_zone(cmd.tz)
@@ -125,6 +149,7 @@ FEATURE = Feature(
         SettingsShow: show,
         SettingsTz: set_tz,
         SettingsLang: set_lang,
+        SettingsAdmins: admins,
         ChannelSettingsTz: set_channel_tz,
         ChannelSettingsLang: set_channel_lang,
     },

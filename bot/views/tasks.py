@@ -35,6 +35,9 @@ class Action:
     COMMENT = "task.comment"
     SHOW = "task.show"
     CREATE_ANYWAY = "task.create_anyway"
+    DELETE = "task.delete"
+    """Delete, confirmed (the button under "Delete T-n?")."""
+    KEEP = "task.keep"
     NEW_TASK_FORM = "task.new_form"
     """Open the new-task form filled in from the value (a message shortcut, for example)."""
 

@@ -58,10 +58,11 @@ def test_a_context_for_a_deleted_task_gets_a_helpful_note(
 ) -> None:
     mm.command(acme.bob, acme.general, "task add Book the booth")
     old_card = copy.deepcopy(fake_mm.posts_in(acme.general["id"])[0])
-    assert "Deleted T-1" in mm.command(acme.bob, acme.general, "task delete T-1").text
+    assert "Deleted T-1" in mm.command(acme.bob, acme.general, "task delete T-1 confirm").text
     answer = mm.press(old_card, "Complete", acme.anna)
     assert answer.status == 200
-    assert answer.shown == ["There is no task T-1 here. `/baton task list` shows yours."]
+    [note] = answer.shown
+    assert note.startswith("T-1 was deleted by @bob on ")
     with served.baton.db.transaction() as session:
         assert session.scalars(select(Task.status)).one() is TaskStatus.DELETED
 

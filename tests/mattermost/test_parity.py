@@ -36,7 +36,9 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert "@bob completed T-2" in say("task done T-2")
     assert "@bob reopened T-2" in say("task reopen T-2")
     assert "Workload" in say("workload ~general")
-    assert say("handover @carl to @anna until 2026-12-20") == "", "for the channel to see"
+    refused = say("handover @carl to @anna until 2026-12-20")
+    assert refused == "Only @carl or an admin can hand over @carl's work.", "bob is no admin"
+    assert say("handover @carl to @anna until 2026-12-20", acme.carl) == "", "for the channel"
     announcement = fake_mm.posts_in(general["id"])[-1]["message"]
     assert "Handed 1 open task(s) of @carl over to @anna until Sun 20 Dec 2026" in announcement
     assert "Added to the agenda of #general: Booth budget" in say("agenda add Booth budget")
@@ -44,7 +46,10 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert "Cleared 1 topic(s)" in say("agenda clear")
     assert say("settings tz europe/paris") == "Your time zone is now Europe/Paris."
     assert "Time zone: Europe/Paris" in say("settings")
-    assert "Deleted T-2: Print the flyers" in say("task delete T-2")
+    assert "Delete T-2 “Print the flyers”?" in say("task delete T-2")
+    assert "Deleted T-2: Print the flyers" in say("task delete T-2 confirm")
+    assert "T-2 is back: Print the flyers" in say("task restore T-2")
+    assert "Deleted T-2: Print the flyers" in say("task delete T-2 confirm")
     assert "I don't know" in say("frobnicate")
 
 

@@ -21,6 +21,8 @@ FEATURE = Feature(
         m.TaskDone: handlers.done,
         m.TaskReopen: handlers.reopen,
         m.TaskDelete: handlers.delete,
+        m.TaskRestore: handlers.restore,
+        m.TaskKeep: handlers.keep,
         m.TaskAssign: handlers.assign,
         m.TaskDue: handlers.due,
         m.TaskSnooze: handlers.snooze,

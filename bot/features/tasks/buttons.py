@@ -70,7 +70,13 @@ def snooze(value: str) -> Command:
     return m.TaskSnooze(number=number, days=1, seen_version=version)
 
 
+def delete(value: str) -> Command:
+    return m.TaskDelete(number=_number(value), confirmed=True)
+
+
 BUTTONS = {
+    Action.DELETE: delete,
+    Action.KEEP: lambda value: m.TaskKeep(number=_number(value)),
     Action.COMPLETE: complete,
     Action.REOPEN: lambda value: m.TaskReopen(number=_number(value)),
     Action.SHOW: lambda value: m.TaskShow(number=_number(value)),
@@ -80,5 +86,5 @@ BUTTONS = {
     Action.CREATE_ANYWAY: create_anyway,
     Action.NEW_TASK_FORM: new_task_form,
 }
-READ_ONLY = frozenset({Action.SHOW, Action.COMMENT, Action.NEW_TASK_FORM})
+READ_ONLY = frozenset({Action.SHOW, Action.COMMENT, Action.NEW_TASK_FORM, Action.KEEP})
 """Buttons that change nothing (they show or open a form), so pressing them twice is fine."""

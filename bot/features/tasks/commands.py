@@ -38,6 +38,8 @@ class TaskList(Command):
 
 class TaskShow(Command):
     number: int
+    history: bool = False
+    """With the whole activity log, not only the latest lines."""
 
 
 class TaskDone(Command):
@@ -51,6 +53,18 @@ class TaskReopen(Command):
 
 
 class TaskDelete(Command):
+    number: int
+    confirmed: bool = False
+    """Deleting asks first, unless the command says `confirm` or the Delete button said it."""
+
+
+class TaskRestore(Command):
+    number: int
+
+
+class TaskKeep(Command):
+    """The answer "keep it" to a delete confirmation."""
+
     number: int
 
 

@@ -15,10 +15,11 @@ USAGE: dict[str, str] = {
     "task add": "/baton task add <title> [@assignee] [due <when>] [after T-n]",
     "task new": "/baton task new  (a form, in Slack and Mattermost)",
     "task list": "/baton task list [mine|@user|#channel|overdue|done|all] [page N]",
-    "task show": "/baton task show T-n",
+    "task show": "/baton task show T-n [history]",
     "task done": "/baton task done T-n",
     "task reopen": "/baton task reopen T-n",
-    "task delete": "/baton task delete T-n",
+    "task delete": "/baton task delete T-n [confirm]",
+    "task restore": "/baton task restore T-n",
     "task assign": "/baton task assign T-n @user",
     "task due": "/baton task due T-n <when>",
     "task comment": "/baton task comment T-n <text>",
@@ -161,14 +162,28 @@ def _task_unblock(words: list[str]) -> m.TaskUnblock:
     return m.TaskUnblock(number=parse_task_ref(words[0]), blocker=parse_task_ref(words[2]))
 
 
+def _task_show(words: list[str]) -> m.TaskShow:
+    history = len(words) == 2 and words[1].lower() in ("history", "log")
+    return m.TaskShow(
+        number=_one_task(words[:1] if history else words, USAGE["task show"]), history=history
+    )
+
+
+def _task_delete(words: list[str]) -> m.TaskDelete:
+    confirmed = len(words) == 2 and words[1].lower() in ("confirm", "confirmed", "yes")
+    number = _one_task(words[:1] if confirmed else words, USAGE["task delete"])
+    return m.TaskDelete(number=number, confirmed=confirmed)
+
+
 _TASK: dict[str, Callable[[list[str]], Command]] = {
     "add": parse_task_add,
     "new": lambda w: parse_task_add(w) if w else m.TaskAddForm(),
     "list": task_list,
-    "show": lambda w: m.TaskShow(number=_one_task(w, USAGE["task show"])),
+    "show": _task_show,
     "done": lambda w: m.TaskDone(number=_one_task(w, USAGE["task done"])),
     "reopen": lambda w: m.TaskReopen(number=_one_task(w, USAGE["task reopen"])),
-    "delete": lambda w: m.TaskDelete(number=_one_task(w, USAGE["task delete"])),
+    "delete": _task_delete,
+    "restore": lambda w: m.TaskRestore(number=_one_task(w, USAGE["task restore"])),
     "assign": _task_assign,
     "due": _task_due,
     "comment": _task_comment,

@@ -10,10 +10,10 @@ from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, tasks
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
-from bot.core.reader import channel_reader
+from bot.core.permissions import check_may_delete
+from bot.core.reader import channel_reader, local_time
 from bot.features.tasks import commands as m
-from bot.views.tasks import Action, task_details, task_line
-from bot.views.time import local_time
+from bot.views.tasks import Action, button_value, task_details, task_line
 from storage.models import Task, TaskStatus
 
 LIST_LIMIT = 20
@@ -126,10 +126,51 @@ def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
     return _changed(req, task, "task.reopened", who=f"@{req.scope.member.name}")
 
 
+HISTORY_LIMIT = 200
+
+
 def delete(req: Request, cmd: m.TaskDelete) -> Reply:
+    if not cmd.confirmed:
+        task = tasks.get_task(req.scope, cmd.number)
+        check_may_delete(req.scope, task)
+        return _confirm_delete(req, task)
     task = changes.delete(req.scope, cmd.number)
+    refresh_cards(req.scope, task, skip_ref=req.source_ref)
+    return _answer(req, "task.deleted", number=task.number, title=task.title)
+
+
+def _confirm_delete(req: Request, task: Task) -> Reply:
+    line = req.t("task.delete_confirm", number=task.number, title=task.title)
+    value = button_value(task)
+    buttons = (
+        Button(
+            label=req.t("button.delete"),
+            action=Action.DELETE,
+            value=value,
+            style=ButtonStyle.DANGER,
+        ),
+        Button(label=req.t("button.keep"), action=Action.KEEP, value=value),
+    )
+    blocks = (Section(text=(line,)), Actions(buttons=buttons))
+    return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
+
+
+def keep(req: Request, cmd: m.TaskKeep) -> Reply:
+    return _answer(req, "task.kept", number=cmd.number)
+
+
+def _answer(req: Request, key: str, **params: Any) -> Reply:
+    """A line; for a button press, in place of the message that carried the button."""
+    reply = req.say(key, **params)
+    if req.invocation.press is None:
+        return reply
+    return reply.model_copy(update={"replace_source": True})
+
+
+def restore(req: Request, cmd: m.TaskRestore) -> Reply:
+    task = changes.restore(req.scope, cmd.number)
     refresh_cards(req.scope, task)
-    return req.say("task.deleted", number=task.number, title=task.title)
+    return req.say("task.restored", number=task.number, title=task.title)
 
 
 def assign(req: Request, cmd: m.TaskAssign) -> Reply:
@@ -190,7 +231,7 @@ def show(req: Request, cmd: m.TaskShow) -> Reply:
         task,
         waiting,
         tasks.comments_of(scope, task),
-        tasks.events_of(scope, task),
+        tasks.events_of(scope, task, limit=HISTORY_LIMIT if cmd.history else 10),
         now=scope.now,
         lang=scope.lang,
         tz=req.tz,

@@ -45,6 +45,10 @@ class ConsolePlatform:
     def has_home(self) -> bool:
         return False
 
+    @property
+    def has_admins(self) -> bool:
+        return False
+
     def publish_home(self, user_id: str, message: Message) -> None:
         """The console has no personal pages: `/baton task list` shows the same."""
 

@@ -17,7 +17,7 @@ from bot.core.message import (
     Strong,
     Text,
 )
-from bot.core.scope import zone
+from bot.core.reader import zone
 
 
 def inline(item: Inline, tz: str) -> str:

@@ -50,6 +50,10 @@ class MattermostPlatform:
     def has_home(self) -> bool:
         return False
 
+    @property
+    def has_admins(self) -> bool:
+        return True
+
     def publish_home(self, user_id: str, message: Message) -> None:
         """Mattermost has no personal app page: `/baton task list mine` shows the same."""
 
@@ -170,6 +174,7 @@ def _profile(user: dict[str, Any]) -> Profile:
         display_name=str(user.get("nickname") or full_name or user.get("username") or ""),
         tz=user_time_zone(user.get("timezone")),
         lang=locale[:2] or None,
+        is_admin="system_admin" in str(user.get("roles") or "").split(),
     )
 
 

@@ -26,7 +26,7 @@ from bot.core.message import (
     Strong,
     Text,
 )
-from bot.core.scope import zone
+from bot.core.reader import zone
 from bot.handlers.mattermost.context import sign_button
 
 ACTIONS_PATH = "/mattermost/actions"

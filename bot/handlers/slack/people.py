@@ -34,6 +34,7 @@ def profile_of(user: dict[str, Any]) -> Profile:
         display_name=str(display or user.get("name") or ""),
         tz=user.get("tz") or None,
         lang=locale if locale in _LANGUAGES else None,
+        is_admin=bool(user.get("is_admin") or user.get("is_owner")),
     )
 
 

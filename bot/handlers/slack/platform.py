@@ -61,6 +61,10 @@ class SlackPlatform:
         return True
 
     @property
+    def has_admins(self) -> bool:
+        return True
+
+    @property
     def client(self) -> WebClient:
         return self._client()
 

@@ -27,7 +27,7 @@ from bot.core.message import (
     Strong,
     Text,
 )
-from bot.views.time import local_time
+from bot.core.reader import local_time
 
 Json = dict[str, Any]
 
