@@ -40,7 +40,7 @@ FUZZ = settings(
         ("/baton task add " + "word " * 1000, "too long"),
         ("/baton task show T-7", "There is no task T-7 here"),
         ("/baton task show 7", "Task ids look like `T-12`"),
-        ("/baton task due T-1", "Usage: `/baton task due T-n <when>`"),
+        ("/baton task due T-1", "Usage: `/baton task due T-n <when>|none`"),
         ("/baton task comment T-1", "Usage: `/baton task comment T-n <text>`"),
         ("/baton tasks everything", "Usage: `/baton task list"),
         ("/baton tsak list", "Did you mean `/baton task`?"),

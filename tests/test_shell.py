@@ -74,6 +74,6 @@ def test_a_click_acts_on_the_last_message_and_says_which(tmp_path: Path) -> None
     )
     out = run_shell(script, tmp_path / "c.db").stdout
     assert "(the last message has no buttons" in out
-    assert "(no button 9: the last message has buttons 1 to 4)" in out
+    assert "(no button 9: the last message has buttons 1 to 5)" in out
     assert "(pressing [Complete] on: T-1 Confirm payment)" in out
     assert "Status: Open" in out.rsplit("task show T-2", 1)[1], "T-2 was never pressed"

@@ -291,3 +291,35 @@ def test_the_whole_history_of_a_task(chat: Chat) -> None:
         chat.say(f"/baton task due T-1 in {n + 2} days")
     assert "created" not in chat.say("/baton task show T-1").split("Activity")[-1]
     assert "@bob created" in chat.say("/baton task show T-1 history")
+
+
+def test_a_task_is_edited_by_command_and_by_its_form(chat: Chat, platform: FakePlatform) -> None:
+    chat.say("/baton task add Book the booth @anna due friday")
+    assert "T-1 is now called “Book booth 12”." in chat.say("/baton task rename T-1 Book booth 12")
+    assert "T-1 is now nobody's." in chat.say("/baton task assign T-1 nobody")
+    assert "T-1 is nobody's already." in chat.say("/baton task assign T-1 nobody")
+    assert "T-1 has no due date now." in chat.say("/baton task due T-1 none")
+    assert "T-1 has no due date to clear." in chat.say("/baton task due T-1 none")
+    assert "The notes of T-1 are saved." in chat.say("/baton task notes T-1 Hall 4, near the exit")
+    shown = chat.say("/baton task show T-1 history")
+    for line in ("Hall 4, near the exit", "Assignee: nobody", "Due: no due date"):
+        assert line in shown
+    assert "renamed it (was “Book the booth”)" in shown
+
+    asked = chat.click("Edit")  # on the card: the form opens, filled in
+    assert "(form) Edit T-1" in asked
+    _trigger, form = platform.forms[-1]
+    assert {f.name: f.initial for f in form.fields}["title"] == "Book booth 12"
+    values = {
+        "title": "Book booth 14",
+        "assignee": "UCARL",
+        "due_date": "2026-12-04",
+        "due_time": "",
+    }
+    values["notes"] = "Hall 4, near the exit"
+    assert "T-1 is saved." in chat.submit("task.edit", values, context="1")
+    shown = chat.say("/baton task show T-1")
+    assert "Book booth 14" in shown
+    assert "Assignee: @carl" in shown
+    assert "Due: Fri 04 Dec 2026" in shown
+    assert any("assigned you T-1" in line for line in chat.dms("carl"))

@@ -74,11 +74,49 @@ def assign(scope: Scope, number: int, assignee: Member) -> tuple[Task, Member | 
     return task, previous
 
 
-def set_due(scope: Scope, number: int, due: When) -> Task:
+def unassign(scope: Scope, number: int) -> tuple[Task, Member | None]:
+    """Leaves the task to nobody; returns it and whom it belonged to before."""
     task = get_task(scope, number, for_update=True)
+    previous = task.assignee
+    if previous is None:
+        raise UserError("error.already_unassigned", number=number)
+    task.assignee_id = None
+    task.assignee = None
+    touch(scope, task, "unassigned")
+    return task, previous
+
+
+def set_due(scope: Scope, number: int, due: When | None) -> Task:
+    """Sets the due date, or clears it with None."""
+    task = get_task(scope, number, for_update=True)
+    if due is None:
+        if task.due_at is None:
+            raise UserError("error.no_due_to_clear", number=number)
+        task.due_at = None
+        task.due_has_time = False
+        touch(scope, task, "due_cleared")
+        return task
     task.due_at = due.at
     task.due_has_time = due.has_time
     touch(scope, task, "due", due.at.isoformat())
+    return task
+
+
+def rename(scope: Scope, number: int, title: str) -> Task:
+    task = get_task(scope, number, for_update=True)
+    if title == task.title:
+        raise UserError("error.same_title", number=number)
+    old = task.title
+    task.title = title
+    touch(scope, task, "renamed", old)
+    return task
+
+
+def set_notes(scope: Scope, number: int, notes: str) -> Task:
+    """Replaces the task's notes (empty: none)."""
+    task = get_task(scope, number, for_update=True)
+    task.notes = notes
+    touch(scope, task, "notes")
     return task
 
 

@@ -33,6 +33,7 @@ class Action:
     ASSIGN_ME = "task.assign_me"
     SNOOZE = "task.snooze"
     COMMENT = "task.comment"
+    EDIT = "task.edit"
     SHOW = "task.show"
     CREATE_ANYWAY = "task.create_anyway"
     DELETE = "task.delete"
@@ -86,6 +87,7 @@ def task_buttons(task: Task, lang: str) -> Actions:
             Button(label=text("button.assign_me", lang), action=Action.ASSIGN_ME, value=value),
             Button(label=text("button.snooze", lang), action=Action.SNOOZE, value=value),
             Button(label=text("button.comment", lang), action=Action.COMMENT, value=value),
+            Button(label=text("button.edit", lang), action=Action.EDIT, value=value),
         )
     )
 

@@ -33,7 +33,7 @@ def test_task_by_command_and_by_dialog_completed_by_button_in_place(
         "Due": "Fri 27 Nov 2026",
         "Status": "Open",
     }
-    assert buttons_of(card) == ["Complete", "Assign to me", "Snooze 1d", "Comment"]
+    assert buttons_of(card) == ["Complete", "Assign to me", "Snooze 1d", "Comment", "Edit"]
     for action in card["props"]["attachments"][0]["actions"]:
         assert action["integration"]["url"] == f"{served.url}/mattermost/actions"
         assert action["integration"]["context"]["team"] == acme.team["id"]

@@ -30,9 +30,16 @@ FEATURE = Feature(
         m.TaskCommentForm: forms.comment_form,
         m.TaskBlock: handlers.block,
         m.TaskUnblock: handlers.unblock,
+        m.TaskRename: handlers.rename,
+        m.TaskNotes: handlers.notes,
+        m.TaskEditForm: forms.edit_form,
     },
     buttons=BUTTONS,
     read_only_buttons=READ_ONLY,
-    forms={forms.NEW_TASK: forms.submit_new_task, forms.COMMENT: forms.submit_comment},
+    forms={
+        forms.NEW_TASK: forms.submit_new_task,
+        forms.COMMENT: forms.submit_comment,
+        forms.EDIT: forms.submit_edit,
+    },
     views=VIEWS,
 )

@@ -81,10 +81,11 @@ BUTTONS = {
     Action.REOPEN: lambda value: m.TaskReopen(number=_number(value)),
     Action.SHOW: lambda value: m.TaskShow(number=_number(value)),
     Action.COMMENT: lambda value: m.TaskCommentForm(number=_number(value)),
+    Action.EDIT: lambda value: m.TaskEditForm(number=_number(value)),
     Action.ASSIGN_ME: assign_me,
     Action.SNOOZE: snooze,
     Action.CREATE_ANYWAY: create_anyway,
     Action.NEW_TASK_FORM: new_task_form,
 }
-READ_ONLY = frozenset({Action.SHOW, Action.COMMENT, Action.NEW_TASK_FORM, Action.KEEP})
+READ_ONLY = frozenset({Action.SHOW, Action.COMMENT, Action.EDIT, Action.NEW_TASK_FORM, Action.KEEP})
 """Buttons that change nothing (they show or open a form), so pressing them twice is fine."""

@@ -72,13 +72,34 @@ class TaskAssign(Command):
     number: int
     assignee: UserRef | None = None
     """None means the person who asks ("Assign to me")."""
+    nobody: bool = False
+    """Leave the task to nobody (`task assign T-n nobody`)."""
     seen_version: int | None = None
     """The task's version on the card whose button was pressed (None when typed)."""
 
 
 class TaskDue(Command):
     number: int
-    when: str
+    when: str | None
+    """None clears the due date."""
+
+
+class TaskRename(Command):
+    number: int
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
+
+
+class TaskNotes(Command):
+    number: int
+    notes: str = Field(default="", max_length=MAX_NOTES)
+
+
+class TaskEditForm(Command):
+    """Open the form that edits a task (the Edit button)."""
+
+    opens_form: ClassVar[bool] = True
+
+    number: int
 
 
 class TaskSnooze(Command):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.commands.models import MAX_COMMENT, Command, Help, UserRef
+from bot.commands.models import MAX_COMMENT, MAX_NOTES, Command, Help, UserRef
 from bot.commands.tokens import unquote
 from bot.commands.words import channel_ref, need_user, title, unknown, user_ref
 from bot.core.errors import UserError
@@ -20,8 +20,11 @@ USAGE: dict[str, str] = {
     "task reopen": "/baton task reopen T-n",
     "task delete": "/baton task delete T-n [confirm]",
     "task restore": "/baton task restore T-n",
-    "task assign": "/baton task assign T-n @user",
-    "task due": "/baton task due T-n <when>",
+    "task assign": "/baton task assign T-n @user|me|nobody",
+    "task due": "/baton task due T-n <when>|none",
+    "task rename": "/baton task rename T-n <title>",
+    "task notes": "/baton task notes T-n <text>|none",
+    "task edit": "/baton task edit T-n  (a form, in Slack and Mattermost)",
     "task comment": "/baton task comment T-n <text>",
     "task block": "/baton task block T-n on T-m",
     "task unblock": "/baton task unblock T-n [from T-m]",
@@ -130,13 +133,38 @@ def _task_assign(words: list[str]) -> m.TaskAssign:
     number = parse_task_ref(words[0])
     if words[1].lower() == "me":
         return m.TaskAssign(number=number)
+    if words[1].lower() in _NOBODY:
+        return m.TaskAssign(number=number, nobody=True)
     return m.TaskAssign(number=number, assignee=need_user(words[1], USAGE["task assign"]))
+
+
+_NOBODY = ("nobody", "none", "noone", "no-one")
 
 
 def _task_due(words: list[str]) -> m.TaskDue:
     if len(words) < 2:
         raise UserError("error.usage", usage=USAGE["task due"])
-    return m.TaskDue(number=parse_task_ref(words[0]), when=" ".join(words[1:]))
+    when = unquote(" ".join(words[1:]))
+    return m.TaskDue(
+        number=parse_task_ref(words[0]), when=None if when.lower() in _NOBODY else when
+    )
+
+
+def _task_rename(words: list[str]) -> m.TaskRename:
+    if len(words) < 2:
+        raise UserError("error.usage", usage=USAGE["task rename"])
+    return m.TaskRename(number=parse_task_ref(words[0]), title=title(unquote(" ".join(words[1:]))))
+
+
+def _task_notes(words: list[str]) -> m.TaskNotes:
+    if len(words) < 2:
+        raise UserError("error.usage", usage=USAGE["task notes"])
+    notes = unquote(" ".join(words[1:]))
+    if len(notes) > MAX_NOTES:
+        raise UserError("error.notes_too_long", limit=MAX_NOTES)
+    return m.TaskNotes(
+        number=parse_task_ref(words[0]), notes="" if notes.lower() in _NOBODY else notes
+    )
 
 
 def _task_comment(words: list[str]) -> m.TaskComment:
@@ -189,6 +217,9 @@ _TASK: dict[str, Callable[[list[str]], Command]] = {
     "comment": _task_comment,
     "block": _task_block,
     "unblock": _task_unblock,
+    "rename": _task_rename,
+    "notes": _task_notes,
+    "edit": lambda w: m.TaskEditForm(number=_one_task(w, USAGE["task edit"])),
 }
 _TASK_ALIASES = {"ls": "list", "complete": "done", "close": "done", "rm": "delete", "create": "add"}
 

@@ -176,6 +176,10 @@ def restore(req: Request, cmd: m.TaskRestore) -> Reply:
 def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     if stale := out_of_date(req, cmd.number, cmd.seen_version):
         return stale
+    if cmd.nobody:
+        task, previous = changes.unassign(req.scope, cmd.number)
+        refresh_home(req.scope, previous)
+        return _changed(req, task, "task.unassigned")
     assignee = req.person(cmd.assignee) or req.scope.member
     current = tasks.get_task(req.scope, cmd.number)
     if current.assignee_id == assignee.id:
@@ -189,10 +193,23 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
 
 
 def due(req: Request, cmd: m.TaskDue) -> Reply:
+    if cmd.when is None:
+        task = changes.set_due(req.scope, cmd.number, None)
+        return _changed(req, task, "task.due_cleared")
     when = req.when(cmd.when)
     task = changes.set_due(req.scope, cmd.number, when)
     understood = local_time(when.at, req.tz, with_time=when.has_time)
     return _changed(req, task, "task.due_set", when=understood)
+
+
+def rename(req: Request, cmd: m.TaskRename) -> Reply:
+    task = changes.rename(req.scope, cmd.number, cmd.title)
+    return _changed(req, task, "task.renamed", title=task.title)
+
+
+def notes(req: Request, cmd: m.TaskNotes) -> Reply:
+    task = changes.set_notes(req.scope, cmd.number, cmd.notes)
+    return _changed(req, task, "task.notes_set" if cmd.notes else "task.notes_cleared")
 
 
 def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
