@@ -108,3 +108,19 @@ def test_agenda_topics_are_removed_one_by_one_and_posted_for_the_meeting(chat: C
     posted = chat.say("/baton agenda post", channel="fair")
     assert "[#fair] Agenda of #fair" in posted, "posted for everyone, not only the asker"
     assert "2. Staff plan · @bob" in posted
+
+
+def test_work_given_to_someone_on_leave_goes_to_their_stand_in_and_back(
+    chat: Chat, clock: SimulatedClock
+) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    chat.say("/baton handover @anna to @dora until 2026-12-20", user="anna")
+    added = chat.say("/baton task add Order flyers @anna")
+    assert "@anna is away until Sun 20 Dec 2026 17:00: T-2 goes to @dora, who stands in" in added
+    assert "Assignee: @dora" in chat.say("/baton task show T-2")
+    chat.say("/baton task add Print badges")
+    assert "T-3 goes to @dora" in chat.say("/baton task assign T-3 @anna")
+    clock.advance(timedelta(days=30))
+    chat.baton.tick()
+    for number in (1, 2, 3):
+        assert "Assignee: @anna" in chat.say(f"/baton task show T-{number}"), number

@@ -71,6 +71,8 @@ EN: dict[str, str] = {
     "task.card_out_of_date": "That card of T-{number} was out of date, so nothing changed. Here is the task as it is now:",
     "task.similar": "This looks like work that is already open. Create “{title}” anyway?",
     "task.list_nothing": "{what}",
+    "task.to_stand_in": "{away} is away{until}: T-{number} goes to {stand_in}, who stands in, and back to {away} with the rest.",
+    "task.away_until": " until {when}",
     "task.unassigned": "T-{number} is now nobody's.",
     "task.due_cleared": "T-{number} has no due date now.",
     "task.renamed": "T-{number} is now called “{title}”.",

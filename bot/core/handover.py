@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.core import tasks
 from bot.core.catalog import text
@@ -108,3 +108,35 @@ def hand_back(scope: Scope, handover_id: int) -> tuple[Handover, list[Task]] | N
         tasks.reassign(scope, task, src, kind="handover", detail=note)
     handover.returned_at = scope.now
     return handover, returning
+
+
+@dataclass
+class StandIn:
+    """Who looks after someone's work while they are away."""
+
+    handover: Handover
+    member: Member
+
+
+def stand_in_for(scope: Scope, member: Member) -> StandIn | None:
+    """`member`'s stand-in while a handover of theirs is running (not handed back yet)."""
+    handover = scope.session.scalars(
+        select(Handover)
+        .where(
+            Handover.workspace_id == scope.workspace.id,
+            Handover.from_member_id == member.id,
+            Handover.returned_at.is_(None),
+            or_(Handover.until.is_(None), Handover.until > scope.now),
+        )
+        .order_by(Handover.id.desc())
+        .limit(1)
+    ).first()
+    if handover is None:
+        return None
+    stand_in = scope.session.get(Member, handover.to_member_id)
+    return StandIn(handover, stand_in) if stand_in is not None else None
+
+
+def cover(scope: Scope, task: Task, stand_in: StandIn) -> None:
+    """Counts `task` in the running handover, so it goes back to its owner with the rest."""
+    scope.session.add(HandoverTask(handover_id=stand_in.handover.id, task_id=task.id))

@@ -7,21 +7,40 @@ from typing import Any
 from bot.commands.effects import card, post_card, refresh_cards, refresh_home, task_notice, tell
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
-from bot.core import changes, creation, dependencies, tasks
+from bot.core import changes, creation, dependencies, handover, tasks
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
 from bot.core.permissions import check_may_delete
 from bot.core.reader import channel_reader, local_time
 from bot.features.tasks import commands as m
 from bot.views.tasks import Action, button_value, task_details, task_line
-from storage.models import Task, TaskStatus
+from storage.models import Member, Task, TaskStatus
 
 LIST_LIMIT = 20
 
 
+def _stand_in(req: Request, member: Member | None) -> handover.StandIn | None:
+    """The stand-in of `member` when they are away (a running handover of theirs)."""
+    return handover.stand_in_for(req.scope, member) if member is not None else None
+
+
+def _away_note(req: Request, away: Member, stand_in: handover.StandIn, number: int) -> Reply:
+    until = stand_in.handover.until
+    when = req.t("task.away_until", when=local_time(until, req.tz)) if until else ""
+    return req.say(
+        "task.to_stand_in",
+        away=f"@{away.name}",
+        until=when,
+        number=number,
+        stand_in=f"@{stand_in.member.name}",
+    )
+
+
 def add(req: Request, cmd: m.TaskAdd) -> Reply:
     scope = req.scope
-    assignee = req.person(cmd.assignee)
+    wanted = req.person(cmd.assignee)
+    stand_in = _stand_in(req, wanted)
+    assignee = stand_in.member if stand_in else wanted
     due = req.when(cmd.due) if cmd.due else None
     added = creation.add_task(
         scope,
@@ -38,6 +57,9 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
     post_card(scope, task, req.fallback)
     _tell_assignee(req, task)
     refresh_home(scope, assignee)
+    if stand_in is not None and wanted is not None:
+        handover.cover(scope, task, stand_in)
+        return _away_note(req, wanted, stand_in, task.number)
     return Reply()
 
 
@@ -180,7 +202,9 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
         task, previous = changes.unassign(req.scope, cmd.number)
         refresh_home(req.scope, previous)
         return _changed(req, task, "task.unassigned")
-    assignee = req.person(cmd.assignee) or req.scope.member
+    wanted = req.person(cmd.assignee) or req.scope.member
+    stand_in = _stand_in(req, wanted) if wanted.id != req.scope.member.id else None
+    assignee = stand_in.member if stand_in else wanted
     current = tasks.get_task(req.scope, cmd.number)
     if current.assignee_id == assignee.id:
         return req.say("task.already_assigned", number=cmd.number, who=f"@{assignee.name}")
@@ -189,6 +213,9 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
     if task.status is TaskStatus.OPEN:  # done work is nobody's to do: no "assigned you"
         _tell_assignee(req, task)
+    if stand_in is not None:
+        handover.cover(req.scope, task, stand_in)
+        return _away_note(req, wanted, stand_in, task.number)
     return _changed(req, task, "task.assigned", shown=shown, who=f"@{assignee.name}")
 
 
