@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from bot.app import Baton
 from bot.commands.invocation import ButtonPress, Invocation
 from bot.core.clock import SimulatedClock
@@ -323,3 +325,28 @@ def test_a_task_is_edited_by_command_and_by_its_form(chat: Chat, platform: FakeP
     assert "Assignee: @carl" in shown
     assert "Due: Fri 04 Dec 2026" in shown
     assert any("assigned you T-1" in line for line in chat.dms("carl"))
+
+
+def test_presses_are_told_apart_by_button_and_value_and_a_repeat_changes_nothing(
+    chat: Chat, baton: Baton
+) -> None:
+    chat.say("/baton task add Book the booth")
+    first = chat.last_with_buttons()
+    chat.say("/baton task add Print the flyers")
+    second = chat.last_with_buttons()
+    snooze = next(b for b in first.message.buttons if b.label == "Snooze 1d")
+    assign = next(b for b in first.message.buttons if b.label == "Assign to me")
+    complete = next(b for b in second.message.buttons if b.label == "Complete")
+    for button, posted in ((assign, first), (snooze, first), (complete, second)):
+        press = ButtonPress(action=button.action, value=button.value, message_ref=posted.ref)
+        chat.run(Invocation(actor=chat.actor("carl", "general"), press=press))
+    shown = chat.say("/baton task show T-1")
+    assert "Assignee: @carl" in shown, "a second button on one card is not a repeat"
+    assert "Due: Thu 26 Nov 2026" in shown, "nor is a second press of another button"
+    assert "Status: Done" in chat.say("/baton task show T-2"), "another card's button neither"
+    with baton.db.transaction() as session:
+        version = session.scalars(select(Task.version).where(Task.number == 2)).one()
+    press = ButtonPress(action=complete.action, value=complete.value, message_ref=second.ref)
+    assert chat.run(Invocation(actor=chat.actor("carl", "general"), press=press)) == ""
+    with baton.db.transaction() as session:
+        assert session.scalars(select(Task.version).where(Task.number == 2)).one() == version
