@@ -9,6 +9,7 @@ from sqlalchemy import select
 from bot.app import Baton
 from bot.commands.invocation import ButtonPress, Invocation
 from bot.core.clock import SimulatedClock
+from bot.handlers.console.platform import Posted
 from storage.models import Task, TaskEvent
 from tests.support.chat import Chat
 from tests.support.fake_platform import FakePlatform
@@ -334,19 +335,25 @@ def test_presses_are_told_apart_by_button_and_value_and_a_repeat_changes_nothing
     first = chat.last_with_buttons()
     chat.say("/baton task add Print the flyers")
     second = chat.last_with_buttons()
-    snooze = next(b for b in first.message.buttons if b.label == "Snooze 1d")
-    assign = next(b for b in first.message.buttons if b.label == "Assign to me")
-    complete = next(b for b in second.message.buttons if b.label == "Complete")
-    for button, posted in ((assign, first), (snooze, first), (complete, second)):
-        press = ButtonPress(action=button.action, value=button.value, message_ref=posted.ref)
-        chat.run(Invocation(actor=chat.actor("carl", "general"), press=press))
+
+    def press(posted: Posted, label: str) -> str:
+        button = next(b for b in posted.message.buttons if b.label == label)
+        pressed = ButtonPress(action=button.action, value=button.value, message_ref=posted.ref)
+        return chat.run(Invocation(actor=chat.actor("carl", "general"), press=pressed))
+
+    press(first, "Assign to me")
+    press(first, "Snooze 1d")  # the card was redrawn in place: a new rendering
     shown = chat.say("/baton task show T-1")
-    assert "Assignee: @carl" in shown, "a second button on one card is not a repeat"
-    assert "Due: Thu 26 Nov 2026" in shown, "nor is a second press of another button"
-    assert "Status: Done" in chat.say("/baton task show T-2"), "another card's button neither"
+    assert "Assignee: @carl" in shown
+    assert "Due: Thu 26 Nov 2026" in shown, "another button on one card is not a repeat"
+    complete_2 = next(b for b in second.message.buttons if b.label == "Complete")
+    press(first, "Complete")
+    press(second, "Complete")
+    assert "Status: Done" in chat.say("/baton task show T-1")
+    assert "Status: Done" in chat.say("/baton task show T-2"), "the same button of another task"
     with baton.db.transaction() as session:
         version = session.scalars(select(Task.version).where(Task.number == 2)).one()
-    press = ButtonPress(action=complete.action, value=complete.value, message_ref=second.ref)
-    assert chat.run(Invocation(actor=chat.actor("carl", "general"), press=press)) == ""
+    again = ButtonPress(action=complete_2.action, value=complete_2.value, message_ref=second.ref)
+    assert chat.run(Invocation(actor=chat.actor("carl", "general"), press=again)) == ""
     with baton.db.transaction() as session:
         assert session.scalars(select(Task.version).where(Task.number == 2)).one() == version
