@@ -110,12 +110,14 @@ def _changed(
     return Reply(message=card(req.scope, task, reader), replace_source=True)
 
 
-def out_of_date(req: Request, number: int, seen_version: int | None) -> Reply | None:
+def out_of_date(
+    req: Request, number: int, seen_version: int | None, *, task: Task | None = None
+) -> Reply | None:
     """For a press on a card older than the task: "this card is out of date", with the task as
     it is now (and the old card redrawn); None when the card is current or the command typed."""
     if seen_version is None:
         return None
-    task = tasks.get_task(req.scope, number)
+    task = task or tasks.get_task(req.scope, number)
     if task.version == seen_version:
         return None
     refresh_cards(req.scope, task)
@@ -126,9 +128,11 @@ def out_of_date(req: Request, number: int, seen_version: int | None) -> Reply | 
 
 
 def done(req: Request, cmd: m.TaskDone) -> Reply:
-    task = tasks.get_task(req.scope, cmd.number)
-    if task.status is TaskStatus.OPEN and (stale := out_of_date(req, cmd.number, cmd.seen_version)):
-        return stale  # Complete on a completed task answers as it always did
+    if cmd.seen_version is not None:  # a press: is the card it was on still current?
+        task = tasks.get_task(req.scope, cmd.number)
+        stale = out_of_date(req, cmd.number, cmd.seen_version, task=task)
+        if stale is not None and task.status is TaskStatus.OPEN:
+            return stale  # Complete on a completed task answers as it always did
     completed = changes.complete(req.scope, cmd.number)
     for waiting in completed.unblocked:
         refresh_cards(req.scope, waiting)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
-
 from bot.commands.drawing import Drawer
 from bot.commands.effects import CARD, TASK_NOTICE, card
 from bot.commands.home import home_page
@@ -23,12 +21,9 @@ HOME = "home"
 def _task(scope: Scope, task_id: object) -> Task | None:
     if not isinstance(task_id, int):
         return None
-    query = (
-        select(Task)
-        .options(*LOADED)
-        .where(Task.id == task_id, Task.workspace_id == scope.workspace.id)
-    )
-    return scope.session.scalars(query).one_or_none()
+    # A task drawn twice in one batch (its card, and a notice above it) is read once.
+    task = scope.session.get(Task, task_id, options=LOADED)
+    return task if task is not None and task.workspace_id == scope.workspace.id else None
 
 
 def draw_card(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message | None:
