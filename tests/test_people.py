@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.app import Baton
 from bot.core.clock import SimulatedClock
 from tests.support.chat import Chat
@@ -90,3 +92,11 @@ def test_help(chat: Chat) -> None:
     assert "/baton task add <title>" in chat.say("/baton help")
     assert "vendredi 17h" in chat.say("/baton help dates")
     assert "There is no help on `okr`" in chat.say("/baton help okr")
+
+
+@pytest.mark.parametrize("command", ['/baton help " "', "/baton help '  '", '/baton help "\t"'])
+def test_help_on_a_blank_topic_shows_the_overview(chat: Chat, command: str) -> None:
+    reply = chat.say(command)
+    assert "/baton task add <title>" in reply
+    assert "/baton handover @from to @to" in reply
+    assert "went wrong" not in reply

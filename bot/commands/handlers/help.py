@@ -12,7 +12,8 @@ TOPICS = ("task", "workload", "handover", "agenda", "settings", "dates")
 
 
 def help_(req: Request, cmd: m.Help) -> Reply:
-    topic = cmd.topic.split()[0] if cmd.topic else ""
+    # A quoted blank (`help " "`) is a topic with no words: the overview, as for plain `help`.
+    topic = next(iter(cmd.topic.split()), "")
     if topic and topic not in TOPICS:
         return req.say("help.unknown", topic=topic[:40], topics=", ".join(TOPICS))
     if topic == "dates":
