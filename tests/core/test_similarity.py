@@ -67,6 +67,52 @@ DIFFERENT_WORK = [
     ("Order furniture for IAA booth", "Order furniture for the hotel lobby"),
 ]
 
+# Where the line is: one side repeats the other and adds something. A short detail (a person,
+# a place, an occasion) is the same work and gets the warning; a second thing to do ("and
+# posters") is more work than the two share and does not. These pairs sit just either side of
+# the line, so moving it either way breaks one of them.
+DETAIL_ADDED = [
+    ("Book hotel", "Book hotel for Anna"),
+    ("Print flyers", "Print flyers for the fair"),
+    ("Prepare laptop", "Prepare laptop for Anna"),
+    ("Hotel buchen", "Hotel für Anna buchen"),
+    ("Flyer drucken", "Flyer für die Messe drucken"),
+    ("Rechnung schreiben", "Rechnung an Müller schreiben"),
+    ("Angebot schreiben", "Angebot für Müller schreiben"),
+    ("Réserver l'hôtel", "Réserver l'hôtel pour Anna"),
+    ("Imprimer les flyers", "Imprimer les flyers pour le salon"),
+    ("Préparer le stand", "Préparer le stand pour Anna"),
+    ("Vérifier le contrat", "Vérifier le contrat avec Renault"),  # right on the line
+]
+
+WORK_ADDED = [
+    ("Print flyers", "Print flyers and posters"),
+    ("Order badges", "Order badges and lanyards"),
+    ("Update website", "Update website and newsletter"),
+    ("Write press release", "Write press release and blog post"),
+    ("Renew SSL certificate", "Renew SSL certificate and DNS records"),
+    ("Flyer drucken", "Flyer und Plakate drucken"),
+    ("Messestand planen", "Messestand und Catering planen"),
+    ("Hotel buchen", "Hotel und Mietwagen buchen"),
+    ("Envoyer la facture", "Envoyer la facture et la relance"),
+    ("Imprimer les flyers", "Imprimer les flyers et les affiches"),
+    ("Préparer le stand", "Préparer le stand et le catalogue"),
+    ("Réserver l'hôtel", "Réserver l'hôtel et la voiture"),
+    ("Mettre à jour le site", "Mettre à jour le site et la newsletter"),
+]
+
+
+@pytest.mark.parametrize(("short", "longer"), DETAIL_ADDED)
+def test_a_short_detail_added_is_still_the_same_work(short: str, longer: str) -> None:
+    assert [h.key for h in find_similar(longer, [(7, short)])] == [7]
+    assert [h.key for h in find_similar(short, [(7, longer)])] == [7]
+
+
+@pytest.mark.parametrize(("short", "longer"), WORK_ADDED)
+def test_another_piece_of_work_added_is_different_work(short: str, longer: str) -> None:
+    assert find_similar(longer, [(7, short)]) == []
+    assert find_similar(short, [(7, longer)]) == []
+
 
 @pytest.mark.parametrize(("a", "b"), SAME_WORK)
 def test_same_work_matches_both_ways(a: str, b: str) -> None:
