@@ -59,6 +59,31 @@ def test_handover_and_back_at_the_end_date(chat: Chat, baton: Baton, clock: Simu
     assert "Baton handed back from @carl to @anna" in shown
 
 
+def test_handover_back_leaves_tasks_reassigned_during_the_leave(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    chat.say("/baton task add Print flyers @anna")
+    chat.say("/baton task add Order badges @anna")
+    chat.say("/baton task add Renew certificate @dora")
+    chat.say("/baton handover @anna to @carl until 2026-12-20")
+    chat.say("/baton handover @dora to @carl until 2027-01-10")
+
+    chat.say("/baton task assign T-1 @bob")  # someone else takes it over meanwhile
+    chat.say("/baton task add Plan the stand party @carl")  # Carl's own, never handed over
+
+    clock.set(clock.now() + timedelta(days=30))
+    baton.tick()
+    assert "Handed 2 task(s) back to @anna from @carl." in "\n".join(chat.lines[-12:])
+    assert "Assignee: @bob" in chat.say("/baton task show T-1")
+    for number in (2, 3):
+        assert "Assignee: @anna" in chat.say(f"/baton task show T-{number}")
+    carl = chat.say("/baton task list", user="carl")
+    assert "T-4 Renew certificate" in carl, "Dora is still away"
+    assert "T-5 Plan the stand party" in carl
+    assert "Book the booth" not in carl
+
+
 def test_handover_refusals(chat: Chat) -> None:
     assert "has no open tasks" in chat.say("/baton handover @anna to @carl")
     assert "someone else" in chat.say("/baton handover @anna to @anna")
