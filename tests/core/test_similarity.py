@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.similarity import THRESHOLD, SimilarTitle, find_similar
+from bot.core.similarity import (
+    THRESHOLD,
+    SimilarTitle,
+    find_similar,
+    find_similar_normalised,
+    normalise,
+)
 
 SAME_WORK = [
     ("Order furniture for IAA booth", "Book IAA booth furniture"),
@@ -28,6 +34,7 @@ SAME_WORK = [
     ("Order furnture for IAA booth", "Order furniture for IAA booth"),  # typo
     ("Book hotel for IAA", "IAA hotel booking"),
     ("Write Q3 OKRs", "Write the Q3 OKR"),
+    ("Host the partner meetup", "Hosting the partner meetup"),  # a short word inflected
     # One side adds a short detail: likely the same work, worth a warning.
     ("Book flights to Munich", "Book flights to Munich for Anna"),
     ("Prepare laptop", "Prepare laptop for Anna"),
@@ -65,6 +72,9 @@ DIFFERENT_WORK = [
     ("Onboarding for Anna", "Offboarding for Anna"),
     ("Order furniture", "Assemble furniture"),
     ("Order furniture for IAA booth", "Order furniture for the hotel lobby"),
+    # A word that starts like another is not its inflection when much longer.
+    ("Buy cards", "Buy cardigans"),
+    ("Pack cards for the fair", "Pack cardigans for the fair"),
 ]
 
 # Where the line is: one side repeats the other and adds something. A short detail (a person,
@@ -139,6 +149,24 @@ def test_best_first_and_limited() -> None:
     assert [h.key for h in hits] == [3, 2]
     assert hits[0] == SimilarTitle(3, "Book IAA booth furniture", 100.0)
     assert [h.key for h in find_similar("Order furniture for IAA booth", open_tasks)] == [3, 2, 4]
+
+
+def test_a_duplicate_is_found_among_many_near_misses() -> None:
+    # A finance channel: every other invoice scores higher than the real duplicate, and the
+    # guard turns each of them down; the duplicate must still be found behind them.
+    invoices = [(number, f"Pay invoice {number}") for number in range(1043, 1053)]
+    hits = find_similar("Pay invoice 1042", [*invoices, (7, "Pay invoice 1042 for Anna")])
+    assert [h.key for h in hits] == [7]
+
+
+def test_three_at_most_unless_told_otherwise() -> None:
+    titles = dict.fromkeys(range(1, 6), "Book IAA booth furniture")
+    normalised = {key: normalise(title) for key, title in titles.items()}
+    title = "Order furniture for IAA booth"
+    assert len(find_similar(title, titles.items())) == 3
+    assert len(find_similar_normalised(title, normalised, titles)) == 3
+    assert len(find_similar(title, titles.items(), limit=1)) == 1
+    assert len(find_similar(title, titles.items(), limit=5)) == 5
 
 
 @pytest.mark.parametrize("title", ["", "   ", "?!", "the for to"])
