@@ -66,7 +66,7 @@ def test_handover_back_leaves_tasks_reassigned_during_the_leave(
     chat.say("/baton task add Print flyers @anna")
     chat.say("/baton task add Order badges @anna")
     chat.say("/baton task add Renew certificate @dora")
-    chat.say("/baton handover @anna to @carl until 2026-12-20")
+    chat.say("/baton handover @anna to @carl until 2026-12-20", channel="fair")
     chat.say("/baton handover @dora to @carl until 2027-01-10")
 
     chat.say("/baton task assign T-1 @bob")  # someone else takes it over meanwhile
@@ -74,7 +74,8 @@ def test_handover_back_leaves_tasks_reassigned_during_the_leave(
 
     clock.set(clock.now() + timedelta(days=30))
     baton.tick()
-    assert "Handed 2 task(s) back to @anna from @carl." in "\n".join(chat.lines[-12:])
+    back = "\n".join(chat.lines[-12:])
+    assert "[#fair] Handed 2 task(s) back to @anna from @carl." in back, "where it was said"
     assert "Assignee: @bob" in chat.say("/baton task show T-1")
     for number in (2, 3):
         assert "Assignee: @anna" in chat.say(f"/baton task show T-{number}")
@@ -85,8 +86,8 @@ def test_handover_back_leaves_tasks_reassigned_during_the_leave(
 
 
 def test_handover_refusals(chat: Chat) -> None:
-    assert "has no open tasks" in chat.say("/baton handover @anna to @carl")
-    assert "someone else" in chat.say("/baton handover @anna to @anna")
+    assert "@anna has no open tasks to hand over." in chat.say("/baton handover @anna to @carl")
+    assert "Hand over to someone else than @anna." in chat.say("/baton handover @anna to @anna")
     assert "I can't find `@zed`" in chat.say("/baton handover @zed to @anna")
     chat.say("/baton task add Book the booth @anna")
     assert "in the past" in chat.say("/baton handover @anna to @carl until 2020-01-01")

@@ -177,6 +177,8 @@ def test_title_without_words_matches_nothing(title: str) -> None:
 def test_no_candidates_or_no_room() -> None:
     assert find_similar("Order furniture", []) == []
     assert find_similar("Order furniture", [(1, "Order furniture")], limit=0) == []
+    both = [(1, "Order furniture"), (2, "order furniture")]
+    assert find_similar("Order furniture", both, limit=-1) == []
 
 
 def test_long_titles() -> None:
