@@ -179,3 +179,26 @@ def test_two_people_completing_one_task_at_once_complete_it_once(chat: Chat, bat
         kinds = list(session.scalars(select(TaskEvent.kind)))
     assert kinds.count("completed") == 1
     assert sum("completed T-1" in reply for reply in replies) == 1
+
+
+def test_two_people_blocking_one_task_at_once_block_it_once(chat: Chat, baton: Baton) -> None:
+    chat.say("/baton task add Vehicle received")
+    chat.say("/baton task add Delivery appointment")
+    start = threading.Barrier(2)
+    replies: list[str] = []
+
+    def block(user: str) -> None:
+        invocation = Invocation(actor=chat.actor(user, "general"), text="task block T-2 on T-1")
+        start.wait()
+        reply = baton.dispatcher.dispatch(invocation)
+        replies.append(reply.message.summary if reply.message else "")
+
+    threads = [threading.Thread(target=block, args=(u,)) for u in ("anna", "carl")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert replies == ["T-2 now waits for T-1"] * 2
+    with baton.db.transaction() as session:
+        kinds = list(session.scalars(select(TaskEvent.kind)))
+    assert kinds.count("blocked") == 1
