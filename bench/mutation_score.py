@@ -50,10 +50,10 @@ def figures(statuses: Counter[str]) -> dict[str, object]:
     killed = sum(statuses[s] for s in KILLED)
     checked = sum(statuses.values()) - statuses["not checked"]
     return {
-        "killed": killed,
+        "by_status": dict(sorted(statuses.items())),
+        "killed_or_timeout": killed,
         "checked": checked,
         "score": round(100 * killed / checked, 1) if checked else None,
-        **{status.replace(" ", "_"): n for status, n in sorted(statuses.items())},
     }
 
 
