@@ -1,10 +1,11 @@
 # Baton: `make run` for the console chat, `make test` for the whole suite.
+# `make mutation` (slow, not part of `make test`): MUTANTS='bot.core.similarity*' limits it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench mutation clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,5 +31,11 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
 
+# Derandomised property tests, so that a mutant is judged on the same examples every time.
+MUTANTS ?=
+mutation: $(STAMP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python -m bench.mutation_score
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.app import Baton, build
 from bot.config import Settings
@@ -19,6 +21,18 @@ from tests.support.fake_platform import FakePlatform
 
 # Wednesday 25 November 2026, 09:00 UTC (10:00 in Berlin).
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+# Property tests: CI must give the same verdict on the same code, so it draws the same examples
+# every run; a developer's run draws new ones each time (and replays its own failures from
+# .hypothesis/), and `thorough` searches much longer. A failure found by any of them is kept
+# as an explicit @example next to its test, so CI checks it from then on.
+# HYPOTHESIS_PROFILE=thorough make unit   (or ci, dev)
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.register_profile("thorough", max_examples=2_000)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.app import Baton
 from bot.core.clock import SimulatedClock
 from tests.support.chat import Chat
@@ -57,9 +59,35 @@ def test_handover_and_back_at_the_end_date(chat: Chat, baton: Baton, clock: Simu
     assert "Baton handed back from @carl to @anna" in shown
 
 
+def test_handover_back_leaves_tasks_reassigned_during_the_leave(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    chat.say("/baton task add Book the booth @anna")
+    chat.say("/baton task add Print flyers @anna")
+    chat.say("/baton task add Order badges @anna")
+    chat.say("/baton task add Renew certificate @dora")
+    chat.say("/baton handover @anna to @carl until 2026-12-20", channel="fair")
+    chat.say("/baton handover @dora to @carl until 2027-01-10")
+
+    chat.say("/baton task assign T-1 @bob")  # someone else takes it over meanwhile
+    chat.say("/baton task add Plan the stand party @carl")  # Carl's own, never handed over
+
+    clock.set(clock.now() + timedelta(days=30))
+    baton.tick()
+    back = "\n".join(chat.lines[-12:])
+    assert "[#fair] Handed 2 task(s) back to @anna from @carl." in back, "where it was said"
+    assert "Assignee: @bob" in chat.say("/baton task show T-1")
+    for number in (2, 3):
+        assert "Assignee: @anna" in chat.say(f"/baton task show T-{number}")
+    carl = chat.say("/baton task list", user="carl")
+    assert "T-4 Renew certificate" in carl, "Dora is still away"
+    assert "T-5 Plan the stand party" in carl
+    assert "Book the booth" not in carl
+
+
 def test_handover_refusals(chat: Chat) -> None:
-    assert "has no open tasks" in chat.say("/baton handover @anna to @carl")
-    assert "someone else" in chat.say("/baton handover @anna to @anna")
+    assert "@anna has no open tasks to hand over." in chat.say("/baton handover @anna to @carl")
+    assert "Hand over to someone else than @anna." in chat.say("/baton handover @anna to @anna")
     assert "I can't find `@zed`" in chat.say("/baton handover @zed to @anna")
     chat.say("/baton task add Book the booth @anna")
     assert "in the past" in chat.say("/baton handover @anna to @carl until 2020-01-01")
@@ -124,3 +152,11 @@ def test_work_given_to_someone_on_leave_goes_to_their_stand_in_and_back(
     chat.baton.tick()
     for number in (1, 2, 3):
         assert "Assignee: @anna" in chat.say(f"/baton task show T-{number}"), number
+
+
+@pytest.mark.parametrize("command", ['/baton help " "', "/baton help '  '", '/baton help "\t"'])
+def test_help_on_a_blank_topic_shows_the_overview(chat: Chat, command: str) -> None:
+    reply = chat.say(command)
+    assert "/baton task add <title>" in reply
+    assert "/baton handover @from to @to" in reply
+    assert "went wrong" not in reply

@@ -52,7 +52,10 @@ def test_blocked_task_waits_and_its_owner_hears_when_it_can_go(chat: Chat) -> No
     chat.say("/baton task add Confirm payment @anna")
     chat.say("/baton task add Send papers to the registration agent @carl")
     assert "T-2 now waits for T-1" in chat.say("/baton task block T-2 on T-1")
-    assert "Blocked by: T-1" in chat.say("/baton task show T-2")
+    assert "T-2 now waits for T-1" in chat.say("/baton task block T-2 on T-1"), "said twice"
+    shown = chat.say("/baton task show T-2")
+    assert "Blocked by: T-1" in shown
+    assert shown.count("@bob blocked on T-1") == 1
 
     refused = chat.say("/baton task done T-2", user="carl")
     assert "T-2 is blocked by T-1. Finish that first." in refused
@@ -66,16 +69,46 @@ def test_blocked_task_waits_and_its_owner_hears_when_it_can_go(chat: Chat) -> No
     assert "completed T-2" in chat.say("/baton task done T-2", user="carl")
 
 
+def test_a_task_waiting_for_two_goes_ahead_only_when_both_are_done(chat: Chat) -> None:
+    chat.say("/baton task add Confirm payment @anna")
+    chat.say("/baton task add Vehicle received @dora")
+    chat.say("/baton task add Send papers to the registration agent @carl after T-1, T-2")
+    chat.say("/baton task add Book the delivery slot @bob after T-1")
+    chat.say("/baton task add Order the stand party @anna after T-2")
+    chat.say("/baton task delete T-5 confirm")  # a task nobody waits on any more
+
+    chat.say("/baton task done T-1", user="anna")
+    assert not any("can go ahead" in dm for dm in chat.dms("carl")), "T-2 is still open"
+    assert "T-1 is done: your task T-4" in "\n".join(chat.dms("bob")), "T-4 waited for T-1 only"
+    shown = chat.say("/baton task show T-3")
+    assert "Blocked by: T-2" in shown
+    assert "T-1, T-2" not in shown
+    assert "T-3 is blocked by T-2. Finish that first." in chat.say("/baton task done T-3")
+
+    chat.say("/baton task done T-2", user="dora")
+    ahead = [dm for dm in chat.dms("carl") if "can go ahead" in dm]
+    assert len(ahead) == 1
+    assert 'T-2 is done: your task T-3 "Send papers to the registration agent"' in ahead[0]
+    assert len([dm for dm in chat.dms("bob") if "can go ahead" in dm]) == 1, "told once only"
+    assert not any("can go ahead" in dm for dm in chat.dms("anna")), "T-5 is deleted"
+    assert "Blocked by" not in chat.say("/baton task show T-3")
+    assert "completed T-3" in chat.say("/baton task done T-3", user="carl")
+
+
 def test_blocking_refuses_cycles_self_and_done_blockers(chat: Chat) -> None:
     for title in ("Vehicle received", "Payment confirmed", "Registration done"):
         chat.say(f"/baton task add {title}")
     chat.say("/baton task block T-2 on T-1")
     chat.say("/baton task block T-3 on T-2")
-    assert "wait for each other forever" in chat.say("/baton task block T-1 on T-3")
+    assert "T-3 already waits for T-1; blocking would make them wait for each other forever" in (
+        chat.say("/baton task block T-1 on T-3")
+    )
     assert "cannot block itself" in chat.say("/baton task block T-1 on T-1")
     chat.say("/baton task add Handover")
     chat.say("/baton task done T-4")
-    assert "already done" in chat.say("/baton task block T-3 on T-4")
+    assert "T-4 is already done, so it cannot block anything" in chat.say(
+        "/baton task block T-3 on T-4"
+    )
 
 
 def test_after_option_blocks_at_creation(chat: Chat) -> None:

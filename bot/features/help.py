@@ -6,6 +6,7 @@ from bot.commands.feature import Feature
 from bot.commands.invocation import Reply
 from bot.commands.models import Help
 from bot.commands.request import Request
+from bot.commands.tokens import unquote
 from bot.core.message import Context, Message, Section, Strong
 
 DATES = "dates"
@@ -35,7 +36,8 @@ def help_(req: Request, cmd: Help) -> Reply:
 
 FEATURE = Feature(
     name="help",
-    words={"help": lambda words: Help(topic=" ".join(words).lower())},
+    # A quoted blank (`help " "`) is a topic of no words: the overview, as for plain `help`.
+    words={"help": lambda words: Help(topic=unquote(" ".join(words)).lower())},
     usage={"help": "/baton help [topic]"},
     handlers={Help: help_},
 )

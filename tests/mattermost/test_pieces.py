@@ -55,6 +55,12 @@ def test_button_contexts_verify_only_as_signed() -> None:
     assert (button.action, button.value, button.team) == ("task.complete", "3:2", "team1")
     assert verify_button("other", context) is None
     assert verify_button(SECRET, context | {"workspace": "mattermost/team2"}) is None
+    for changed in (
+        {"action": "task.delete"},
+        {"value": "3:3"},
+        {"team": "team2", "workspace": "mattermost/team2"},  # agree, but signed for team1
+    ):
+        assert verify_button(SECRET, context | changed) is None, changed
     assert verify_button(SECRET, context | {"signature": "é" * 64}) is None
     assert verify_button(SECRET, None) is None
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
-from bot.handlers.mattermost.context import sign_button, sign_state
+from bot.handlers.mattermost.context import sign_button, sign_state, workspace_key
 from storage.models import Task, TaskStatus, Workspace
 from tests.mattermost.conftest import OTHER_TEAM_TOKEN, OtherTeam, Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
@@ -99,6 +99,38 @@ def test_a_context_replayed_from_another_team_gets_403(
     assert task_status(served, 1) is TaskStatus.OPEN
     assert mm.press(post, "Complete", acme.anna).status == 200, "in its own team it works"
     assert task_status(served, 1) is TaskStatus.DONE
+
+
+def test_a_context_moved_to_another_team_whole_gets_403(
+    mm: MattermostServer,
+    mm_globex: MattermostServer,
+    acme: Team,
+    globex: OtherTeam,
+    fake_mm: FakeMattermost,
+    served: Served,
+) -> None:
+    # Team and workspace are rewritten together, so they agree with each other and with the
+    # request: only the signature can tell that Baton never made this button for that team.
+    post = card(mm, acme, fake_mm)
+    fake_mm.join(globex.team, acme.anna)  # anna works in both teams
+    sales = fake_mm.add_channel(globex.team, "sales")
+    mm_globex.command(globex.eve, sales, "task add Sign the globex deal")
+    team_b = globex.team
+    context = post["props"]["attachments"][0]["actions"][0]["integration"]["context"]
+    moved = context | {"team": team_b["id"], "workspace": workspace_key(team_b["id"])}
+    request = payload(
+        "post_action_integration_request",
+        user_id=acme.anna["id"],
+        channel_id=sales["id"],
+        team_id=team_b["id"],
+        post_id=post["id"],
+        context=moved,
+    )
+    response = httpx.post(f"{served.url}/mattermost/actions", json=request)
+    assert response.status_code == 403
+    with served.baton.db.transaction() as session:
+        statuses = session.scalars(select(Task.status)).all()
+    assert statuses == [TaskStatus.OPEN, TaskStatus.OPEN]
 
 
 def test_a_dialog_state_must_be_signed_and_submitted_by_its_person(
