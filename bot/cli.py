@@ -112,17 +112,20 @@ def db_upgrade(db: Annotated[str | None, typer.Option(help="Database URL.")] = N
 
 @app.command()
 def worker() -> None:
-    """Run the scheduler: due jobs and outbox delivery."""
+    """Run the scheduler: due jobs, outbox delivery, and commands left in the inbox."""
     from bot.app import build
     from bot.connect import connected_platforms
+    from bot.inbox import SHUTDOWN_GRACE_SECONDS
     from scheduler.worker import run_blocking_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = _settings()
     baton = build(settings, platforms=connected_platforms(settings))
+    baton.inbox.start()  # commands that web processes acknowledged and did not finish
     try:
         run_blocking_worker(baton, settings.tick_seconds)
     finally:
+        baton.inbox.stop(grace=SHUTDOWN_GRACE_SECONDS)
         baton.db.dispose()
 
 
