@@ -10,6 +10,7 @@ the worker's tick, or right after its own requests (see `scheduler.inbox`).
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Collection
 
@@ -29,8 +30,8 @@ itself takes turns, see `bot.app.DISPATCHERS`)."""
 URGENT_WORKERS = 2
 """Rows someone is looking at right now run in a lane of their own, never behind a flood."""
 SHUTDOWN_GRACE_SECONDS = 10.0
-"""How long a process shutting down lets its running rows finish; platforms kill a process
-still there 30 seconds after SIGTERM."""
+"""How long a process shutting down keeps running rows; platforms kill a process still there
+30 seconds after SIGTERM."""
 
 
 def entry_for(invocation: Invocation, *, urgent: bool) -> NewEntry:
@@ -62,9 +63,11 @@ class Inbox:
         self._db = db
         self._clock = clock
         self._runner = InboxRunner(db, clock, answer, then, platforms)
-        self._lane = Lane(WORKERS, self._runner.run_next, "baton-inbox")
+        self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
         self._started = False
+        self._deadline = math.inf
+        """When a process stopping takes its last row (see `stop`)."""
 
     def accept(self, invocation: Invocation, *, urgent: bool = False) -> bool:
         """Writes `invocation` to the inbox and has it run; False when the same delivery was
@@ -93,8 +96,11 @@ class Inbox:
     def _lanes(self) -> tuple[Lane, Lane]:
         return self._urgent, self._lane
 
+    def _run_next(self) -> bool:
+        return time.monotonic() < self._deadline and self._runner.run_next()
+
     def _run_urgent(self) -> bool:
-        return self._runner.run_next(urgent_only=True)
+        return time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
 
     def wait_idle(self, timeout: float) -> bool:
         """Waits until nothing runs in this process's lanes; False when `timeout` passed."""
@@ -103,13 +109,20 @@ class Inbox:
         return all(idle)
 
     def stop(self, grace: float) -> None:
-        """Takes no more rows, lets the running ones finish for up to `grace` seconds, and
-        gives back those still running then, for another process to take at once. Rows
-        written from now on wait for another process (or the next start)."""
-        deadline = time.monotonic() + grace
-        # Every lane is closed, whatever the first one says.
-        closed = [lane.close(max(deadline - time.monotonic(), 0)) for lane in self._lanes()]
+        """Drains the inbox for up to `grace` seconds, then takes no more rows and gives back
+        those still running, for another process to take at once.
+
+        It is called once no request can arrive any more (the server stopped taking them), so
+        it runs what waits (as much as there is time for), which a process started at the same
+        time shares with SKIP LOCKED. Rows written later wait for another process.
+        """
+        self._deadline = time.monotonic() + grace
+        self._started = True
+        self.resume()
+        drained = self.wait_idle(grace)
+        for lane in self._lanes():
+            lane.close(timeout=0)  # each finishes the row it runs, and takes no other
         released = self._runner.release_held()
         self._runner.close()
-        if not all(closed):
+        if not drained:
             log.warning("inbox: %d rows still running after %ss, given back", released, grace)

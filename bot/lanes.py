@@ -12,8 +12,9 @@ log = logging.getLogger(__name__)
 class Lane:
     """Runs `step` (which does one piece of work, or returns False when it found none) in up
     to `size` threads. `wake` says there may be new work: a thread starts, or when all are
-    busy, one of them looks again before it stops. Threads end when they find nothing, so an
-    idle lane holds none."""
+    busy, one of them looks again before it stops. A thread that found work starts another,
+    so a backlog is taken by `size` threads at once. Threads end when they find nothing, so
+    an idle lane holds none."""
 
     def __init__(self, size: int, step: Callable[[], bool], name: str) -> None:
         self._size = size
@@ -25,11 +26,14 @@ class Lane:
         self._closed = False
 
     def wake(self) -> None:
+        self._add_thread(again_when_full=True)
+
+    def _add_thread(self, *, again_when_full: bool) -> None:
         with self._state:
             if self._closed:
                 return
             if self._running >= self._size:
-                self._again = True
+                self._again = self._again or again_when_full
                 return
             self._running += 1
         threading.Thread(target=self._loop, name=self._name, daemon=True).start()
@@ -42,6 +46,9 @@ class Lane:
                 log.exception("%s: looking for work failed", self._name)
                 found = False
             if found:
+                # Where there was work there may be more (a backlog left by a process that
+                # died): another thread looks too, up to `size`.
+                self._add_thread(again_when_full=False)
                 continue
             with self._state:
                 if self._again and not self._closed:

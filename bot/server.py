@@ -1,8 +1,8 @@
 """`baton serve`: the web process, with the scheduler running inside it.
 
 On SIGTERM (every deploy sends it) uvicorn stops accepting connections and answers the
-requests it has, then the inbox takes no more rows, lets the running ones finish and gives
-back those that do not finish in time: nothing acknowledged waits for a lease to run out.
+requests it has; then the inbox runs what waits for a grace period, and gives back the rows
+still running at its end: nothing acknowledged waits for a lease to run out.
 """
 
 from __future__ import annotations
