@@ -59,6 +59,28 @@ def test_a_row_that_runs_again_changes_nothing_twice(chat: Chat, baton: Baton) -
     assert keys == [f"inbox:{row.id}"]
 
 
+def test_the_worker_tick_runs_what_a_dead_process_held_once_its_lease_has_passed(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    baton.inbox.stop(grace=0)  # the process that acked it and died holding it
+    assert baton.inbox.accept(typed(chat, "task add Book the booth"))
+    assert claim(baton.db, clock) is not None
+    other = build(baton.settings, clock=clock, platforms=baton.platforms, migrate=False)
+    try:
+        other.inbox.start()
+        other.tick()
+        assert other.inbox.wait_idle(10)
+        assert task_count(baton) == 0, "still held by the dead process"
+        clock.advance(LEASE + timedelta(seconds=1))
+        other.tick()
+        assert other.inbox.wait_idle(10)
+        assert task_count(baton) == 1
+        assert [(r.state, r.attempts) for r in rows(baton)] == [(InboxState.DONE, 2)]
+    finally:
+        other.inbox.stop(grace=5)
+        other.db.dispose()
+
+
 def test_a_delivery_that_comes_again_is_written_once(chat: Chat, baton: Baton) -> None:
     first = typed(chat, "task add Rent a van").model_copy(update={"idempotency_key": "trigger:7"})
     assert baton.inbox.accept(first)
