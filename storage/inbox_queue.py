@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import InboxEntry, InboxState
-from storage.upsert import insert_if_absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,31 +46,30 @@ class ClaimedEntry:
 
 
 def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
-    """Writes `entry`; None when a row with its delivery key was written before (a retry)."""
-    values = {
-        "platform": entry.platform,
-        "team_id": entry.team_id,
-        "delivery_key": entry.delivery_key,
-        "channel_key": entry.channel_key,
-        "person_key": entry.person_key,
-        "invocation": entry.invocation,
-        "urgent": entry.urgent,
-        "state": InboxState.PENDING,
-        "attempts": 0,
-        "created_at": now,
-    }
-    if entry.delivery_key is None:
-        row = InboxEntry(**values)
-        session.add(row)
-        session.flush()
-        return row.id
-    if not insert_if_absent(session, InboxEntry, values, ["platform", "delivery_key"]):
-        return None
-    return session.scalars(
-        select(InboxEntry.id).where(
-            InboxEntry.platform == entry.platform, InboxEntry.delivery_key == entry.delivery_key
+    """Writes `entry`; None when a row with its delivery key was written before (a retry).
+
+    One statement, so the request waits for one round trip and the commit.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(InboxEntry)
+        .values(
+            platform=entry.platform,
+            team_id=entry.team_id,
+            delivery_key=entry.delivery_key,
+            channel_key=entry.channel_key,
+            person_key=entry.person_key,
+            invocation=entry.invocation,
+            urgent=entry.urgent,
+            state=InboxState.PENDING,
+            attempts=0,
+            created_at=now,
         )
-    ).one()
+        .on_conflict_do_nothing(index_elements=["platform", "delivery_key"])
+        .returning(InboxEntry.id)
+    )
+    return session.execute(statement).scalar_one_or_none()
 
 
 def claim_next(
