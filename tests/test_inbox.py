@@ -223,3 +223,21 @@ def test_processes_claiming_at_once_never_take_the_same_row(postgres: Database) 
                 second, clock.now(), lease=LEASE, platforms={"console"}, max_attempts=MAX_ATTEMPTS
             )
     assert (mine and mine.id, theirs and theirs.id) == (general, sales)
+
+
+def test_finished_rows_are_forgotten_with_the_delivery_keys(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    assert baton.inbox.accept(typed(chat, "task add Book the booth"))
+    assert baton.inbox.wait_idle(10)
+    baton.inbox.stop(grace=0)
+    assert baton.inbox.accept(typed(chat, "task add Rent a van"))  # written, never run
+    clock.advance(timedelta(days=3))
+    baton.prune()
+    assert [(r.state, json_text(r)) for r in rows(baton)] == [
+        (InboxState.PENDING, "task add Rent a van")
+    ]
+
+
+def json_text(row: InboxEntry) -> str:
+    return Invocation.model_validate_json(row.invocation).text or ""
