@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.platform import Platform
 from bot.features import FEATURES
+from bot.inbox import Inbox
 from bot.outbox_kick import OutboxKick
 from bot.platforms import PlatformRegistry
 from scheduler.maintenance import prune
@@ -41,12 +42,21 @@ class Baton:
     registry: Registry
     dispatcher: Dispatcher
     drawing: Drawing
+    inbox: Inbox = field(init=False)
+    """Acknowledged requests, run after their ack (by this process or, if it dies, another)."""
     _kick: OutboxKick = field(init=False)
     _dispatching: threading.BoundedSemaphore = field(init=False)
 
     def __post_init__(self) -> None:
         self._kick = OutboxKick(self._deliver_if_queued)
         self._dispatching = threading.BoundedSemaphore(DISPATCHERS)
+        self.inbox = Inbox(
+            self.db,
+            self.clock,
+            lambda invocation, urgent: self.answer(invocation, urgent=urgent),
+            self.deliver_soon,
+            lambda: self.platforms.names,
+        )
 
     def handle(self, invocation: Invocation, *, urgent: bool = True) -> Reply:
         """Runs `invocation`, shows the reply to its person, then sends what it queued.
@@ -97,7 +107,9 @@ class Baton:
         return run_due_jobs(self.db, self.platforms, self.clock, self.registry.jobs)
 
     def tick(self) -> None:
-        """One round of scheduled work: due jobs, then everything due in the outbox."""
+        """One round of scheduled work: the inbox looked at (in its own threads), due jobs,
+        then everything due in the outbox."""
+        self.inbox.resume()
         self.run_due_jobs()
         self.deliver_outbox()
 

@@ -138,18 +138,21 @@ def db_upgrade(db: Annotated[str | None, typer.Option(help="Database URL.")] = N
 
 @app.command()
 def worker() -> None:
-    """Run the scheduler: due jobs and outbox delivery."""
+    """Run the scheduler: due jobs, outbox delivery, and commands left in the inbox."""
     from bot.app import build
     from bot.connect import connected_platforms
+    from bot.inbox import SHUTDOWN_GRACE_SECONDS
     from scheduler.worker import run_blocking_worker
 
     _configure_logging()
     settings = _settings()
     _check_database(settings.database_url)
     baton = build(settings, platforms=connected_platforms(settings))
+    baton.inbox.start()  # commands that web processes acknowledged and did not finish
     try:
         run_blocking_worker(baton, settings.tick_seconds)
     finally:
+        baton.inbox.stop(grace=SHUTDOWN_GRACE_SECONDS)
         baton.db.dispose()
 
 

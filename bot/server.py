@@ -1,4 +1,9 @@
-"""`baton serve`: the web process, with the scheduler running inside it."""
+"""`baton serve`: the web process, with the scheduler running inside it.
+
+On SIGTERM (every deploy sends it) uvicorn stops accepting connections and answers the
+requests it has; then the inbox runs what waits for a grace period, and gives back the rows
+still running at its end: nothing acknowledged waits for a lease to run out.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ import sys
 
 import uvicorn
 
-from bot.app import build
+from bot.app import Baton, build
 from bot.config import Settings
 from bot.connect import connected_platforms, platform_routes
+from bot.inbox import SHUTDOWN_GRACE_SECONDS
 from bot.web import create_web_app
 from scheduler.worker import start_background_worker
 
@@ -20,6 +26,8 @@ SWITCH_INTERVAL = 0.001
 """Seconds a thread may keep the interpreter while another waits (Python's default: 0.005).
 The work that follows an ack runs in threads of this process; a shorter turn lets a waiting
 request through sooner, which keeps acks fast under load (bench/README.md, Slack)."""
+REQUESTS_GRACE_SECONDS = 5
+"""How long a shutdown waits for requests being answered (an answer takes milliseconds)."""
 
 
 def run_server(settings: Settings, *, port: int, host: str) -> None:
@@ -33,14 +41,27 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
             "MATTERMOST_URL, MATTERMOST_TOKEN and MATTERMOST_COMMAND_TOKEN for Mattermost"
         )
     baton = build(settings, platforms=platforms)
-    app = create_web_app(baton, platform_routes(baton, settings))
+    routes = platform_routes(baton, settings)
+    app = create_web_app(baton, routes, on_shutdown=lambda: shut_down(baton))
     scheduler = start_background_worker(baton, settings.tick_seconds)
+    baton.inbox.start()  # what a process before this one left unfinished
     tune_for_latency()
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_graceful_shutdown=REQUESTS_GRACE_SECONDS,
+        )
     finally:
         scheduler.shutdown(wait=False)
         baton.db.dispose()
+
+
+def shut_down(baton: Baton) -> None:
+    """The end of a graceful shutdown, after the last request was answered."""
+    baton.inbox.stop(grace=SHUTDOWN_GRACE_SECONDS)
 
 
 def tune_for_latency() -> None:

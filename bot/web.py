@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -11,8 +15,17 @@ from starlette.routing import BaseRoute, Route
 from bot.app import Baton
 
 
-def create_web_app(baton: Baton, extra_routes: list[BaseRoute] | None = None) -> Starlette:
-    """Starlette app with `/healthz`, `/readyz`, `/metrics` and the platforms' routes."""
+def create_web_app(
+    baton: Baton,
+    extra_routes: list[BaseRoute] | None = None,
+    *,
+    on_shutdown: Callable[[], None] | None = None,
+) -> Starlette:
+    """Starlette app with `/healthz`, `/readyz`, `/metrics` and the platforms' routes.
+
+    `on_shutdown` runs when the server shuts down gracefully, once the last request has been
+    answered (uvicorn re-raises the signal right after, so nothing later in the process runs).
+    """
 
     def healthz(_request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -37,4 +50,11 @@ def create_web_app(baton: Baton, extra_routes: list[BaseRoute] | None = None) ->
         Route("/metrics", metrics),
         *(extra_routes or []),
     ]
-    return Starlette(routes=routes)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if on_shutdown is not None:
+            await run_in_threadpool(on_shutdown)
+
+    return Starlette(routes=routes, lifespan=lifespan)

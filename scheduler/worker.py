@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 from datetime import UTC
 from typing import Protocol
 
@@ -63,9 +64,16 @@ def start_background_worker(work: Work, tick_seconds: float) -> BackgroundSchedu
 
 
 def run_blocking_worker(work: Work, tick_seconds: float) -> None:
-    """`baton worker`: blocks, ticking until stopped."""
+    """`baton worker`: blocks, ticking until stopped (Ctrl-C or SIGTERM)."""
     scheduler = BlockingScheduler(timezone=UTC)
     schedule_work(scheduler, work, tick_seconds)
     log.info("worker started, ticking every %ss", tick_seconds)
+    # SIGTERM would end the process on the spot; as SystemExit it returns to the caller,
+    # which gives back the commands it is running.
+    signal.signal(signal.SIGTERM, _exit)
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         scheduler.start()
+
+
+def _exit(_signal: int, _frame: object) -> None:
+    raise SystemExit(0)

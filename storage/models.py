@@ -72,6 +72,12 @@ class OutboxState(StrEnum):
     FAILED = "failed"
 
 
+class InboxState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class Workspace(Base):
     __tablename__ = "workspaces"
     __table_args__ = (UniqueConstraint("platform", "team_id"),)
@@ -334,6 +340,42 @@ class ProcessedDelivery(Base):
     platform: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+
+
+class InboxEntry(Base):
+    """A request Baton acknowledged: written before the ack, run afterwards, by any process.
+
+    `invocation` is the serialised Invocation. Rows that share a `channel_key` or a
+    `person_key` run one after the other, in the order they were written. A process claims a
+    row until `claimed_until` and keeps renewing that while it runs; a process that dies lets
+    its rows be claimed again once that passes. Finished rows stay a while with their
+    `delivery_key`, so a platform's retry reaching another process is not written again.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("platform", "delivery_key"),
+        Index("ix_inbox_waiting", "state", "urgent", "id"),
+        Index("ix_inbox_channel_order", "channel_key", "state", "id"),
+        Index("ix_inbox_person_order", "person_key", "state", "id"),
+        Index("ix_inbox_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    team_id: Mapped[str] = mapped_column(String(64))
+    delivery_key: Mapped[str | None] = mapped_column(String(200))
+    """The dispatcher's delivery key, when the request has one of its own."""
+    channel_key: Mapped[str] = mapped_column(String(200))
+    person_key: Mapped[str] = mapped_column(String(200))
+    invocation: Mapped[str] = mapped_column(Text)
+    urgent: Mapped[bool] = mapped_column(default=False)
+    """Someone is looking at the result right now (a form to open, a pressed button)."""
+    state: Mapped[InboxState] = mapped_column(_enum(InboxState), default=InboxState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
 
 
 class MattermostCommandToken(Base):

@@ -126,6 +126,7 @@ def served(
     server.should_exit = True
     thread.join(10)
     sock.close()
+    baton.inbox.stop(grace=5)
     baton.db.dispose()
 
 

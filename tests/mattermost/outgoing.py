@@ -70,6 +70,37 @@ class MattermostServer:
         timeout: float = 5.0,
     ) -> Answer:
         """`user` types `/baton text` in `channel`; waits up to `timeout` seconds for the reply."""
+        with self.fake.lock:
+            start = len(self.fake.calls)
+        response, fields = self.send_command(
+            user,
+            channel,
+            text,
+            token=token,
+            token_in=token_in,
+            drop=drop,
+            response_url=response_url,
+        )
+        answer = Answer(response.status_code, _json(response))
+        if response.status_code == 200 and answer.body == QUIET:
+            self._await_reply(answer, fields, start, timeout)
+        elif response.status_code == 200 and isinstance(answer.body, dict):
+            self._command_response(answer, user, channel)
+        return answer
+
+    def send_command(
+        self,
+        user: dict[str, Any],
+        channel: dict[str, Any],
+        text: str,
+        *,
+        token: str | None = None,
+        token_in: str = "header",
+        drop: tuple[str, ...] = (),
+        response_url: str | None = None,
+    ) -> tuple[httpx.Response, dict[str, str]]:
+        """Sends the slash command and returns Baton's HTTP answer (nothing waits for the reply
+        that follows) with the fields sent."""
         token = self.command_token if token is None else token
         template = payload("slash_command")
         fields = template["fields"] | {
@@ -91,17 +122,10 @@ class MattermostServer:
             headers["Authorization"] = f"Token {token}"
         for name in drop:
             fields.pop(name, None)
-        with self.fake.lock:
-            start = len(self.fake.calls)
         response = self.http.post(
             f"{self.baton_url}/mattermost/command", data=fields, headers=headers
         )
-        answer = Answer(response.status_code, _json(response))
-        if response.status_code == 200 and answer.body == QUIET:
-            self._await_reply(answer, fields, start, timeout)
-        elif response.status_code == 200 and isinstance(answer.body, dict):
-            self._command_response(answer, user, channel)
-        return answer
+        return response, fields
 
     def _await_reply(
         self, answer: Answer, fields: dict[str, str], start: int, timeout: float

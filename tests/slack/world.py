@@ -42,6 +42,7 @@ class SlackWorld:
     def close(self) -> None:
         self.http.close()
         self.server.stop()
+        self.baton.inbox.stop(grace=5)
         self.service.close()
         self.baton.db.dispose()
 
@@ -190,7 +191,8 @@ class SlackWorld:
     # --- looking at the outcome -------------------------------------------------------------
 
     def settle(self, timeout: float = 15.0) -> None:
-        """Waits until the work that followed every ack is done."""
+        """Waits until the work that followed every ack is done: the inbox and the rest."""
+        assert self.baton.inbox.wait_idle(timeout), "the inbox was not run"
         assert self.service.background.wait_idle(timeout), "background work did not finish"
 
     def task_count(self, team: str) -> int:

@@ -5,12 +5,13 @@ comes from the token's team (401 otherwise), the signature of a button's context
 state (403 otherwise), and that the person is a member of that team (403 otherwise; 503 when
 Mattermost cannot say). A dialog acts once, however often it is submitted.
 
-A slash command is then answered at once, with an empty ephemeral response (Mattermost shows
-nothing), and runs in Baton's background pool: commands queue in its first lane, those that
-open a form (whose trigger id expires within seconds) in the urgent lane. Its reply comes
-later, through the command's response URL or the API. A button press or a dialog submission
-runs in a thread before its answer (the answer carries the redrawn post, a note, or the field
-errors). The outbox is delivered after each.
+A slash command is then written to the inbox (a millisecond or two; a failure answers 500, so
+nothing is acknowledged that a restart could lose), answered with an empty ephemeral response
+(Mattermost shows nothing), and run right after: commands that open a form (whose trigger id
+expires within seconds) in the inbox's urgent lane. Its reply comes later, through the
+command's response URL or the API. A button press or a dialog submission runs in a thread
+before its answer (the answer carries the redrawn post, a note, or the field errors), so
+nothing of it is acknowledged before it is done. The outbox is delivered after each.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.app import Baton
-from bot.background import Background
 from bot.commands.invocation import Invocation
 from bot.config import Settings
 from bot.core.catalog import text
@@ -55,9 +55,7 @@ QUIET: dict[str, Any] = {"response_type": "ephemeral", "text": ""}
 
 
 class MattermostEndpoints:
-    def __init__(
-        self, baton: Baton, settings: Settings, background: Background | None = None
-    ) -> None:
+    def __init__(self, baton: Baton, settings: Settings) -> None:
         self._baton = baton
         self._settings = settings
         self._secret = settings.baton_secret
@@ -66,7 +64,6 @@ class MattermostEndpoints:
             parse_command_tokens(settings.mattermost_command_token), baton.db
         )
         warn_unbound(self._tokens)
-        self.background = background or Background(name="mattermost")
 
     def routes(self) -> list[BaseRoute]:
         return [
@@ -94,10 +91,8 @@ class MattermostEndpoints:
         refused = await self._outsider(invocation)
         if refused is not None:
             return PlainTextResponse(refused[0], status_code=refused[1])
-        if self._baton.registry.opens_form(invocation.text or ""):
-            self.background.submit_urgent(self._baton.handle, invocation)
-        else:
-            self.background.submit(partial(self._baton.handle, urgent=False), invocation)
+        urgent = self._baton.registry.opens_form(invocation.text or "")
+        await run_in_threadpool(partial(self._baton.inbox.accept, invocation, urgent=urgent))
         return JSONResponse(QUIET)
 
     async def action(self, request: Request) -> Response:

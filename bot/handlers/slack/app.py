@@ -4,7 +4,8 @@ It is built with `process_before_response=True`. With Bolt's default (False) the
 runs each listener on a thread and polls for its ack every 10 ms; behind an ASGI server
 that polling serialises requests (92 requests/s and p99 551 ms at 50 clients in
 bench/README.md; more clients, past Slack's deadline). Here the listener's ack is the
-response, and the listener returns at once because the work runs in Baton's background pool.
+response, and the listener returns at once: the work runs after it (from the inbox, or in
+Baton's background pool).
 """
 
 from __future__ import annotations

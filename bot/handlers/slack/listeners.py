@@ -2,8 +2,12 @@
 
 The app runs with `process_before_response=True`, so the HTTP response is the ack and is
 sent as soon as the listener returns; the listeners only translate the payload and hand the
-work to the background pool. Only a modal submission waits (briefly) for its result, because
-its field errors must be in the ack.
+work on. Commands, button presses and direct messages are written to the inbox first (a
+millisecond or two), so an acked one survives a restart; if that write fails, Slack gets an
+error instead of an ack. Only a modal submission waits (briefly) for its result, because its
+field errors must be in the ack. The message shortcut and the App Home run in the background
+pool: both only show something whose moment has passed by a restart (a form whose trigger
+expired, a page redrawn at the next visit).
 """
 
 from __future__ import annotations
@@ -51,13 +55,13 @@ def register_listeners(app: App, runtime: SlackRuntime, *, oauth: bool) -> None:
 
     @app.command(COMMAND)
     def slash_command(ack: Ack, body: Body, context: BoltContext, request: BoltRequest) -> None:
-        ack()
         runtime.later(from_command(body, workspace_key(context), request_timestamp(request)))
+        ack()
 
     @app.block_action(ANY)
     def button(ack: Ack, body: Body, context: BoltContext) -> None:
-        ack()
         runtime.later(from_button(body, workspace_key(context)), urgent=True)
+        ack()
 
     @app.view_submission(ANY)
     def form(ack: Ack, body: Body, view: Body, context: BoltContext) -> None:
@@ -84,10 +88,10 @@ def register_listeners(app: App, runtime: SlackRuntime, *, oauth: bool) -> None:
 
     @app.event("message")
     def direct_message(ack: Ack, body: Body, event: Body, context: BoltContext) -> None:
-        ack()
         if is_command_message(event):
             event_id = str(body.get("event_id") or "")
             runtime.later(from_direct_message(event, event_id, workspace_key(context)))
+        ack()
 
     if oauth:
         app.enable_token_revocation_listeners()

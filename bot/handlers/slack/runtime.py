@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from functools import partial
 
 from bot.app import Baton
 from bot.background import Background
@@ -24,7 +23,8 @@ Slack allows 3 seconds, and field errors can only be shown within them."""
 
 
 class SlackRuntime:
-    """Baton's command layer behind Slack: each method runs after its request was acked."""
+    """Baton's command layer behind Slack: commands, presses and direct messages go through
+    the inbox; the rest runs in the background pool after its request was acked."""
 
     def __init__(self, baton: Baton, background: Background) -> None:
         self.baton = baton
@@ -36,11 +36,9 @@ class SlackRuntime:
         return platform
 
     def later(self, invocation: Invocation, *, urgent: bool = False) -> None:
-        """Runs `invocation` once the request has been acked."""
-        if urgent:
-            self.background.submit_urgent(self.baton.handle, invocation)
-        else:
-            self.background.submit(partial(self.baton.handle, urgent=False), invocation)
+        """Writes `invocation` to the inbox, to run once the request has been acked; call it
+        before the ack, so nothing is acked that a restart could lose."""
+        self.baton.inbox.accept(invocation, urgent=urgent)
 
     def show(self, invocation: Invocation, reply: Reply) -> None:
         self.baton.publish(invocation, reply)

@@ -1,0 +1,128 @@
+"""The inbox: every request Baton acknowledges is written here first, then run.
+
+A platform handler calls `accept` before it acknowledges a request: one short transaction,
+so once the platform has its ack, the request survives anything that happens to this
+process. It then runs in this process's lanes right away; rows that this process does not
+finish (it died, or shut down) are run by whichever process looks next: at its start, on
+the worker's tick, or right after its own requests (see `scheduler.inbox`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Collection
+
+from bot.commands.dispatch import delivery_key
+from bot.commands.invocation import Invocation
+from bot.core.clock import Clock
+from bot.lanes import Lane
+from scheduler.inbox import Answer, InboxRunner
+from storage.db import Database
+from storage.inbox_queue import NewEntry, record
+
+log = logging.getLogger(__name__)
+
+WORKERS = 8
+"""Rows run at once: most of their time they wait for the platform's API (dispatching
+itself takes turns, see `bot.app.DISPATCHERS`)."""
+URGENT_WORKERS = 2
+"""Rows someone is looking at right now run in a lane of their own, never behind a flood."""
+SHUTDOWN_GRACE_SECONDS = 10.0
+"""How long a process shutting down keeps running rows; platforms kill a process still there
+30 seconds after SIGTERM."""
+
+
+def entry_for(invocation: Invocation, *, urgent: bool) -> NewEntry:
+    """The row of one request; it runs after earlier rows of its channel and its person."""
+    actor = invocation.actor
+    where = f"{actor.platform}:{actor.team_id}"
+    return NewEntry(
+        platform=actor.platform,
+        team_id=actor.team_id,
+        delivery_key=delivery_key(invocation),
+        channel_key=f"{where}:#{actor.channel_id}",
+        person_key=f"{where}:@{actor.user_id}",
+        invocation=invocation.model_dump_json(),
+        urgent=urgent,
+    )
+
+
+class Inbox:
+    """Accepts requests before their ack and runs them in this process's lanes."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        answer: Answer,
+        then: Callable[[], None],
+        platforms: Callable[[], Collection[str]],
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._runner = InboxRunner(db, clock, answer, then, platforms)
+        self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
+        self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
+        self._started = False
+        self._deadline = math.inf
+        """When a process stopping takes its last row (see `stop`)."""
+
+    def accept(self, invocation: Invocation, *, urgent: bool = False) -> bool:
+        """Writes `invocation` to the inbox and has it run; False when the same delivery was
+        written before (a platform's retry, maybe to another process), which runs once."""
+        with self._db.transaction() as session:
+            row_id = record(session, entry_for(invocation, urgent=urgent), self._clock.now())
+        if row_id is None:
+            log.info("a delivery already in the inbox came again: %s", invocation.actor)
+            return False
+        self._started = True
+        (self._urgent if urgent else self._lane).wake()
+        return True
+
+    def start(self) -> None:
+        """Runs what earlier processes left unfinished, and from now on `resume` does too."""
+        self._started = True
+        self.resume()
+
+    def resume(self) -> None:
+        """Looks for rows to run (the worker's tick): left by a dead process, or waiting
+        behind a row of their channel that another process has finished."""
+        if self._started:
+            self._urgent.wake()
+            self._lane.wake()
+
+    def _lanes(self) -> tuple[Lane, Lane]:
+        return self._urgent, self._lane
+
+    def _run_next(self) -> bool:
+        return time.monotonic() < self._deadline and self._runner.run_next()
+
+    def _run_urgent(self) -> bool:
+        return time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Waits until nothing runs in this process's lanes; False when `timeout` passed."""
+        deadline = time.monotonic() + timeout
+        idle = [lane.wait_idle(max(deadline - time.monotonic(), 0)) for lane in self._lanes()]
+        return all(idle)
+
+    def stop(self, grace: float) -> None:
+        """Drains the inbox for up to `grace` seconds, then takes no more rows and gives back
+        those still running, for another process to take at once.
+
+        It is called once no request can arrive any more (the server stopped taking them), so
+        it runs what waits (as much as there is time for), which a process started at the same
+        time shares with SKIP LOCKED. Rows written later wait for another process.
+        """
+        self._deadline = time.monotonic() + grace
+        self._started = True
+        self.resume()
+        drained = self.wait_idle(grace)
+        for lane in self._lanes():
+            lane.close(timeout=0)  # each finishes the row it runs, and takes no other
+        released = self._runner.release_held()
+        self._runner.close()
+        if not drained:
+            log.warning("inbox: %d rows still running after %ss, given back", released, grace)

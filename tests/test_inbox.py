@@ -1,0 +1,243 @@
+"""The inbox: a request written before its ack runs once, in its channel's order, whichever
+process runs it, and a process shutting down gives back what it has not finished."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.app import Baton, build
+from bot.commands.invocation import Invocation
+from bot.config import Settings
+from bot.core.clock import SimulatedClock
+from bot.core.message import Message
+from bot.platforms import PlatformRegistry
+from scheduler.inbox import LEASE, MAX_ATTEMPTS
+from storage.db import Database, make_engine
+from storage.inbox_queue import ClaimedEntry, NewEntry, claim_next, finish, record
+from storage.models import InboxEntry, InboxState, ProcessedDelivery, Task
+from tests.conftest import START
+from tests.support import databases
+from tests.support.chat import Chat
+from tests.support.fake_platform import FakePlatform
+
+
+def typed(chat: Chat, text: str, *, user: str = "bob", channel: str = "general") -> Invocation:
+    return Invocation(actor=chat.actor(user, channel), text=text)
+
+
+def rows(baton: Baton) -> list[InboxEntry]:
+    with baton.db.transaction() as session:
+        return list(session.scalars(select(InboxEntry).order_by(InboxEntry.id)))
+
+
+def task_count(baton: Baton) -> int:
+    with baton.db.transaction() as session:
+        return int(session.scalar(select(func.count(Task.id))) or 0)
+
+
+def test_a_row_that_runs_again_changes_nothing_twice(chat: Chat, baton: Baton) -> None:
+    # No delivery key of its own (Socket Mode gives a command none): the row's id is its key.
+    assert baton.inbox.accept(typed(chat, "task add Book the booth"))
+    assert baton.inbox.wait_idle(10)
+    [row] = rows(baton)
+    assert (row.state, row.attempts, task_count(baton)) == (InboxState.DONE, 1, 1)
+
+    # Its process died after the command's commit, before the row was marked done.
+    with baton.db.transaction() as session:
+        session.execute(update(InboxEntry).values(state=InboxState.PENDING, finished_at=None))
+    baton.inbox.resume()
+    assert baton.inbox.wait_idle(10)
+    [row] = rows(baton)
+    assert (row.state, row.attempts, task_count(baton)) == (InboxState.DONE, 2, 1)
+    with baton.db.transaction() as session:
+        keys = list(session.scalars(select(ProcessedDelivery.key)))
+    assert keys == [f"inbox:{row.id}"]
+
+
+def test_the_worker_tick_runs_what_a_dead_process_held_once_its_lease_has_passed(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    baton.inbox.stop(grace=0)  # the process that acked it and died holding it
+    assert baton.inbox.accept(typed(chat, "task add Book the booth"))
+    assert claim(baton.db, clock) is not None
+    other = build(baton.settings, clock=clock, platforms=baton.platforms, migrate=False)
+    try:
+        other.inbox.start()
+        other.tick()
+        assert other.inbox.wait_idle(10)
+        assert task_count(baton) == 0, "still held by the dead process"
+        clock.advance(LEASE + timedelta(seconds=1))
+        other.tick()
+        assert other.inbox.wait_idle(10)
+        assert task_count(baton) == 1
+        assert [(r.state, r.attempts) for r in rows(baton)] == [(InboxState.DONE, 2)]
+    finally:
+        other.inbox.stop(grace=5)
+        other.db.dispose()
+
+
+def test_a_delivery_that_comes_again_is_written_once(chat: Chat, baton: Baton) -> None:
+    first = typed(chat, "task add Rent a van").model_copy(update={"idempotency_key": "trigger:7"})
+    assert baton.inbox.accept(first)
+    assert not baton.inbox.accept(first), "a retry of the same delivery"
+    assert baton.inbox.wait_idle(10)
+    assert (len(rows(baton)), task_count(baton)) == (1, 1)
+
+
+def entry(channel: str, person: str, text: str = "task list") -> NewEntry:
+    return NewEntry(
+        platform="console",
+        team_id="T1",
+        delivery_key=None,
+        channel_key=f"console:T1:#{channel}",
+        person_key=f"console:T1:@{person}",
+        invocation=text,
+        urgent=False,
+    )
+
+
+def claim(db: Database, clock: SimulatedClock) -> ClaimedEntry | None:
+    with db.transaction() as session:
+        return claim_next(
+            session, clock.now(), lease=LEASE, platforms={"console"}, max_attempts=MAX_ATTEMPTS
+        )
+
+
+def write(db: Database, clock: SimulatedClock, *entries: NewEntry) -> list[int]:
+    with db.transaction() as session:
+        ids = [record(session, e, clock.now()) for e in entries]
+    return [i for i in ids if i is not None]
+
+
+def test_rows_of_one_channel_or_one_person_run_one_after_the_other(
+    baton: Baton, clock: SimulatedClock
+) -> None:
+    db = baton.db
+    general_1, general_2, bob_elsewhere, carl_in_sales = write(
+        db,
+        clock,
+        entry("general", "bob"),
+        entry("general", "anna"),
+        entry("random", "bob"),
+        entry("sales", "carl"),
+    )
+    taken = [claim(db, clock), claim(db, clock), claim(db, clock)]
+    assert [c.id if c else None for c in taken] == [general_1, carl_in_sales, None], (
+        "anna waits for bob's row in #general, bob's row in #random waits for his first"
+    )
+    with db.transaction() as session:
+        finish(session, general_1, clock.now())
+    next_two = [claim(db, clock), claim(db, clock)]
+    assert sorted(c.id for c in next_two if c) == [general_2, bob_elsewhere]
+
+
+def test_a_dead_processs_row_is_taken_again_after_its_lease_and_given_up_in_the_end(
+    baton: Baton, clock: SimulatedClock
+) -> None:
+    db = baton.db
+    poisoned, behind = write(db, clock, entry("general", "bob"), entry("general", "anna"))
+    first = claim(db, clock)
+    assert first is not None
+    assert (first.id, first.attempts) == (poisoned, 1)
+    assert claim(db, clock) is None, "claimed, and its channel waits for it"
+    for attempt in range(2, MAX_ATTEMPTS + 1):
+        clock.advance(LEASE + timedelta(seconds=1))  # the process running it died
+        again = claim(db, clock)
+        assert again is not None
+        assert (again.id, again.attempts) == (poisoned, attempt)
+    clock.advance(LEASE + timedelta(seconds=1))
+    after = claim(db, clock)
+    assert after is not None
+    assert after.id == behind, "the row that kept failing no longer holds up its channel"
+    with db.transaction() as session:
+        assert session.get(InboxEntry, poisoned).state == InboxState.FAILED  # type: ignore[union-attr]
+
+
+class Hanging(FakePlatform):
+    """Holds every ephemeral reply until `release` is set, as a platform taking its time."""
+
+    def __init__(self) -> None:
+        super().__init__(write=lambda _line: None, tz="Europe/Berlin")
+        self.release = threading.Event()
+        self.waiting = threading.Event()
+
+    def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
+        self.waiting.set()
+        self.release.wait(timeout=30)
+        super().ephemeral(channel_id, user_id, message)
+
+
+@pytest.fixture
+def hanging(settings: Settings, clock: SimulatedClock) -> Iterator[tuple[Baton, Hanging]]:
+    platform = Hanging()
+    platforms = PlatformRegistry()
+    platforms.register("console", lambda _team: platform)
+    baton = build(settings, clock=clock, platforms=platforms, migrate=False)
+    yield baton, platform
+    platform.release.set()
+    baton.inbox.stop(grace=10)
+    baton.db.dispose()
+
+
+def test_a_process_shutting_down_gives_back_what_it_could_not_finish(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    baton, platform = hanging
+    chat = Chat(baton, platform)
+    assert baton.inbox.accept(typed(chat, "task list"))
+    assert platform.waiting.wait(10), "the reply is on its way"
+    baton.inbox.stop(grace=0.2)
+    [running] = rows(baton)
+    assert (running.state, running.claimed_until) == (InboxState.PENDING, None), (
+        "given back: another process takes it at once, without waiting for the lease"
+    )
+    assert baton.inbox.accept(typed(chat, "task add Print the flyers", user="carl"))
+    assert [r.claimed_until for r in rows(baton)] == [None, None], "no more rows taken"
+    assert task_count(baton) == 0
+    platform.release.set()
+
+
+@pytest.fixture
+def postgres(postgres_schema: str) -> Iterator[Database]:
+    engine = make_engine(databases.POSTGRES_URL, schema=postgres_schema)
+    databases.empty_tables(engine)
+    yield Database(engine)
+    engine.dispose()
+
+
+def test_processes_claiming_at_once_never_take_the_same_row(postgres: Database) -> None:
+    clock = SimulatedClock(START)
+    general, sales = write(postgres, clock, entry("general", "bob"), entry("sales", "carl"))
+    with postgres.transaction() as first:
+        mine = claim_next(
+            first, clock.now(), lease=LEASE, platforms={"console"}, max_attempts=MAX_ATTEMPTS
+        )
+        # Another process claims while the first one's claim is not yet committed.
+        with postgres.transaction() as second:
+            theirs = claim_next(
+                second, clock.now(), lease=LEASE, platforms={"console"}, max_attempts=MAX_ATTEMPTS
+            )
+    assert (mine and mine.id, theirs and theirs.id) == (general, sales)
+
+
+def test_finished_rows_are_forgotten_with_the_delivery_keys(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    assert baton.inbox.accept(typed(chat, "task add Book the booth"))
+    assert baton.inbox.wait_idle(10)
+    baton.inbox.stop(grace=0)
+    assert baton.inbox.accept(typed(chat, "task add Rent a van"))  # written, never run
+    clock.advance(timedelta(days=3))
+    baton.prune()
+    assert [(r.state, json_text(r)) for r in rows(baton)] == [
+        (InboxState.PENDING, "task add Rent a van")
+    ]
+
+
+def json_text(row: InboxEntry) -> str:
+    return Invocation.model_validate_json(row.invocation).text or ""
