@@ -31,9 +31,10 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 BATCH = 100
-LEASE = timedelta(minutes=2)
-"""How long a claimed row is a sender's: longer than any send takes, short enough that a
-crashed sender's messages go out soon after."""
+LEASE = timedelta(seconds=60)
+"""How long a claimed row is a sender's: longer than any send takes (a platform call gives up
+after about 30 s, connection retries included), short enough that a crashed sender's messages
+go out soon after."""
 GONE = frozenset({"message_not_found", "not_found", "cant_update_message"})
 """An update that can never succeed: the message was deleted."""
 

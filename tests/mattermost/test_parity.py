@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.mattermost.conftest import Team
@@ -66,8 +67,12 @@ def test_every_button_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatte
     assert mm.press(card, "Comment", anna).body == {}, "the comment dialog opens"
     dialog = fake_mm.dialogs[-1]
     assert dialog["dialog"]["title"] == "Comment on T-1"
+    drawn = json.dumps(card["props"])
     assert mm.submit(dialog, {"comment": "Ordered"}, anna, general).body == {}
     assert "Comment" in fake_mm.wait_for(lambda: _last_ephemeral(fake_mm, anna))
+    # The comment changed the task: its card is redrawn (its buttons carry the new version)
+    # through the outbox, right after the dialog's answer.
+    fake_mm.wait_for(lambda: json.dumps(card["props"]) != drawn)
 
     assert "update" in mm.press(card, "Complete", anna).body
     assert buttons_of(card) == ["Reopen"]
