@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core import dependencies, outbox
+from bot.core.changes import Completed
 from bot.core.message import Message
 from bot.core.outbox import Draft, Fallback, Shows
 from bot.core.reader import Reader
@@ -80,9 +81,9 @@ def post_card(scope: Scope, task: Task, fallback: Fallback) -> None:
     outbox.post(scope, scope.here.channel_id, card_draft(task), shows=shows, fallback=fallback)
 
 
-def post_run(scope: Scope, run: Run, channel_id: str, fallback: Fallback) -> None:
+def post_run(scope: Scope, run_id: int, channel_id: str, fallback: Fallback) -> None:
     """Posts the run's message in `channel_id`; it is redrawn there as its items change."""
-    outbox.post(scope, channel_id, run_draft(run.id), shows=Shows(RUN, run.id), fallback=fallback)
+    outbox.post(scope, channel_id, run_draft(run_id), shows=Shows(RUN, run_id), fallback=fallback)
 
 
 def redraw(
@@ -117,6 +118,27 @@ def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> d
 def refresh_run(scope: Scope, run_id: int, *, skip_ref: str | None = None) -> dict[str, str]:
     """Queues a redraw of every message showing the run `run_id` but `skip_ref`."""
     return redraw(scope, Shows(RUN, run_id), run_draft(run_id), skip_ref=skip_ref)
+
+
+def completed(scope: Scope, done: Completed, *, skip_ref: str | None = None) -> dict[str, str]:
+    """What a completed task changes for others: the tasks that waited for it (their cards
+    redrawn, their owners told they can go ahead), every message showing it (its run's too),
+    and, when it was a run's last item, its starter asked for a retrospective. Returns the
+    messages showing it, each with its channel."""
+    for waiting in done.unblocked:
+        refresh_cards(scope, waiting, skip_ref=skip_ref)
+        draft = task_notice(
+            waiting,
+            "task.unblocked_dm",
+            blocker=done.task.number,
+            number=waiting.number,
+            title=waiting.title,
+        )
+        tell(scope, waiting.assignee, draft)
+    shown = refresh_cards(scope, done.task, skip_ref=skip_ref)
+    if done.finished_run is not None:
+        ask_for_retro(scope, done.finished_run)
+    return shown
 
 
 def ask_for_retro(scope: Scope, run: Run) -> None:

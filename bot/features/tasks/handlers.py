@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands.effects import card, post_card, refresh_cards, refresh_home, task_notice, tell
+from bot.commands.effects import (
+    card,
+    completed,
+    post_card,
+    refresh_cards,
+    refresh_home,
+    task_notice,
+    tell,
+)
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, tasks
@@ -107,18 +115,10 @@ def done(req: Request, cmd: m.TaskDone) -> Reply:
     task = tasks.get_task(req.scope, cmd.number)
     if task.status is TaskStatus.OPEN and (stale := out_of_date(req, cmd.number, cmd.seen_version)):
         return stale  # Complete on a completed task answers as it always did
-    completed = changes.complete(req.scope, cmd.number)
-    for waiting in completed.unblocked:
-        refresh_cards(req.scope, waiting)
-        draft = task_notice(
-            waiting,
-            "task.unblocked_dm",
-            blocker=cmd.number,
-            number=waiting.number,
-            title=waiting.title,
-        )
-        tell(req.scope, waiting.assignee, draft)
-    return _changed(req, completed.task, "task.completed", who=f"@{req.scope.member.name}")
+    done = changes.complete(req.scope, cmd.number)
+    shown = completed(req.scope, done, skip_ref=req.source_ref)
+    who = f"@{req.scope.member.name}"
+    return _changed(req, done.task, "task.completed", shown=shown, who=who)
 
 
 def reopen(req: Request, cmd: m.TaskReopen) -> Reply:

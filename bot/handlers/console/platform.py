@@ -65,9 +65,13 @@ class ConsolePlatform:
         return self._keep(f"[#{channel_id}]", message)
 
     def update(self, ref: str, message: Message) -> None:
+        """Redraws the message and shows it again, so it is the latest one on screen (the one
+        `:click` presses)."""
         for posted in self.messages:
             if posted.ref == ref:
                 posted.message = message
+                self.messages.remove(posted)
+                self.messages.append(posted)
                 self._print(posted.where, message, "(updated) ")
                 return
 
