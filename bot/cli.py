@@ -30,6 +30,8 @@ secrets_app = typer.Typer(help="Secrets stored in the database.", no_args_is_hel
 app.add_typer(secrets_app, name="secrets")
 template_app = typer.Typer(help="Checklist templates.", no_args_is_help=True)
 app.add_typer(template_app, name="template")
+run_app = typer.Typer(help="Checklist runs.", no_args_is_help=True)
+app.add_typer(run_app, name="run")
 
 WorkspaceOption = Annotated[
     str, typer.Option(help="Workspace: its name or platform id (default: the console's).")
@@ -353,6 +355,49 @@ def template_schema() -> None:
     from bot.core.templates.spec import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@run_app.command("bulk")
+def run_bulk(
+    template: Annotated[str, typer.Argument(help="The template's name.")],
+    csv_file: Annotated[str, typer.Argument(help="A CSV file: one run a row.")],
+    roles: Annotated[
+        list[str] | None, typer.Argument(help="role=@handle for rows that do not name one.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Start of rows without a `start` column (default: today).")
+    ] = None,
+    workspace: WorkspaceOption = "console",
+    user: UserOption = None,
+    channel: Annotated[
+        str | None, typer.Option(help="The runs' channel (default on the console: general).")
+    ] = None,
+    db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
+) -> None:
+    """Start one run per row of a CSV, all in one transaction or none."""
+    from pathlib import Path
+
+    from bot.features.runs.commands import RunBulk
+    from bot.offline import Where
+
+    path = Path(csv_file)
+    if not path.is_file():
+        typer.echo(f"{csv_file}: no such file", err=True)
+        raise typer.Exit(2)
+    pairs = []
+    for given in roles or []:
+        key, equals, value = given.partition("=")
+        if not equals:
+            typer.echo(f"{given!r}: give roles as role=@handle", err=True)
+            raise typer.Exit(2)
+        pairs.append((key.strip().lower(), value.strip()))
+    command = RunBulk(
+        template=template.lower(),
+        csv=path.read_text(encoding="utf-8-sig"),
+        start=start,
+        pairs=tuple(pairs),
+    )
+    _offline(Where(workspace, user, channel, channel_needed=True), command, db)
 
 
 def main() -> None:

@@ -58,3 +58,24 @@ def test_the_schema_describes_template_files_for_editors() -> None:
     item = schema["$defs"]["ItemSpec"]
     assert item["additionalProperties"] is False
     assert item["properties"]["due"]["pattern"].startswith("^start")
+
+
+def test_run_bulk_starts_a_run_per_row_of_a_csv_file(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    baton("template", "import", "service-point-opening", db=db)
+    csv = tmp_path / "points.csv"
+    csv.write_text(
+        "Subject,City,Partner,Go-live,Start\n"
+        "Autohaus Lyon,Lyon,Garage Martin,2027-01-18,2026-12-07\n"
+        "Service Nord,Lille,Nord Auto,2027-01-25,2026-12-14\n"
+    )
+    roles = ["network=@nina", "trainer=@tom", "it=@ivan", "logistics=@lars", "marketing=@mia"]
+    started = baton("run", "bulk", "service-point-opening", str(csv), *roles, db=db)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "Started 2 runs of `service-point-opening` (R-1 … R-2), 50 items." in started.stdout
+    again = baton("run", "bulk", "service-point-opening", str(csv), *roles, db=db)
+    assert again.returncode == 1
+    assert "row 2, column subject: “Autohaus Lyon” already has an active run, R-1" in again.stdout
+    bad = baton("run", "bulk", "service-point-opening", str(csv), "network", db=db)
+    assert bad.returncode == 2
+    assert "give roles as role=@handle" in bad.stderr

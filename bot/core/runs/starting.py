@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from bot.core.ids import run_ref
 from bot.core.runs.plan import Plan
@@ -87,9 +88,10 @@ def start_runs(
         }
         for n, start in enumerate(starts)
     ]
-    run_ids = list(
-        session.scalars(insert(Run).returning(Run.id, sort_by_parameter_order=True), run_rows)
-    )
+    # Rows go in batches without RETURNING (SQLite would send them one by one to keep their
+    # order); their ids are then read back by their numbers, in one query per table.
+    session.execute(insert(Run), run_rows)
+    run_ids = _ids(session, Run, workspace_id, first_run, last_run)
     number = last_task - task_count
     task_rows = []
     assignees: dict[int, Member] = {}
@@ -120,9 +122,8 @@ def start_runs(
                 }
             )
             runs_of_tasks.append(first_run + n)
-    task_ids = list(
-        session.scalars(insert(Task).returning(Task.id, sort_by_parameter_order=True), task_rows)
-    )
+    session.execute(insert(Task), task_rows)
+    task_ids = _ids(session, Task, workspace_id, last_task - task_count + 1, last_task)
     by_item = {
         (row["run_id"], row["run_item"]): task_id
         for row, task_id in zip(task_rows, task_ids, strict=True)
@@ -156,3 +157,15 @@ def start_runs(
         for n, (start, run_id) in enumerate(zip(starts, run_ids, strict=True))
     ]
     return Started(started, assignees)
+
+
+def _ids(
+    session: Session, model: type[Run] | type[Task], workspace_id: int, first: int, last: int
+) -> list[int]:
+    """The ids of the rows numbered `first` to `last` in the workspace, in number order."""
+    rows = session.execute(
+        select(model.id)
+        .where(model.workspace_id == workspace_id, model.number.between(first, last))
+        .order_by(model.number)
+    )
+    return list(rows.scalars())

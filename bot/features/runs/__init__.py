@@ -4,8 +4,8 @@ finished with a retrospective, reported on by cycle time."""
 from __future__ import annotations
 
 from bot.commands.feature import Feature
+from bot.features.runs import bulk, forms, handlers
 from bot.features.runs import commands as m
-from bot.features.runs import forms, handlers
 from bot.features.runs.buttons import BUTTONS, READ_ONLY
 from bot.features.runs.grammar import USAGE, run, runs
 from bot.features.runs.views import VIEWS
@@ -23,6 +23,7 @@ FEATURE = Feature(
         m.RunRetroForm: forms.retro_form,
         m.RunList: handlers.list_,
         m.RunItemDone: handlers.item_done,
+        m.RunBulk: bulk.bulk,
     },
     buttons=BUTTONS,
     read_only_buttons=READ_ONLY,

@@ -17,6 +17,7 @@ USAGE: dict[str, str] = {
     "run status": "/baton run status R-n",
     "run cancel": "/baton run cancel R-n",
     "run retro": "/baton run retro R-n <what you would change next time>",
+    "run bulk": "/baton run bulk <template> [start <when>] [<role>=@user …] + a CSV code block",
     "runs": "/baton runs [active|done|late]",
 }
 _PAIR = re.compile(r"^([A-Za-z][\w\-]{0,39})=(.*)$", re.DOTALL)
@@ -112,6 +113,8 @@ def run(words: list[str]) -> Command:
         return m.RunCancel(number=_number(rest, USAGE["run cancel"]))
     if head == "retro":
         return _retro(rest)
+    if head == "bulk":
+        return _bulk(rest)
     if isinstance(words[-1], CodeBlock):
         raise UserError("run.block_only_bulk")
     if len(head) > m.MAX_NAME:
