@@ -400,5 +400,40 @@ def run_bulk(
     _offline(Where(workspace, user, channel, channel_needed=True), command, db)
 
 
+@app.command("report")
+def report(
+    template: Annotated[str, typer.Argument(help="The template's name.")],
+    csv: Annotated[
+        bool, typer.Option("--csv", help="Every run and item with its dates, as CSV.")
+    ] = False,
+    workspace: WorkspaceOption = "console",
+    db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
+) -> None:
+    """Cycle times of a template's finished runs, late items and late runs (or all as CSV)."""
+    from bot.core.catalog import text
+    from bot.core.errors import UserError
+    from bot.core.runs.report import report_csv
+    from bot.core.templates import store
+    from bot.features.runs.commands import Report
+    from bot.offline import OfflineError, Where, scope_for
+
+    if not csv:
+        _offline(Where(workspace), Report(template=template.lower()), db)
+        return
+    baton = _offline_baton(db)
+    try:
+        with scope_for(baton, Where(workspace)) as scope:
+            printed = report_csv(scope, store.find(scope, template.lower()))
+    except OfflineError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    except UserError as error:
+        typer.echo(text(error.key, "en", **error.params), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        baton.db.dispose()
+    typer.echo(printed, nl=False)
+
+
 def main() -> None:
     app()

@@ -4,15 +4,15 @@ finished with a retrospective, reported on by cycle time."""
 from __future__ import annotations
 
 from bot.commands.feature import Feature
-from bot.features.runs import bulk, forms, handlers
+from bot.features.runs import bulk, forms, handlers, reports
 from bot.features.runs import commands as m
 from bot.features.runs.buttons import BUTTONS, READ_ONLY
-from bot.features.runs.grammar import USAGE, run, runs
+from bot.features.runs.grammar import USAGE, report, run, runs
 from bot.features.runs.views import VIEWS
 
 FEATURE = Feature(
     name="runs",
-    words={"run": run, "runs": runs},
+    words={"run": run, "runs": runs, "report": report},
     usage=USAGE,
     handlers={
         m.RunStart: forms.start,
@@ -24,6 +24,7 @@ FEATURE = Feature(
         m.RunList: handlers.list_,
         m.RunItemDone: handlers.item_done,
         m.RunBulk: bulk.bulk,
+        m.Report: reports.report_,
     },
     buttons=BUTTONS,
     read_only_buttons=READ_ONLY,

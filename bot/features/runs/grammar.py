@@ -19,6 +19,7 @@ USAGE: dict[str, str] = {
     "run retro": "/baton run retro R-n <what you would change next time>",
     "run bulk": "/baton run bulk <template> [start <when>] [<role>=@user …] + a CSV code block",
     "runs": "/baton runs [active|done|late]",
+    "report": "/baton report <template> [csv]",
 }
 _PAIR = re.compile(r"^([A-Za-z][\w\-]{0,39})=(.*)$", re.DOTALL)
 _QUOTES = "\"'“”„«»‘’"
