@@ -35,7 +35,8 @@ class RunAction:
     """Action ids of the buttons on run messages."""
 
     COMPLETE = "run.complete"
-    """Complete an item from the run's message (value `task number:version`)."""
+    """Complete an item from the run's message (value `task number:version`); each button of
+    a message has its own action id (`run.complete.1` …), as Slack wants them distinct."""
     RETRO_FORM = "run.retro_form"
     """Open the retrospective form of a finished run (value: its number)."""
 
@@ -132,7 +133,7 @@ def run_message(
         buttons = tuple(
             Button(
                 label=text("run.complete_button", lang, number=item.task.number),
-                action=RunAction.COMPLETE,
+                action=f"{RunAction.COMPLETE}.{n + 1}",
                 value=f"{item.task.number}:{item.task.version}",
                 style=ButtonStyle.PRIMARY if n == 0 else ButtonStyle.DEFAULT,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands.models import Command
 from bot.core.errors import UserError
 from bot.features.runs import commands as m
-from bot.views.runs import RunAction
+from bot.views.runs import NEXT_SHOWN, RunAction
 
 _MAX_NUMBER = 999_999_999
 
@@ -30,5 +30,8 @@ def retro_form(value: str) -> Command:
     return m.RunRetroForm(number=_number(value))
 
 
-BUTTONS = {RunAction.COMPLETE: complete, RunAction.RETRO_FORM: retro_form}
+BUTTONS = {
+    **{f"{RunAction.COMPLETE}.{n}": complete for n in range(1, NEXT_SHOWN + 1)},
+    RunAction.RETRO_FORM: retro_form,
+}
 READ_ONLY = frozenset({RunAction.RETRO_FORM})
