@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.core.when import END_OF_WORKDAY
@@ -82,8 +83,10 @@ class Offset:
         return wall.astimezone(UTC), self.at is not None
 
 
+@lru_cache(maxsize=1024)
 def parse_offset(text: str) -> Offset:
-    """Reads an offset; raises OffsetError saying what a good one looks like."""
+    """Reads an offset; raises OffsetError saying what a good one looks like (a bulk start
+    reads each item's offset once per run, hence the cache)."""
     found = _OFFSET.match(" ".join(text.strip().lower().split()))
     if found is None:
         raise OffsetError(f"`{text[:60]}` is not a due offset: write {EXAMPLES}")
