@@ -224,8 +224,8 @@ EN: dict[str, str] = {
     "form.retro.submit": "Keep it",
     "form.retro.empty": "Say what you would change next time.",
     # help
-    "help.title": "Baton: tasks, handovers and agendas, right here in the chat",
-    "help.footer": "Dates: `/baton help dates`. Ids look like T-12. Buttons on task messages complete, assign, snooze and comment.",
+    "help.title": "Baton: tasks, checklists, handovers and agendas, right here in the chat",
+    "help.footer": "Dates: `/baton help dates`. Ids look like T-12 (a task) and R-3 (a run). Buttons on task messages complete, assign, snooze and comment.",
     "help.unknown": "There is no help on `{topic}`. Topics: {topics}.",
     "help.dates": (
         "Say when in your own words, in your time zone (`/baton settings tz`): `friday`, "

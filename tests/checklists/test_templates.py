@@ -82,6 +82,10 @@ sections:
         ("a: &x [1]\nb: *x", "YAML aliases (`*name`) are not allowed here"),
         ("name: new\ntitle: T\nsections: [{name: S, items: [{title: A}]}]", "`new` is a word of"),
         ("name: x\ntitle: T\nsections: []", "sections: List should have at least 1 item"),
+        (
+            'name: x\ntitle: T\nsections: [{name: S, items: [{title: "Pay\\0"}]}]',
+            "title: contains control characters",
+        ),
     ],
 )
 def test_yaml_that_is_no_template_gets_a_clear_reply(

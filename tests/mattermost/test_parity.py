@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.mattermost.conftest import Team
@@ -61,8 +62,12 @@ def test_every_button_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatte
     assert mm.press(card, "Comment", anna).body == {}, "the comment dialog opens"
     dialog = fake_mm.dialogs[-1]
     assert dialog["dialog"]["title"] == "Comment on T-1"
+    drawn = json.dumps(card["props"])
     assert mm.submit(dialog, {"comment": "Ordered"}, anna, general).body == {}
     assert "Comment" in fake_mm.wait_for(lambda: _last_ephemeral(fake_mm, anna))
+    # The comment changed the task: its card is redrawn (through the outbox, a moment later)
+    # before anyone presses on it again, or the press would be on an out-of-date card.
+    fake_mm.wait_for(lambda: json.dumps(card["props"]) != drawn or None)
 
     assert "update" in mm.press(card, "Complete", anna).body
     assert buttons_of(card) == ["Reopen"]
@@ -76,8 +81,14 @@ def test_every_button_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatte
     details = _last_ephemeral(fake_mm, bob)
     assert "**T-1** Order furniture for the IAA booth" in details
     assert mm.press(ephemeral, "Create anyway", bob).body == {}
-    assert fake_mm.posts_in(general["id"])[-1]["message"].startswith(
-        "**T-2** Book IAA booth furniture"
+    # The new card goes out through the outbox, right after the press is answered.
+    assert fake_mm.wait_for(
+        lambda: (
+            fake_mm.posts_in(general["id"])[-1]["message"].startswith(
+                "**T-2** Book IAA booth furniture"
+            )
+            or None
+        )
     )
 
 

@@ -7,6 +7,7 @@ each value on its own, so that pydantic reports every bad value of a file at onc
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -27,6 +28,16 @@ RESERVED_NAMES = frozenset({"new", "status", "cancel", "retro", "bulk", "list", 
 _NAME = re.compile(NAME)
 _ROLE = re.compile(ROLE)
 _PERSON = re.compile(PERSON)
+
+
+def _plain(value: str) -> str:
+    """Text a person can read: no control characters (YAML can spell them, `"\\0"`)."""
+    for char in value:
+        if char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
+            if char in "\u200d\u200c\ufe0f":  # joiners and variation selectors belong to emoji
+                continue
+            raise ValueError("contains control characters; write it as plain text")
+    return value
 
 
 def _listed(value: Any) -> Any:
@@ -75,7 +86,12 @@ class ItemSpec(_Strict):
     def _title(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("a title cannot be blank")
-        return " ".join(value.split())
+        return " ".join(_plain(value).split())
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str) -> str:
+        return _plain(value).strip()
 
     @field_validator("assignee")
     @classmethod
@@ -99,6 +115,14 @@ class ItemSpec(_Strict):
 class SectionSpec(_Strict):
     name: str = Field(min_length=1, max_length=200)
     items: list[ItemSpec] = Field(min_length=1)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        name = " ".join(_plain(value).split())
+        if not name:
+            raise ValueError("a section needs a name")
+        return name
 
 
 class TemplateSpec(_Strict):
@@ -139,6 +163,11 @@ class TemplateSpec(_Strict):
         if value in RESERVED_NAMES:
             raise ValueError(f"`{value}` is a word of `/baton run`; choose another name")
         return value
+
+    @field_validator("title", "description")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return _plain(value).strip()
 
     @field_validator("roles")
     @classmethod
