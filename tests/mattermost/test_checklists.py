@@ -46,3 +46,5 @@ def test_a_run_starts_from_the_role_dialog_and_progresses_by_button(
     assert pressed.status == 200
     assert "1 of 6 done" in post["message"]
     assert [a["name"] for a in post["props"]["attachments"][0]["actions"]] == ["Complete T-2"]
+    status = mm.command(acme.anna, acme.general, "run status R-1")
+    assert "✅ **T-1** Vehicle received for Jane Doe · @anna · done by @anna" in status.text

@@ -79,6 +79,7 @@ def test_a_run_starts_from_the_role_modal_and_progresses_by_button(slack: SlackW
     assert "1 of 6 done" in texts(update)
     assert "Complete T-2" in texts(update)
     assert "Complete T-1" not in texts(update)
+    slack.settle()
 
 
 def test_every_run_form_is_a_modal_slack_accepts(chat: Chat, platform: FakePlatform) -> None:
