@@ -130,6 +130,15 @@ def test_role_columns_override_the_commands_people(chat: Chat, baton: Baton) -> 
     assert "Started 2 runs" in reply
     assert "Papers to the registration agent · @dora" in chat.say("/baton run status R-1")
     assert "Papers to the registration agent · @carl" in chat.say("/baton run status R-2")
+    for number in range(1, 7):
+        chat.say(f"/baton task done T-{number}")
+    chat.say("/baton run retro R-1 Call the agent before the papers go out")
+    again = chat.say(
+        "/baton run bulk vehicle-delivery logistics=@anna finance=@bob sales=@carl "
+        "```csv\nsubject\nCy\n```"
+    )
+    assert "Started 1 runs" in again
+    assert "“Call the agent before the papers go out”" in again, "retros shown when run again"
 
 
 def test_statements_do_not_grow_with_the_rows(chat: Chat, baton: Baton) -> None:

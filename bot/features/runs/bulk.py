@@ -17,6 +17,8 @@ from bot.core.catalog import text as text_of
 from bot.core.directory import find_members
 from bot.core.errors import UserError
 from bot.core.ids import run_ref
+from bot.core.message import Block, Message, Section
+from bot.core.runs import history
 from bot.core.runs.csv_rows import Row, problem, read_rows
 from bot.core.runs.plan import plan_run, start_of
 from bot.core.runs.starting import RunStart, start_runs
@@ -32,6 +34,7 @@ from bot.features.runs.starting import (
     channel_tz,
     start_day,
 )
+from bot.views.templates import retro_blocks
 from storage.models import Run, RunStatus
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -120,7 +123,10 @@ def bulk(req: Request, cmd: m.RunBulk) -> Reply:
     news = notice("run.bulk_posted", **params)
     outbox.post(scope, scope.here.channel_id, news, fallback=req.fallback)
     announce(req, template, started, post=False)
-    return req.say("run.bulk_started", **params)
+    head = req.t("run.bulk_started", **params)
+    blocks: list[Block] = [Section(text=(head,))]
+    blocks += retro_blocks(history.retros(scope, template.id), scope.lang)
+    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
 
 
 def _row_problems(row: Row, unknown: list[str], active: dict[str, int]) -> list[str]:
