@@ -8,6 +8,7 @@ from bench.measure import FailureLog, QueryCounter, Samples, timed
 from bot.app import Baton, build
 from bot.commands.dispatch import Dispatcher
 from bot.commands.invocation import Invocation, Reply
+from bot.commands.models import Command
 from bot.config import Settings
 from bot.core.actor import Actor
 from bot.core.message import Message
@@ -28,11 +29,11 @@ class TimedDispatcher(Dispatcher):
     samples: Samples | None = None
     counter: QueryCounter | None = None
 
-    def dispatch(self, invocation: Invocation) -> Reply:
+    def dispatch(self, invocation: Invocation, command: Command | None = None) -> Reply:
         if self.samples is None or self.counter is None:
-            return super().dispatch(invocation)
+            return super().dispatch(invocation, command)
         with timed(self.samples, self.counter):
-            return super().dispatch(invocation)
+            return super().dispatch(invocation, command)
 
 
 class Harness:

@@ -9,7 +9,7 @@ in its own process, then sends slash command requests shaped as Mattermost sends
 1 and from 50 concurrent keep-alive clients (client i speaks for team ws-i). Baton answers each
 command at once and then posts its card through the API of the fake server, in the background:
 so for Baton the run also waits until every card of the run is posted and remembered (rows in
-`task_messages`), and reports the commands done per second from the first request to the last
+`channel_messages`), and reports the commands done per second from the first request to the last
 card besides the answers per second. Prints one JSON line per target and client count:
 requests/s, latency percentiles of the answers (ms) and errors (wrong answers, and commands not
 done within the drain timeout). Exits with 1 when any request failed.
@@ -36,7 +36,7 @@ from bench.databases import postgres_problem, seeded
 from bench.mattermost_load import CHANNEL, command_tokens, load, user_of
 from bench.measure import emit, percentile
 from storage.db import make_engine
-from storage.models import TaskMessage, Workspace
+from storage.models import ChannelMessage, Workspace
 
 BOT_TOKEN = "kzt1rxyuhtfepmwn5z9ck6ws8e"
 WARMUP = 100
@@ -185,7 +185,7 @@ def main() -> None:
         engine = make_engine(database.url, schema=database.schema)
         with engine.begin() as connection:  # the seeded workspaces become Mattermost teams
             connection.execute(update(Workspace).values(platform="mattermost"))
-        count_cards = select(func.count()).select_from(TaskMessage)
+        count_cards = select(func.count()).select_from(ChannelMessage)
 
         def cards() -> int:
             with engine.connect() as connection:

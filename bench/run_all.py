@@ -1,7 +1,8 @@
 """Every benchmark, one after the other: `python -m bench.run_all` (what `make bench` runs).
 
-Each prints its figures as JSON lines on stdout. The core commands run in this process; the
-platform benchmarks, when present, run as `python -m bench.<name>` in their own process.
+Each prints its figures as JSON lines on stdout. The core commands and the bulk checklist runs
+start from here (each database kind in a process of its own); the platform benchmarks, when
+present, run as `python -m bench.<name>` in their own process.
 Exits with 1 when any benchmark failed.
 """
 
@@ -11,13 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import core_commands
+from bench import checklists, core_commands
 
 PLATFORM_BENCHES = ("slack_ack", "mattermost_command")
 
 
 def main() -> int:
     failed = core_commands.main([])
+    failed = checklists.main([]) or failed
     here = Path(__file__).parent
     for name in PLATFORM_BENCHES:
         if not (here / f"{name}.py").exists():

@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.app import Baton
+    from bot.commands.invocation import Reply
+    from bot.commands.models import Command
+    from bot.offline import Where
 
 app = typer.Typer(
     help="Baton: chat-ops work management for Slack and Mattermost.", no_args_is_help=True
@@ -23,6 +29,17 @@ slack_app = typer.Typer(help="Slack set-up.", no_args_is_help=True)
 app.add_typer(slack_app, name="slack")
 secrets_app = typer.Typer(help="Secrets stored in the database.", no_args_is_help=True)
 app.add_typer(secrets_app, name="secrets")
+template_app = typer.Typer(help="Checklist templates.", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+run_app = typer.Typer(help="Checklist runs.", no_args_is_help=True)
+app.add_typer(run_app, name="run")
+
+WorkspaceOption = Annotated[
+    str, typer.Option(help="Workspace: its name or platform id (default: the console's).")
+]
+UserOption = Annotated[
+    str | None, typer.Option(help="Who acts: a handle Baton knows in the workspace.")
+]
 
 
 def _configure_logging() -> None:
@@ -276,6 +293,184 @@ def slack_manifest(
             err=True,
         )
     typer.echo(json.dumps(manifest(url, socket_mode=socket_mode), indent=2))
+
+
+def _offline_baton(db: str | None = None) -> Baton:
+    """A Baton for commands run from here: the configured platforms (to look people up) and
+    the console; what it queues is sent by `baton worker` or `baton serve`."""
+    from bot.app import build
+    from bot.connect import connected_platforms
+    from bot.handlers.console.platform import ConsolePlatform
+
+    settings = _settings(db)
+    platforms = connected_platforms(settings)
+    console = ConsolePlatform(write=lambda _line: None)
+    platforms.register("console", lambda _team: console)
+    return build(settings, platforms=platforms)
+
+
+def _print_reply(reply: Reply) -> None:
+    """Prints the reply as the console shows it; exits with 1 when nothing was done."""
+    from bot.handlers.console.render import render_lines
+
+    if reply.message is not None:
+        for line in render_lines(reply.message):
+            typer.echo(line)
+    for field, error in reply.field_errors.items():
+        typer.echo(f"{field}: {error}", err=True)
+    if reply.failed:
+        raise typer.Exit(1)
+
+
+def _offline(where: Where, command: Command, db: str | None = None) -> None:
+    from bot.offline import OfflineError, run_command
+
+    baton = _offline_baton(db)
+    try:
+        reply = run_command(baton, where, command)
+    except OfflineError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    finally:
+        baton.db.dispose()
+    _print_reply(reply)
+
+
+@template_app.command("import")
+def template_import(
+    source: Annotated[str, typer.Argument(help="A YAML file, or the name of a shipped template.")],
+    workspace: WorkspaceOption = "console",
+    user: UserOption = None,
+    db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
+) -> None:
+    """Import a template (a new version when one of its name exists)."""
+    from pathlib import Path
+
+    from bot.features.templates.commands import TemplateImport
+    from bot.offline import Where
+
+    path = Path(source)
+    if path.is_file():
+        command = TemplateImport(source=path.read_text(encoding="utf-8"))
+    else:
+        command = TemplateImport(shipped=source.lower().removesuffix(".yaml"))
+    _offline(Where(workspace, user), command, db)
+
+
+@template_app.command("export")
+def template_export(
+    name: Annotated[str, typer.Argument(help="The template's name.")],
+    workspace: WorkspaceOption = "console",
+    db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
+) -> None:
+    """Print a template's newest version as YAML."""
+    from bot.core.catalog import text
+    from bot.core.errors import UserError
+    from bot.core.templates import store
+    from bot.core.templates.yaml_io import dump_template
+    from bot.offline import OfflineError, Where, scope_for
+
+    baton = _offline_baton(db)
+    try:
+        with scope_for(baton, Where(workspace)) as scope:
+            yaml_text = dump_template(store.spec_of(store.latest(scope, store.find(scope, name))))
+    except OfflineError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    except UserError as error:
+        typer.echo(text(error.key, "en", **error.params), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        baton.db.dispose()
+    typer.echo(yaml_text, nl=False)
+
+
+@template_app.command("schema")
+def template_schema() -> None:
+    """Print the JSON Schema of template files, for editors."""
+    import json
+
+    from bot.core.templates.spec import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@run_app.command("bulk")
+def run_bulk(
+    template: Annotated[str, typer.Argument(help="The template's name.")],
+    csv_file: Annotated[str, typer.Argument(help="A CSV file: one run a row.")],
+    roles: Annotated[
+        list[str] | None, typer.Argument(help="role=@handle for rows that do not name one.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Start of rows without a `start` column (default: today).")
+    ] = None,
+    workspace: WorkspaceOption = "console",
+    user: UserOption = None,
+    channel: Annotated[
+        str | None, typer.Option(help="The runs' channel (default on the console: general).")
+    ] = None,
+    db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
+) -> None:
+    """Start one run per row of a CSV, all in one transaction or none."""
+    from pathlib import Path
+
+    from bot.features.runs.commands import RunBulk
+    from bot.offline import Where
+
+    path = Path(csv_file)
+    if not path.is_file():
+        typer.echo(f"{csv_file}: no such file", err=True)
+        raise typer.Exit(2)
+    pairs = []
+    for given in roles or []:
+        key, equals, value = given.partition("=")
+        if not equals:
+            typer.echo(f"{given!r}: give roles as role=@handle", err=True)
+            raise typer.Exit(2)
+        pairs.append((key.strip().lower(), value.strip()))
+    command = RunBulk(
+        template=template.lower(),
+        csv=path.read_text(encoding="utf-8-sig"),
+        start=start,
+        pairs=tuple(pairs),
+    )
+    _offline(Where(workspace, user, channel, channel_needed=True), command, db)
+
+
+@app.command("report")
+def report(
+    template: Annotated[str, typer.Argument(help="The template's name.")],
+    csv: Annotated[
+        bool, typer.Option("--csv", help="Every run and item with its dates, as CSV.")
+    ] = False,
+    workspace: WorkspaceOption = "console",
+    db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
+) -> None:
+    """Cycle times of a template's finished runs, late items and late runs (or all as CSV)."""
+    from bot.core.catalog import text
+    from bot.core.errors import UserError
+    from bot.core.runs.report import report_csv
+    from bot.core.templates import store
+    from bot.features.runs.commands import Report
+    from bot.offline import OfflineError, Where, scope_for
+
+    if not csv:
+        _offline(Where(workspace), Report(template=template.lower()), db)
+        return
+    baton = _offline_baton(db)
+    try:
+        with scope_for(baton, Where(workspace)) as scope:
+            printed = report_csv(scope, store.find(scope, template.lower()))
+    except OfflineError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    except UserError as error:
+        typer.echo(text(error.key, "en", **error.params), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        baton.db.dispose()
+    typer.echo(printed, nl=False)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from bot.core.platform import Platform, PlatformError, Platforms
 from bot.core.reader import Reader, channel_reader, person_reader, workspace_reader
 from bot.core.scope import Scope
 from storage.db import Database
-from storage.models import Channel, Member, TaskMessage, Workspace
+from storage.models import Channel, ChannelMessage, Member, Workspace
 from storage.outbox_queue import ClaimedRow, claim_rows, mark_failed, mark_retry, mark_sent
 from storage.upsert import insert_if_absent
 
@@ -130,8 +130,8 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
         return 0
     with db.transaction() as session:
         mark_sent(session, row.id, clock.now())
-        if ref and row.kind == OutboxKind.POST and row.task_id is not None:
-            _remember_card(session, row, ref, clock.now())
+        if ref and row.kind == OutboxKind.POST and row.shows and row.shows_id is not None:
+            _remember(session, row, ref, clock.now())
     return 1
 
 
@@ -155,16 +155,17 @@ def _call(platform: Platform, row: ClaimedRow, message: Message) -> str | None:
     return None
 
 
-def _remember_card(session: Session, row: ClaimedRow, ref: str, now: datetime) -> None:
-    """The card just posted is redrawn in place on every later change of its task."""
+def _remember(session: Session, row: ClaimedRow, ref: str, now: datetime) -> None:
+    """The message just posted is redrawn in place on every later change of what it shows."""
     values = {
         "workspace_id": row.workspace_id,
-        "task_id": row.task_id,
+        "shows": row.shows,
+        "shows_id": row.shows_id,
         "message_ref": ref,
         "channel_id": row.target,
         "created_at": now,
     }
-    insert_if_absent(session, TaskMessage, values, ["workspace_id", "message_ref"])
+    insert_if_absent(session, ChannelMessage, values, ["workspace_id", "message_ref"])
 
 
 def _failed(
@@ -191,8 +192,9 @@ def _failed(
         mark_failed(session, row.id, reason)
         code = error.code if isinstance(error, PlatformError) else ""
         if row.kind == OutboxKind.UPDATE and code in GONE:
-            session.query(TaskMessage).filter(
-                TaskMessage.workspace_id == row.workspace_id, TaskMessage.message_ref == row.target
+            session.query(ChannelMessage).filter(
+                ChannelMessage.workspace_id == row.workspace_id,
+                ChannelMessage.message_ref == row.target,
             ).delete()
         _fall_back(session, platform, row, now)
 

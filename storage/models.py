@@ -58,6 +58,14 @@ class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     DELETED = "deleted"
+    CANCELLED = "cancelled"
+    """Closed without being done: an item of a cancelled run."""
+
+
+class RunStatus(StrEnum):
+    ACTIVE = "active"
+    DONE = "done"
+    CANCELLED = "cancelled"
 
 
 class JobState(StrEnum):
@@ -87,6 +95,7 @@ class Workspace(Base):
     team_id: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200), default="")
     task_seq: Mapped[int] = mapped_column(Integer, default=0)
+    run_seq: Mapped[int] = mapped_column(Integer, default=0)
     tz: Mapped[str | None] = mapped_column(String(64))
     """The time zone of channels that chose none: the first one a person set, else UTC."""
     lang: Mapped[str | None] = mapped_column(String(8))
@@ -142,6 +151,7 @@ class Task(Base):
         Index("ix_tasks_channel_status", "workspace_id", "channel_id", "status", "due_at"),
         Index("ix_tasks_status_due", "workspace_id", "status", "due_at"),
         Index("ix_tasks_open_number", "workspace_id", "status", "number"),
+        Index("ix_tasks_run", "run_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -161,6 +171,10 @@ class Task(Base):
     completed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    """The checklist run this task is an item of, if any."""
+    run_item: Mapped[str | None] = mapped_column(String(64))
+    """The id of the template item this task stands for in its run."""
 
     assignee: Mapped[Member | None] = relationship(foreign_keys=[assignee_id], lazy="raise")
     creator: Mapped[Member] = relationship(foreign_keys=[creator_id], lazy="raise")
@@ -214,18 +228,23 @@ class TaskEvent(Base):
     actor: Mapped[Member | None] = relationship(lazy="raise")
 
 
-class TaskMessage(Base):
-    """Where a task is shown, so the message can be updated in place when the task changes."""
+class ChannelMessage(Base):
+    """A message Baton posted that shows something (a task's card, a run's progress), so it
+    is redrawn in place whenever that changes.
 
-    __tablename__ = "task_messages"
+    `shows` names the kind of thing (`task`, `run`) and `shows_id` its row.
+    """
+
+    __tablename__ = "channel_messages"
     __table_args__ = (
         UniqueConstraint("workspace_id", "message_ref"),
-        Index("ix_task_messages_task", "task_id"),
+        Index("ix_channel_messages_shows", "workspace_id", "shows", "shows_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    shows: Mapped[str] = mapped_column(String(16))
+    shows_id: Mapped[int] = mapped_column(BigInteger)
     message_ref: Mapped[str] = mapped_column(String(200))
     channel_id: Mapped[str] = mapped_column(String(64), default="")
     """The platform's id of the channel the message is in: its readers' time zone and language."""
@@ -317,7 +336,9 @@ class OutboxMessage(Base):
     """Who is told instead when a post cannot reach its channel (the person who asked)."""
     fallback_url: Mapped[str] = mapped_column(String(2000), default="")
     """Where the platform lets Baton answer that person (a response URL), if anywhere."""
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
+    shows: Mapped[str] = mapped_column(String(16), default="")
+    """For a post: what the message shows (`task`, `run`), remembered once it is posted."""
+    shows_id: Mapped[int | None] = mapped_column(BigInteger)
     state: Mapped[OutboxState] = mapped_column(_enum(OutboxState), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
@@ -392,3 +413,70 @@ class MattermostCommandToken(Base):
     team_id: Mapped[str] = mapped_column(String(64))
     token_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+
+
+class Template(Base):
+    """A checklist template by name; its content lives in versions, the newest is `version`."""
+
+    __tablename__ = "templates"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class TemplateVersion(Base):
+    """One version of a template, as validated: runs keep the version they started from."""
+
+    __tablename__ = "template_versions"
+    __table_args__ = (UniqueConstraint("template_id", "version"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    template_id: Mapped[int] = mapped_column(ForeignKey("templates.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    spec: Mapped[dict[str, Any]] = mapped_column()
+    item_count: Mapped[int] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime]
+
+
+class Run(Base):
+    """A checklist started from a template version: one task per item, numbered `R-n`."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number"),
+        Index("ix_runs_status", "workspace_id", "status", "number"),
+        Index("ix_runs_template", "workspace_id", "template_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    template_id: Mapped[int] = mapped_column(ForeignKey("templates.id"))
+    template_version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id"))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id"))
+    started_by_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    status: Mapped[RunStatus] = mapped_column(_enum(RunStatus), default=RunStatus.ACTIVE)
+    start_at: Mapped[datetime]
+    """Where cycle time starts: the start day's midnight in the run's channel, or the moment."""
+    expected_finish_at: Mapped[datetime | None]
+    """The latest due date of its items."""
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    """When its last item was done, or when it was cancelled."""
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    retro: Mapped[str] = mapped_column(Text, default="")
+    retro_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    retro_at: Mapped[datetime | None]
+
+    started_by: Mapped[Member] = relationship(foreign_keys=[started_by_id], lazy="raise")
+    channel: Mapped[Channel | None] = relationship(lazy="raise")

@@ -35,7 +35,8 @@ class ClaimedRow:
     draft: dict[str, Any]
     fallback_user: str
     fallback_url: str
-    task_id: int | None
+    shows: str
+    shows_id: int | None
     attempts: int
 
 
@@ -85,7 +86,8 @@ def claim_rows(
                 draft=dict(row.draft),
                 fallback_user=row.fallback_user,
                 fallback_url=row.fallback_url,
-                task_id=row.task_id,
+                shows=row.shows,
+                shows_id=row.shows_id,
                 attempts=row.attempts,
             )
         )

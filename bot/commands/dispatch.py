@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.commands.feature import Registry
 from bot.commands.invocation import Invocation, Reply
+from bot.commands.models import Command
 from bot.commands.request import Request
 from bot.core.catalog import text
 from bot.core.clock import Clock
@@ -39,7 +40,8 @@ class Dispatcher:
         self.platforms = platforms
         self.open_titles = OpenTitles()
 
-    def dispatch(self, invocation: Invocation) -> Reply:
+    def dispatch(self, invocation: Invocation, command: Command | None = None) -> Reply:
+        """Runs `invocation` (or `command`, already typed, as its person: the CLI's way in)."""
         lang = "en"
         try:
             with self.db.transaction() as session:
@@ -50,10 +52,12 @@ class Dispatcher:
                 platform = self.platforms.for_workspace(actor.platform, actor.team_id)
                 scope = open_scope(session, actor, platform, self.clock.now(), self.open_titles)
                 lang = scope.lang
-                reply = self._run(Request(scope, invocation, self.registry.guide))
+                reply = self._run(Request(scope, invocation, self.registry.guide), command)
         except FieldError as error:
             return Reply(
-                field_errors={error.field: text(error.key, lang, **error.params)}, lang=lang
+                field_errors={error.field: text(error.key, lang, **error.params)},
+                lang=lang,
+                failed=True,
             )
         except UserError as error:
             return _say(text(error.key, lang, **error.params), lang)
@@ -62,9 +66,11 @@ class Dispatcher:
             return _say(text("error.internal", lang), lang)
         return reply.model_copy(update={"lang": lang})
 
-    def _run(self, req: Request) -> Reply:
+    def _run(self, req: Request, command: Command | None) -> Reply:
         invocation = req.invocation
         registry = self.registry
+        if command is not None:
+            return registry.handler(command)(req, command)
         if invocation.submission is not None:
             return registry.form(invocation.submission.form_id)(req, invocation.submission)
         if invocation.press is not None:
@@ -99,4 +105,5 @@ def _first_delivery(session: Session, platform: str, key: str, clock: Clock) -> 
 
 
 def _say(line: str, lang: str) -> Reply:
-    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)), lang=lang)
+    message = Message(summary=line, blocks=(Section(text=(line,)),))
+    return Reply(message=message, lang=lang, failed=True)

@@ -13,16 +13,24 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core import dependencies, outbox
+from bot.core.changes import Completed
 from bot.core.message import Message
-from bot.core.outbox import Draft, Fallback
+from bot.core.outbox import Draft, Fallback, Shows
 from bot.core.reader import Reader
 from bot.core.scope import Scope
 from bot.views.tasks import task_card
-from storage.models import Member, Task, TaskMessage, TaskStatus
+from storage.models import ChannelMessage, Member, Run, Task, TaskStatus
 
 CARD = "task.card"
 TASK_NOTICE = "task.notice"
 NOTICE = "notice"
+RUN_MESSAGE = "run.message"
+"""A run's progress and next open items, posted in its channel and redrawn in place."""
+RUN_FINISHED = "run.finished"
+"""A finished run, for the person who started it: the retrospective prompt."""
+
+TASK = "task"
+RUN = "run"
 
 
 def card_draft(task: Task) -> Draft:
@@ -62,27 +70,83 @@ def card(
     return task_card(task, waiting, now=scope.now, lang=reader.lang, tz=reader.tz)
 
 
+def run_draft(run_id: int) -> Draft:
+    return Draft(view=RUN_MESSAGE, facts={"run": run_id})
+
+
 def post_card(scope: Scope, task: Task, fallback: Fallback) -> None:
     """Posts the task's card in the channel of the command; it is redrawn there on every
     change. If Baton cannot post there, the `fallback` person sees it alone."""
-    outbox.post(scope, scope.here.channel_id, card_draft(task), task_id=task.id, fallback=fallback)
+    shows = Shows(TASK, task.id)
+    outbox.post(scope, scope.here.channel_id, card_draft(task), shows=shows, fallback=fallback)
 
 
-def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> dict[str, str]:
-    """Queues a redraw of every message that shows `task` but `skip_ref` (a pressed card,
+def post_run(scope: Scope, run_id: int, channel_id: str, fallback: Fallback) -> None:
+    """Posts the run's message in `channel_id`; it is redrawn there as its items change."""
+    outbox.post(scope, channel_id, run_draft(run_id), shows=Shows(RUN, run_id), fallback=fallback)
+
+
+def redraw(
+    scope: Scope, shows: Shows, draft: Draft, *, skip_ref: str | None = None
+) -> dict[str, str]:
+    """Queues a redraw of every message that shows `shows` but `skip_ref` (a pressed message,
     redrawn in the press's answer); returns them all, each with its channel."""
     rows = scope.session.execute(
-        select(TaskMessage.message_ref, TaskMessage.channel_id).where(
-            TaskMessage.workspace_id == scope.workspace.id, TaskMessage.task_id == task.id
+        select(ChannelMessage.message_ref, ChannelMessage.channel_id).where(
+            ChannelMessage.workspace_id == scope.workspace.id,
+            ChannelMessage.shows == shows.kind,
+            ChannelMessage.shows_id == shows.id,
         )
     )
     shown: dict[str, str] = dict(rows.all())
-    refresh_home(scope, task.assignee)
-    draft = card_draft(task)
     for ref, channel_id in shown.items():
         if ref != skip_ref:
-            outbox.update(scope, ref, channel_id, draft, task_id=task.id)
+            outbox.update(scope, ref, channel_id, draft)
     return shown
+
+
+def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> dict[str, str]:
+    """Queues a redraw of every message that shows `task` (its cards, and its run's message
+    when it is a run's item) but `skip_ref`; returns them all, each with its channel."""
+    refresh_home(scope, task.assignee)
+    shown = redraw(scope, Shows(TASK, task.id), card_draft(task), skip_ref=skip_ref)
+    if task.run_id is not None:
+        shown |= refresh_run(scope, task.run_id, skip_ref=skip_ref)
+    return shown
+
+
+def refresh_run(scope: Scope, run_id: int, *, skip_ref: str | None = None) -> dict[str, str]:
+    """Queues a redraw of every message showing the run `run_id` but `skip_ref`."""
+    return redraw(scope, Shows(RUN, run_id), run_draft(run_id), skip_ref=skip_ref)
+
+
+def completed(scope: Scope, done: Completed, *, skip_ref: str | None = None) -> dict[str, str]:
+    """What a completed task changes for others: the tasks that waited for it (their cards
+    redrawn, their owners told they can go ahead), every message showing it (its run's too),
+    and, when it was a run's last item, its starter asked for a retrospective. Returns the
+    messages showing it, each with its channel."""
+    for waiting in done.unblocked:
+        refresh_cards(scope, waiting, skip_ref=skip_ref)
+        draft = task_notice(
+            waiting,
+            "task.unblocked_dm",
+            blocker=done.task.number,
+            number=waiting.number,
+            title=waiting.title,
+        )
+        tell(scope, waiting.assignee, draft)
+    shown = refresh_cards(scope, done.task, skip_ref=skip_ref)
+    if done.finished_run is not None:
+        ask_for_retro(scope, done.finished_run)
+    return shown
+
+
+def ask_for_retro(scope: Scope, run: Run) -> None:
+    """Tells the person who started a finished run, and asks what they would change; they
+    hear it even when they did the last item themselves."""
+    starter = scope.session.get(Member, run.started_by_id)
+    if starter is not None:
+        outbox.direct(scope, starter.user_id, Draft(view=RUN_FINISHED, facts={"run": run.id}))
 
 
 def refresh_home(scope: Scope, member: Member | None) -> None:

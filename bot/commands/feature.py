@@ -45,6 +45,8 @@ class Feature:
     """Views the outbox draws its drafts with, by name."""
     jobs: Mapping[str, JobHandler] = field(default_factory=dict)
     """Scheduled jobs by kind."""
+    takes_block: frozenset[str] = frozenset()
+    """Words of `words` whose command may be followed by a code block (YAML, CSV)."""
 
 
 def _merge(features: tuple[Feature, ...], part: Callable[[Feature], Mapping[Any, Any]]) -> Any:
@@ -72,12 +74,13 @@ class Registry:
         self.read_only_buttons = frozenset(
             action for feature in features for action in feature.read_only_buttons
         )
+        self.takes_block = frozenset(word for feature in features for word in feature.takes_block)
 
         topics = dict.fromkeys(key.split()[0] for key in self.usage if key != "help")
         self.guide = Guide(usage=self.usage, topics=tuple(topics))
 
     def parse(self, text: str) -> Command:
-        return parse(text, self.words)
+        return parse(text, self.words, self.takes_block)
 
     def pressed(self, press: ButtonPress) -> Command:
         return pressed(press, self.buttons)

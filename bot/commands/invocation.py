@@ -79,3 +79,5 @@ class Reply(BaseModel):
     field_errors: dict[str, str] = Field(default_factory=dict)
     lang: str = "en"
     """The language the reply speaks (the person's), for anything a platform adds to it."""
+    failed: bool = False
+    """Nothing was done: the reply says why (a mistake to fix, or an error on Baton's side)."""

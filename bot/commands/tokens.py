@@ -12,10 +12,10 @@ MAX_COMMAND_LENGTH = 4000
 _QUOTES = {'"': '"”', "“": '”"', "„": '“”"', "«": "»", "'": "'’", "‘": "’'"}
 
 
-def check_text(text: str) -> str:
+def check_text(text: str, limit: int = MAX_COMMAND_LENGTH) -> str:
     """Rejects what no person types: control characters and overlong input."""
-    if len(text) > MAX_COMMAND_LENGTH:
-        raise UserError("error.too_long", limit=MAX_COMMAND_LENGTH)
+    if len(text) > limit:
+        raise UserError("error.too_long", limit=limit)
     for char in text:
         if char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
             if char in "\u200d\u200c\ufe0f":  # joiners and variation selectors belong to emoji

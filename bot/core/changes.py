@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from bot.core.dependencies import blockers_of, newly_unblocked
 from bot.core.errors import UserError
 from bot.core.permissions import check_may_delete
+from bot.core.runs.finishing import finish_if_done, resume
 from bot.core.scope import Scope
 from bot.core.tasks import get_deleted_task, get_task, reassign, touch
 from bot.core.when import END_OF_WORKDAY, When
-from storage.models import Member, Task, TaskComment, TaskStatus
+from storage.models import Member, Run, Task, TaskComment, TaskStatus
 
 
 @dataclass
@@ -19,12 +20,16 @@ class Completed:
     task: Task
     unblocked: list[Task]
     """Tasks that waited for this one and now wait for nothing."""
+    finished_run: Run | None = None
+    """The run this task was the last open item of, finished with it."""
 
 
 def complete(scope: Scope, number: int) -> Completed:
     task = get_task(scope, number, for_update=True)
     if task.status == TaskStatus.DONE:
         raise UserError("error.task_done", number=number)
+    if task.status == TaskStatus.CANCELLED:
+        raise UserError("error.task_cancelled", number=number)
     waiting_for = [b for b in blockers_of(scope, task) if b.status == TaskStatus.OPEN]
     if waiting_for:
         names = ", ".join(f"T-{b.number}" for b in waiting_for)
@@ -34,7 +39,9 @@ def complete(scope: Scope, number: int) -> Completed:
     task.completed_by = scope.member
     task.completed_at = scope.now
     touch(scope, task, "completed")
-    return Completed(task=task, unblocked=newly_unblocked(scope, task))
+    unblocked = newly_unblocked(scope, task)
+    finished = finish_if_done(scope, task.run_id) if task.run_id is not None else None
+    return Completed(task=task, unblocked=unblocked, finished_run=finished)
 
 
 def reopen(scope: Scope, number: int) -> Task:
@@ -46,6 +53,8 @@ def reopen(scope: Scope, number: int) -> Task:
     task.completed_by = None
     task.completed_at = None
     touch(scope, task, "reopened")
+    if task.run_id is not None:
+        resume(scope, task.run_id)
     return task
 
 
@@ -54,6 +63,8 @@ def delete(scope: Scope, number: int) -> Task:
     check_may_delete(scope, task)
     task.status = TaskStatus.DELETED
     touch(scope, task, "deleted")
+    if task.run_id is not None:
+        finish_if_done(scope, task.run_id)
     return task
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 
 from bot.core.errors import UserError
@@ -60,3 +62,24 @@ def find_channel(
     if channel is None:
         raise UserError("error.unknown_channel", given=f"#{name or channel_id}")
     return channel
+
+
+def find_members(scope: Scope, handles: Iterable[str]) -> tuple[dict[str, Member], list[str]]:
+    """The members with these handles, found in one query (the platform is asked only about
+    handles Baton has not seen); and the handles nobody has."""
+    wanted = {handle.lower().lstrip("@") for handle in handles}
+    if not wanted:
+        return {}, []
+    found = {
+        member.name: member
+        for member in scope.session.scalars(
+            select(Member).where(Member.workspace_id == scope.workspace.id, Member.name.in_(wanted))
+        )
+    }
+    unknown: list[str] = []
+    for handle in sorted(wanted - set(found)):
+        try:
+            found[handle] = find_member(scope, name=handle)
+        except UserError:
+            unknown.append(handle)
+    return found, unknown

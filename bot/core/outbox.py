@@ -30,6 +30,15 @@ class Fallback:
 NOBODY = Fallback("")
 
 
+@dataclass(frozen=True, slots=True)
+class Shows:
+    """What a posted message shows (a task's card, a run's progress): once it is posted, it is
+    remembered under this, so every later change of that thing redraws it in place."""
+
+    kind: str
+    id: int
+
+
 class OutboxKind(StrEnum):
     POST = "post"
     """A new message in a channel (`target` is the channel)."""
@@ -70,7 +79,7 @@ def _enqueue(
     *,
     audience: str,
     order_key: str,
-    task_id: int | None = None,
+    shows: Shows | None = None,
     fallback: Fallback = NOBODY,
 ) -> None:
     scope.session.info[OUTBOX_QUEUED] = True  # tells the process to deliver soon
@@ -82,7 +91,8 @@ def _enqueue(
             audience=audience,
             order_key=order_key[:80],
             draft=draft.model_dump(mode="json"),
-            task_id=task_id,
+            shows=shows.kind if shows else "",
+            shows_id=shows.id if shows else None,
             fallback_user=fallback.user_id,
             fallback_url=(fallback.response_url or "")[:2000],
             next_attempt_at=scope.now,
@@ -96,11 +106,12 @@ def post(
     channel_id: str,
     draft: Draft,
     *,
-    task_id: int | None = None,
+    shows: Shows | None = None,
     fallback: Fallback = NOBODY,
 ) -> None:
-    """Posts to a channel; a task's card is remembered there, so later changes redraw it.
-    When the channel cannot be reached, the `fallback` person is told instead."""
+    """Posts to a channel; a message that `shows` something is remembered there, so later
+    changes of it redraw the message. When the channel cannot be reached, the `fallback`
+    person is told instead."""
     audience = channel_audience(channel_id)
     _enqueue(
         scope,
@@ -109,12 +120,12 @@ def post(
         draft,
         audience=audience,
         order_key=audience,
-        task_id=task_id,
+        shows=shows,
         fallback=fallback,
     )
 
 
-def update(scope: Scope, ref: str, channel_id: str, draft: Draft, *, task_id: int) -> None:
+def update(scope: Scope, ref: str, channel_id: str, draft: Draft) -> None:
     """Redraws message `ref` in channel `channel_id`, unless a redraw is already waiting
     (it draws the newest state when it goes out, so one is enough)."""
     waiting = scope.session.scalar(
@@ -131,22 +142,12 @@ def update(scope: Scope, ref: str, channel_id: str, draft: Draft, *, task_id: in
     if waiting is not None:
         return
     audience = channel_audience(channel_id)
-    _enqueue(
-        scope, OutboxKind.UPDATE, ref, draft, audience=audience, order_key=audience, task_id=task_id
-    )
+    _enqueue(scope, OutboxKind.UPDATE, ref, draft, audience=audience, order_key=audience)
 
 
-def direct(scope: Scope, user_id: str, draft: Draft, *, task_id: int | None = None) -> None:
+def direct(scope: Scope, user_id: str, draft: Draft) -> None:
     audience = person_audience(user_id)
-    _enqueue(
-        scope,
-        OutboxKind.DIRECT,
-        user_id,
-        draft,
-        audience=audience,
-        order_key=audience,
-        task_id=task_id,
-    )
+    _enqueue(scope, OutboxKind.DIRECT, user_id, draft, audience=audience, order_key=audience)
 
 
 def privately(scope: Scope, channel_id: str, fallback: Fallback, draft: Draft) -> None:

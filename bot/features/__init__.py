@@ -4,7 +4,7 @@ from the grammar, help, buttons, forms, views and scheduled jobs."""
 from __future__ import annotations
 
 from bot.commands.feature import Feature
-from bot.features import agenda, help, people, settings, tasks
+from bot.features import agenda, help, people, runs, settings, tasks, templates
 
 FEATURES: tuple[Feature, ...] = (
     help.FEATURE,
@@ -12,4 +12,6 @@ FEATURES: tuple[Feature, ...] = (
     people.FEATURE,
     agenda.FEATURE,
     settings.FEATURE,
+    templates.FEATURE,
+    runs.FEATURE,
 )

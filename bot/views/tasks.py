@@ -123,7 +123,7 @@ def task_card(
         Fields(fields=tuple(fields)),
         Context(text=tuple(context)),
     ]
-    if task.status != TaskStatus.DELETED:
+    if task.status in (TaskStatus.OPEN, TaskStatus.DONE):
         blocks.append(task_buttons(task, lang))
     return Message(summary=f"{done_mark}{ref} {task.title}", blocks=tuple(blocks), tz=tz)
 

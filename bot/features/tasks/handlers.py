@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands.effects import card, post_card, refresh_cards, refresh_home, task_notice, tell
+from bot.commands.effects import (
+    card,
+    completed,
+    post_card,
+    refresh_cards,
+    refresh_home,
+    task_notice,
+    tell,
+)
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, handover, tasks
 from bot.core.ids import task_ref
-from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
+from bot.core.message import (
+    Actions,
+    Block,
+    Button,
+    ButtonStyle,
+    Context,
+    Message,
+    Section,
+    Strong,
+)
 from bot.core.permissions import check_may_delete
 from bot.core.reader import channel_reader, local_time
 from bot.features.tasks import commands as m
@@ -133,18 +150,10 @@ def done(req: Request, cmd: m.TaskDone) -> Reply:
         stale = out_of_date(req, cmd.number, cmd.seen_version, task=task)
         if stale is not None and task.status is TaskStatus.OPEN:
             return stale  # Complete on a completed task answers as it always did
-    completed = changes.complete(req.scope, cmd.number)
-    for waiting in completed.unblocked:
-        refresh_cards(req.scope, waiting)
-        draft = task_notice(
-            waiting,
-            "task.unblocked_dm",
-            blocker=cmd.number,
-            number=waiting.number,
-            title=waiting.title,
-        )
-        tell(req.scope, waiting.assignee, draft)
-    return _changed(req, completed.task, "task.completed", who=f"@{req.scope.member.name}")
+    done = changes.complete(req.scope, cmd.number)
+    shown = completed(req.scope, done, skip_ref=req.source_ref)
+    who = f"@{req.scope.member.name}"
+    return _changed(req, done.task, "task.completed", shown=shown, who=who)
 
 
 def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
@@ -316,7 +325,7 @@ def list_(req: Request, cmd: m.TaskList) -> Reply:
     head = req.t("task.list_title", label=label, count=total)
     if cmd.page > 1:
         head = req.t("task.list_page", head=head, page=cmd.page)
-    blocks = [
+    blocks: list[Block] = [
         Section(text=(Strong(text=head),)),
         *(task_line(t, scope.now, scope.lang) for t in found),
     ]
@@ -324,6 +333,7 @@ def list_(req: Request, cmd: m.TaskList) -> Reply:
     if more > 0:
         again = _list_command(cmd, page=cmd.page + 1)
         blocks.append(Section(text=(req.t("task.list_more", more=more, command=again),)))
+    blocks.append(Context(text=(req.t("task.list_no_buttons"),)))
     return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
 
 

@@ -69,9 +69,13 @@ class ConsolePlatform:
         return self._keep(f"[#{channel_id}]", message)
 
     def update(self, ref: str, message: Message) -> None:
+        """Redraws the message and shows it again, so it is the latest one on screen (the one
+        `:click` presses)."""
         for posted in self.messages:
             if posted.ref == ref:
                 posted.message = message
+                self.messages.remove(posted)
+                self.messages.append(posted)
                 self._print(posted.where, message, "(updated) ")
                 return
 
@@ -97,11 +101,13 @@ class ConsolePlatform:
     def find_user(self, name: str) -> Profile | None:
         return self.profile(name.lower())
 
-    def last_seen_by(self, user_id: str, channel_id: str) -> Posted | None:
-        """The latest message `user_id` saw in `channel_id` or in their direct messages."""
+    def last_with_buttons_seen_by(self, user_id: str, channel_id: str) -> Posted | None:
+        """The latest message with buttons that `user_id` saw in `channel_id` or in their
+        direct messages (never one shown to someone else alone)."""
         places = (f"[#{channel_id}]", f"[DM @{user_id}]")
         for posted in reversed(self.messages):
-            if posted.where in places and posted.only_for in (None, user_id):
+            seen = posted.where in places and posted.only_for in (None, user_id)
+            if seen and posted.message.buttons:
                 return posted
         return None
 

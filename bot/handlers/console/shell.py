@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from bot.app import Baton
+from bot.commands.grammar import FENCE
 from bot.commands.invocation import ButtonPress, Invocation
 from bot.core.actor import Actor
 from bot.core.clock import SimulatedClock
@@ -51,6 +52,8 @@ class Shell:
         self.user = user
         self.channel = channel
         self.echo = echo
+        self._block: list[str] | None = None
+        """Lines of a command whose code block (```) is still open."""
 
     @property
     def say(self) -> Callable[[str], None]:
@@ -62,12 +65,27 @@ class Shell:
                 return
 
     def handle(self, line: str) -> bool:
-        """Handles one line; False when the shell should stop."""
+        """Handles one line; False when the shell should stop.
+
+        A command that opens a code block (a template, a CSV) goes on over the next lines
+        until the block is closed, as it would in a chat message.
+        """
+        if self._block is not None:
+            if self.echo:
+                self.echo(f"... {line}")
+            self._block.append(line)
+            if line.strip().endswith(FENCE):
+                text, self._block = "\n".join(self._block), None
+                self._invoke(Invocation(actor=self._actor(), text=text))
+            return True
         text = line.strip()
         if not text:
             return True
         if self.echo:
             self.echo(f"@{self.user} in #{self.channel}> {text}")
+        if text.startswith("/baton") and text.count(FENCE) % 2:
+            self._block = [text.removeprefix("/baton").strip()]
+            return True
         if text.startswith(":"):
             return self._shell_command(text)
         if text.startswith("/baton"):
@@ -115,18 +133,17 @@ class Shell:
         return True
 
     def _click(self, arg: str) -> None:
-        """Presses button N of the latest message this person saw, and says which it pressed:
-        a button of an older message is never pressed by mistake."""
-        posted = self.platform.last_seen_by(self.user, self.channel)
+        """Presses button N of the latest message with buttons this person saw here, and says
+        which button of which message it pressed (lists have none)."""
+        posted = self.platform.last_with_buttons_seen_by(self.user, self.channel)
         buttons = posted.message.buttons if posted else ()
         if posted is None or not buttons:
-            self.say(
-                "(the last message has no buttons: :click N presses button N of the latest "
-                "message; to act on a task, show it first with /baton task show T-n)"
-            )
+            self.say("(no message here has buttons: :click N presses button N of the latest one)")
             return
         if not arg.isdigit() or not 1 <= int(arg) <= len(buttons):
-            self.say(f"(no button {arg or '?'}: the last message has buttons 1 to {len(buttons)})")
+            self.say(
+                f"(no button {arg or '?'}: the latest message with buttons has 1 to {len(buttons)})"
+            )
             return
         button = buttons[int(arg) - 1]
         self.say(f"(pressing [{button.label}] on: {posted.message.summary})")

@@ -1,0 +1,1 @@
+"""Checklist templates: their format, validation, versions and the ones Baton ships."""
