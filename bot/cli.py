@@ -121,7 +121,7 @@ def worker() -> None:
     settings = _settings()
     baton = build(settings, platforms=connected_platforms(settings))
     try:
-        run_blocking_worker(baton, settings.tick_seconds)
+        run_blocking_worker(baton, settings.tick_seconds, baton.db.engine)
     finally:
         baton.db.dispose()
 

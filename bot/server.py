@@ -22,7 +22,7 @@ request through sooner, which keeps acks fast under load (bench/README.md, Slack
 def run_server(settings: Settings, *, port: int, host: str) -> None:
     baton = build(settings, platforms=connected_platforms(settings))
     app = create_web_app(baton, platform_routes(baton, settings))
-    scheduler = start_background_worker(baton, settings.tick_seconds)
+    scheduler = start_background_worker(baton, settings.tick_seconds, baton.db.engine)
     tune_for_latency()
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")

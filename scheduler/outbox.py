@@ -22,6 +22,7 @@ from bot.core.outbox import Draft, Fallback, OutboxKind
 from bot.core.platform import Platform, PlatformError, Platforms
 from bot.core.reader import Reader, channel_reader, person_reader, workspace_reader
 from bot.core.scope import Scope
+from scheduler import metrics
 from storage.db import Database
 from storage.models import Channel, Member, TaskMessage, Workspace
 from storage.outbox_queue import ClaimedRow, claim_rows, mark_failed, mark_retry, mark_sent
@@ -131,6 +132,7 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
         mark_sent(session, row.id, clock.now())
         if ref and row.kind == OutboxKind.POST and row.task_id is not None:
             _remember_card(session, row, ref, clock.now())
+    metrics.OUTBOX_SENT.inc()
     return 1
 
 
@@ -185,7 +187,9 @@ def _failed(
             # A rate limit says how long to wait; anything else waits longer each time.
             delay = timedelta(seconds=wait) if wait is not None else backoff(row.attempts)
             mark_retry(session, row.id, reason, now + delay)
+            metrics.OUTBOX_RETRIED.inc()
             return
+        metrics.OUTBOX_FAILED.inc()
         log.warning("outbox %s given up after %s attempts: %s", row.id, row.attempts, reason)
         mark_failed(session, row.id, reason)
         code = error.code if isinstance(error, PlatformError) else ""
