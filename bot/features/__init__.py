@@ -4,12 +4,13 @@ from the grammar, help, buttons, forms, views and scheduled jobs."""
 from __future__ import annotations
 
 from bot.commands.feature import Feature
-from bot.features import agenda, help, people, settings, tasks
+from bot.features import agenda, help, people, reminders, settings, tasks
 
 FEATURES: tuple[Feature, ...] = (
     help.FEATURE,
     tasks.FEATURE,
     people.FEATURE,
     agenda.FEATURE,
+    reminders.FEATURE,
     settings.FEATURE,
 )
