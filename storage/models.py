@@ -281,6 +281,7 @@ class ScheduledJob(Base):
     __table_args__ = (
         Index("ix_scheduled_jobs_due", "state", "due_at"),
         Index("ix_scheduled_jobs_finished", "state", "finished_at"),
+        Index("ix_scheduled_jobs_key", "workspace_id", "dedupe_key"),
         Index(
             "ux_scheduled_jobs_dedupe",
             "workspace_id",

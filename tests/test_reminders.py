@@ -14,14 +14,7 @@ from bot.core.clock import SimulatedClock
 from storage.models import Reminder, ScheduledJob
 from tests.support.chat import Chat
 from tests.support.queries import count
-
-
-def advance(baton: Baton, clock: SimulatedClock, delta: timedelta) -> None:
-    """Moves the clock in steps of a minute, running whatever falls due, as a worker would."""
-    end = clock.now() + delta
-    while clock.now() < end:
-        clock.advance(min(timedelta(minutes=1), end - clock.now()))
-        baton.tick()
+from tests.support.time_travel import advance
 
 
 def went_off(chat: Chat, user: str = "bob") -> list[str]:

@@ -43,6 +43,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('recurrence', sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column('dedupe_key', sa.String(length=200), nullable=True))
         batch_op.create_index('ix_scheduled_jobs_finished', ['state', 'finished_at'], unique=False)
+        batch_op.create_index('ix_scheduled_jobs_key', ['workspace_id', 'dedupe_key'], unique=False)
         batch_op.create_index(
             'ux_scheduled_jobs_dedupe',
             ['workspace_id', 'dedupe_key'],
@@ -131,6 +132,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_outbox_state_created')
     with op.batch_alter_table('scheduled_jobs', schema=None) as batch_op:
         batch_op.drop_index('ux_scheduled_jobs_dedupe')
+        batch_op.drop_index('ix_scheduled_jobs_key')
         batch_op.drop_index('ix_scheduled_jobs_finished')
         for column in ('dedupe_key', 'recurrence', 'tz'):
             batch_op.drop_column(column)
