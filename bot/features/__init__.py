@@ -4,7 +4,7 @@ from the grammar, help, buttons, forms, views and scheduled jobs."""
 from __future__ import annotations
 
 from bot.commands.feature import Feature
-from bot.features import agenda, help, nudges, people, reminders, settings, tasks
+from bot.features import agenda, digests, help, nudges, people, reminders, settings, tasks
 
 FEATURES: tuple[Feature, ...] = (
     help.FEATURE,
@@ -13,5 +13,6 @@ FEATURES: tuple[Feature, ...] = (
     agenda.FEATURE,
     reminders.FEATURE,
     nudges.FEATURE,
+    digests.FEATURE,
     settings.FEATURE,
 )
