@@ -77,6 +77,7 @@ def _draw(
     """Draws every claimed row for its reader."""
     drawn: list[Drawn] = []
     workspaces: dict[int, Workspace] = {}
+    readers: dict[tuple[int, str], Reader] = {}
     for row in rows:
         workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
         if workspace is None:
@@ -85,7 +86,9 @@ def _draw(
         workspaces[row.workspace_id] = workspace
         platform = platforms.for_workspace(row.platform, row.team_id)
         scope = Scope(session, workspace, clock.now(), platform)
-        reader = reader_of(session, workspace, row.audience)
+        key = (row.workspace_id, row.audience)
+        reader = readers.get(key) or reader_of(session, workspace, row.audience)
+        readers[key] = reader
         try:
             message = drawing.draw(scope, reader, Draft.model_validate(row.draft))
         except Exception:  # a broken draft must not hold up the rest of the queue

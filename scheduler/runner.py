@@ -1,4 +1,4 @@
-"""Runs due jobs: claimed in batches under row locks, each in a savepoint of its own.
+"""Runs due jobs: claimed in batches under row locks, a batch in one transaction.
 
 A recurring job stays pending and moves to its rule's first occurrence after now: a worker
 that was down for three days runs a daily job once, not three times.
@@ -41,50 +41,96 @@ def run_due_jobs(
     limit: int = 500,
 ) -> int:
     """Runs jobs due by now (at most `limit`) with the handler of each kind; returns how
-    many it claimed."""
+    many it claimed.
+
+    A batch runs in one transaction, its writes sent together at commit. Should one job of
+    it fail, the batch is undone and its jobs run again one per savepoint, so the failure is
+    recorded on that job alone.
+    """
     ran = 0
     while ran < limit:
-        with db.transaction() as session:
-            claimed = claim_due_jobs(session, clock.now(), platforms.names, min(BATCH, limit - ran))
-            workspaces: dict[int, Workspace | None] = {}
-            for job in claimed:
-                _run(session, job, platforms, clock, jobs, workspaces)
+        batch = min(BATCH, limit - ran)
+        try:
+            claimed = _run_batch(db, platforms, clock, jobs, batch)
+        except _BatchFailedError:
+            claimed = _run_carefully(db, platforms, clock, jobs, batch)
         if not claimed:
             return ran
-        ran += len(claimed)
+        ran += claimed
     return ran
 
 
-def _run(
+class _BatchFailedError(Exception):
+    """A job of a batch raised: the batch's transaction is rolled back."""
+
+
+def _run_batch(
+    db: Database, platforms: Platforms, clock: Clock, jobs: Mapping[str, JobHandler], limit: int
+) -> int:
+    ran: list[tuple[str, float]] = []
+    with db.transaction() as session, session.no_autoflush:
+        claimed = claim_due_jobs(session, clock.now(), platforms.names, limit)
+        workspaces: dict[int, Workspace | None] = {}
+        for job in claimed:
+            kind, due_at, now = job.kind, job.due_at, clock.now()
+            try:
+                _handle(session, job, platforms, now, jobs, workspaces)
+            except Exception as error:
+                raise _BatchFailedError from error
+            _finish(job, due_at, now)
+            ran.append((kind, (now - due_at).total_seconds()))
+    for kind, lateness in ran:  # counted once committed
+        _count(kind, lateness, fired=True)
+    return len(claimed)
+
+
+def _run_carefully(
+    db: Database, platforms: Platforms, clock: Clock, jobs: Mapping[str, JobHandler], limit: int
+) -> int:
+    """The jobs of a failed batch, each in a savepoint of its own."""
+    with db.transaction() as session:
+        claimed = claim_due_jobs(session, clock.now(), platforms.names, limit)
+        workspaces: dict[int, Workspace | None] = {}
+        for job in claimed:
+            kind, due_at, now = job.kind, job.due_at, clock.now()
+            try:
+                with session.begin_nested():  # a failing job undoes its own work only
+                    _handle(session, job, platforms, now, jobs, workspaces)
+            except Exception as error:
+                log.exception("job %s (%s) failed", job.id, kind)
+                _count(kind, (now - due_at).total_seconds(), fired=False)
+                _failed(job, repr(error), now)
+                continue
+            _count(kind, (now - due_at).total_seconds(), fired=True)
+            _finish(job, due_at, now)
+    return len(claimed)
+
+
+def _handle(
     session: Session,
     job: ScheduledJob,
     platforms: Platforms,
-    clock: Clock,
+    now: datetime,
     jobs: Mapping[str, JobHandler],
     workspaces: dict[int, Workspace | None],
 ) -> None:
-    now = clock.now()
-    kind, due_at = job.kind, job.due_at
-    metrics.JOBS_DUE.labels(kind).inc()
-    metrics.JOB_LATENESS.labels(kind).observe(max((now - due_at).total_seconds(), 0.0))
-    try:
-        with session.begin_nested():  # a failing job undoes its own work only
-            if job.workspace_id not in workspaces:
-                workspaces[job.workspace_id] = session.get(Workspace, job.workspace_id)
-            workspace = workspaces[job.workspace_id]
-            handler = jobs.get(kind)
-            if workspace is not None and handler is not None:
-                platform = platforms.for_workspace(workspace.platform, workspace.team_id)
-                handler(Scope(session, workspace, now, platform), job)
-            else:
-                log.warning("job %s of unknown kind %r dropped", job.id, kind)
-                job.state = JobState.CANCELLED
-    except Exception as error:
-        log.exception("job %s (%s) failed", job.id, kind)
-        _failed(job, repr(error), now)
+    if job.workspace_id not in workspaces:
+        workspaces[job.workspace_id] = session.get(Workspace, job.workspace_id)
+    workspace = workspaces[job.workspace_id]
+    handler = jobs.get(job.kind)
+    if workspace is None or handler is None:
+        log.warning("job %s of unknown kind %r dropped", job.id, job.kind)
+        job.state = JobState.CANCELLED
         return
-    metrics.JOBS_FIRED.labels(kind).inc()
-    _finish(job, due_at, now)
+    platform = platforms.for_workspace(workspace.platform, workspace.team_id)
+    handler(Scope(session, workspace, now, platform), job)
+
+
+def _count(kind: str, lateness: float, *, fired: bool) -> None:
+    metrics.JOBS_DUE.labels(kind).inc()
+    metrics.JOB_LATENESS.labels(kind).observe(max(lateness, 0.0))
+    if fired:
+        metrics.JOBS_FIRED.labels(kind).inc()
 
 
 def _finish(job: ScheduledJob, due_at: datetime, now: datetime) -> None:

@@ -59,9 +59,11 @@ class Pacer:
         self._idle.set()
 
     def install(self) -> None:
+        # Each tick sets the next one itself (see `_at`); the day-long interval only stands in
+        # should that ever fail, and never fires while a long tick is still at work.
         self._scheduler.add_job(
             self._tick,
-            IntervalTrigger(seconds=self._max_sleep.total_seconds()),
+            IntervalTrigger(days=1),
             id="tick",
             max_instances=1,
             coalesce=True,

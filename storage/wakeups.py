@@ -46,8 +46,8 @@ class DueListener:
 
     def _listen_once(self) -> None:
         pooled = self._engine.raw_connection()
-        pooled.detach()  # in LISTEN mode, it must never go back to the pool
         connection: Any = pooled.driver_connection
+        pooled.detach()  # in LISTEN mode, it must never go back to the pool
         try:
             connection.autocommit = True
             connection.execute(f"LISTEN {CHANNEL}")
