@@ -12,50 +12,50 @@ from storage.models import Channel, JobState, Member, Reminder, ReminderState, S
 
 
 def due_reminders(
-    db: Database, workspace_id: int, *, count: int, channels: int, due: datetime
+    db: Database,
+    workspace_id: int,
+    *,
+    count: int,
+    channels: int,
+    due: datetime,
+    name: str = "r",
 ) -> None:
-    """`count` one-off reminders `r0` … over `channels` channels `c0` …, all due at `due`."""
+    """`count` one-off reminders `<name>0` … all due at `due`: spread over `channels` new
+    channels `c0` …, or with no channels, for the workspace's first person."""
     with db.transaction() as session:
-        creator = session.scalars(select(Member.id).where(Member.workspace_id == workspace_id))
-        creator_id = creator.first()
-        session.execute(
-            insert(Channel),
-            [
-                {
-                    "workspace_id": workspace_id,
-                    "channel_id": f"c{i}",
-                    "name": f"c{i}",
-                    "created_at": due,
-                }
+        creator_id = session.scalars(
+            select(Member.id).where(Member.workspace_id == workspace_id).order_by(Member.id)
+        ).first()
+        channel_ids: list[int | None] = [None]
+        if channels:
+            rows = [
+                {"workspace_id": workspace_id, "channel_id": f"c{i}", "name": f"c{i}"}
                 for i in range(channels)
-            ],
-        )
-        ids = dict(
-            session.execute(
-                select(Channel.name, Channel.id).where(Channel.workspace_id == workspace_id)
-            ).all()
-        )
-        rows = (
-            session.execute(
-                insert(Reminder).returning(Reminder.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "workspace_id": workspace_id,
-                        "creator_id": creator_id,
-                        "channel_id": ids[f"c{i % channels}"],
-                        "what": f"r{i}",
-                        "said": "",
-                        "tz": "UTC",
-                        "state": ReminderState.ACTIVE,
-                        "fired": 0,
-                        "created_at": due,
-                    }
-                    for i in range(count)
-                ],
+            ]
+            channel_ids = list(
+                session.execute(
+                    insert(Channel).returning(Channel.id, sort_by_parameter_order=True),
+                    [row | {"created_at": due} for row in rows],
+                ).scalars()
             )
-            .scalars()
-            .all()
-        )
+        reminder_rows = [
+            {
+                "workspace_id": workspace_id,
+                "creator_id": creator_id,
+                "member_id": None if channels else creator_id,
+                "channel_id": channel_ids[i % len(channel_ids)],
+                "what": f"{name}{i}",
+                "said": "",
+                "tz": "UTC",
+                "state": ReminderState.ACTIVE,
+                "fired": 0,
+                "created_at": due,
+            }
+            for i in range(count)
+        ]
+        ids = session.execute(
+            insert(Reminder).returning(Reminder.id, sort_by_parameter_order=True), reminder_rows
+        ).scalars()
         session.execute(
             insert(ScheduledJob),
             [
@@ -71,6 +71,6 @@ def due_reminders(
                     "last_error": "",
                     "created_at": due,
                 }
-                for reminder_id in rows
+                for reminder_id in ids
             ],
         )
