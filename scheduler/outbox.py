@@ -25,7 +25,14 @@ from bot.core.scope import Scope
 from scheduler import metrics
 from storage.db import Database
 from storage.models import Channel, Member, TaskMessage, Workspace
-from storage.outbox_queue import ClaimedRow, claim_rows, mark_failed, mark_retry, mark_sent
+from storage.outbox_queue import (
+    ClaimedRow,
+    claim_rows,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    sent_statement,
+)
 from storage.upsert import insert_if_absent
 
 log = logging.getLogger(__name__)
@@ -53,6 +60,7 @@ class Drawn:
 def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Drawing) -> int:
     """Sends everything due in the outbox; returns how many messages went out."""
     sent = 0
+    readers: dict[tuple[int, str], Reader] = {}  # for this pass: a channel's zone rarely moves
     while True:
         # Claiming and drawing read the database only: they share one short transaction,
         # which commits before anything is sent.
@@ -60,7 +68,7 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
             claimed = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
-            drawn = _draw(session, platforms, clock, drawing, claimed)
+            drawn = _draw(session, platforms, clock, drawing, claimed, readers)
         if not claimed:
             return sent
         for item in drawn:
@@ -73,11 +81,11 @@ def _draw(
     clock: Clock,
     drawing: Drawing,
     rows: list[ClaimedRow],
+    readers: dict[tuple[int, str], Reader],
 ) -> list[Drawn]:
     """Draws every claimed row for its reader."""
     drawn: list[Drawn] = []
     workspaces: dict[int, Workspace] = {}
-    readers: dict[tuple[int, str], Reader] = {}
     for row in rows:
         workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
         if workspace is None:
@@ -131,10 +139,12 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
         log.warning("outbox %s: %r", row.id, error)
         _failed(db, platform, clock, row, error, retryable=True, wait=None)
         return 0
-    with db.transaction() as session:
-        mark_sent(session, row.id, clock.now())
-        if ref and row.kind == OutboxKind.POST and row.task_id is not None:
+    if ref and row.kind == OutboxKind.POST and row.task_id is not None:
+        with db.transaction() as session:
+            mark_sent(session, row.id, clock.now())
             _remember_card(session, row, ref, clock.now())
+    else:
+        db.execute_alone(sent_statement(row.id, clock.now()))
     metrics.OUTBOX_SENT.inc()
     return 1
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import Update, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import OutboxMessage, OutboxState, Workspace
@@ -100,6 +100,15 @@ def _mark(session: Session, row_id: int, **values: Any) -> None:
 
 def mark_sent(session: Session, row_id: int, now: datetime) -> None:
     _mark(session, row_id, state=OutboxState.SENT, sent_at=now)
+
+
+def sent_statement(row_id: int, now: datetime) -> Update:
+    """Records a row as sent: a statement that stands alone (see `Database.execute_alone`)."""
+    return (
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(claimed_until=None, state=OutboxState.SENT, sent_at=now)
+    )
 
 
 def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
