@@ -24,7 +24,7 @@ from bot.core.outbox import Draft
 from bot.core.quiet import is_quiet, next_allowed
 from bot.core.reader import Reader
 from bot.core.scope import Scope
-from bot.core.snooze import CHOICES, snooze_until
+from bot.core.snooze import snooze_until
 from bot.core.tasks import LOADED, get_task
 from bot.views.tasks import Action as TaskAction
 from bot.views.tasks import button_value
@@ -96,8 +96,8 @@ def draw_nudge(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Messag
         *(
             Button(
                 label=text(f"button.snooze.{choice}", lang),
-                action=SNOOZE,
-                value=f"{task.number}:{choice}:{stamp}",
+                action=f"{SNOOZE}.{choice}",
+                value=f"{task.number}:{stamp}",
             )
             for choice in SNOOZE_CHOICES
         ),
@@ -106,16 +106,17 @@ def draw_nudge(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Messag
     return Message(summary=line, blocks=tuple(blocks), tz=reader.tz)
 
 
-def pressed_snooze(value: str) -> Command:
-    parts = value.split(":")
-    if len(value) > 40 or len(parts) != 3 or parts[1] not in CHOICES:
-        raise UserError("error.bad_button")
-    number, choice, stamp = parts
-    if not (number.isascii() and number.isdigit() and stamp.isascii() and stamp.isdigit()):
-        raise UserError("error.bad_button")
-    if not 0 < int(number) < 10**9:
-        raise UserError("error.bad_button")
-    return NudgeSnooze(number=int(number), choice=choice, stamp=int(stamp))
+def snooze_for(choice: str) -> ButtonParser:
+    """The parser of one Snooze button (each has its own action id, as Slack wants)."""
+
+    def pressed(value: str) -> Command:
+        number, _, stamp = value.partition(":")
+        digits = number.isascii() and number.isdigit() and stamp.isascii() and stamp.isdigit()
+        if len(value) > 40 or not digits or not 0 < int(number) < 10**9:
+            raise UserError("error.bad_button")
+        return NudgeSnooze(number=int(number), choice=choice, stamp=int(stamp))
+
+    return pressed
 
 
 def snooze(req: Request, cmd: NudgeSnooze) -> Reply:
@@ -132,7 +133,7 @@ def snooze(req: Request, cmd: NudgeSnooze) -> Reply:
 
 
 VIEWS: dict[str, Drawer] = {VIEW: draw_nudge}
-BUTTONS: dict[str, ButtonParser] = {SNOOZE: pressed_snooze}
+BUTTONS: dict[str, ButtonParser] = {f"{SNOOZE}.{c}": snooze_for(c) for c in SNOOZE_CHOICES}
 
 FEATURE = Feature(
     name="nudges",

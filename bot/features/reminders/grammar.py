@@ -53,12 +53,15 @@ def complete(value: str) -> Command:
     return m.ReminderComplete(reminder=reminder, occurrence=occurrence)
 
 
-def snooze(value: str) -> Command:
-    reminder, occurrence = _numbers(value, 2)
-    choice = value.split(":")[2] if value.count(":") == 2 else ""
-    if choice not in CHOICES:
-        raise UserError("error.bad_button")
-    return m.ReminderSnooze(reminder=reminder, occurrence=occurrence, choice=choice)
+def snooze_for(choice: str) -> ButtonParser:
+    """The parser of one Snooze button: Slack wants each button of a row to have its own
+    action id, so the choice is in the id and the value names the reminder."""
+
+    def snooze(value: str) -> Command:
+        reminder, occurrence = _numbers(value, 2)
+        return m.ReminderSnooze(reminder=reminder, occurrence=occurrence, choice=choice)
+
+    return snooze
 
 
 def delete(value: str) -> Command:
@@ -67,6 +70,6 @@ def delete(value: str) -> Command:
 
 BUTTONS: dict[str, ButtonParser] = {
     m.Action.COMPLETE: complete,
-    m.Action.SNOOZE: snooze,
     m.Action.DELETE: delete,
+    **{f"{m.Action.SNOOZE}.{choice}": snooze_for(choice) for choice in CHOICES},
 }

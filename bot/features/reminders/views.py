@@ -72,7 +72,7 @@ def reminder_message(
         ),
         *(
             Button(
-                label=text(f"button.snooze.{c}", lang), action=Action.SNOOZE, value=f"{value}:{c}"
+                label=text(f"button.snooze.{c}", lang), action=f"{Action.SNOOZE}.{c}", value=value
             )
             for c in CHOICES
         ),
