@@ -104,7 +104,10 @@ class Baton:
         return deliver_outbox(self.db, self.platforms, self.clock, self.drawing)
 
     def run_due_jobs(self) -> int:
-        return run_due_jobs(self.db, self.platforms, self.clock, self.registry.jobs)
+        registry = self.registry
+        return run_due_jobs(
+            self.db, self.platforms, self.clock, registry.jobs, preloads=registry.preloads
+        )
 
     def tick(self) -> int:
         """One round of scheduled work: due jobs, then everything due in the outbox; returns
@@ -153,5 +156,5 @@ def build(
         platforms,
         registry,
         Dispatcher(db, clock, platforms, registry),
-        Drawing(registry.views),
+        Drawing(registry.views, registry.view_preloads),
     )

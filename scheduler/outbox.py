@@ -84,9 +84,11 @@ def _draw(
     readers: dict[tuple[int, str], Reader],
 ) -> list[Drawn]:
     """Draws every claimed row for its reader."""
+    drafts = [Draft.model_validate(row.draft) for row in rows]
+    drawing.preload(session, drafts)
     drawn: list[Drawn] = []
     workspaces: dict[int, Workspace] = {}
-    for row in rows:
+    for row, draft in zip(rows, drafts, strict=True):
         workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
         if workspace is None:
             drawn.append(Drawn(row, None))
@@ -98,7 +100,7 @@ def _draw(
         reader = readers.get(key) or reader_of(session, workspace, row.audience)
         readers[key] = reader
         try:
-            message = drawing.draw(scope, reader, Draft.model_validate(row.draft))
+            message = drawing.draw(scope, reader, draft)
         except Exception:  # a broken draft must not hold up the rest of the queue
             log.exception("outbox %s could not be drawn", row.id)
             message = None

@@ -7,7 +7,7 @@ that was down for three days runs a daily job once, not three times.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -30,6 +30,7 @@ second worker finds the rest unlocked."""
 
 
 JobHandler = Callable[[Scope, ScheduledJob], None]
+JobPreloader = Callable[[Session, Sequence[ScheduledJob]], None]
 
 
 def run_due_jobs(
@@ -39,6 +40,7 @@ def run_due_jobs(
     jobs: Mapping[str, JobHandler],
     *,
     limit: int = 500,
+    preloads: Mapping[str, JobPreloader] | None = None,
 ) -> int:
     """Runs jobs due by now (at most `limit`) with the handler of each kind; returns how
     many it claimed.
@@ -51,7 +53,7 @@ def run_due_jobs(
     while ran < limit:
         batch = min(BATCH, limit - ran)
         try:
-            claimed = _run_batch(db, platforms, clock, jobs, batch)
+            claimed = _run_batch(db, platforms, clock, jobs, batch, preloads or {})
         except _BatchFailedError:
             claimed = _run_carefully(db, platforms, clock, jobs, batch)
         if not claimed:
@@ -65,11 +67,19 @@ class _BatchFailedError(Exception):
 
 
 def _run_batch(
-    db: Database, platforms: Platforms, clock: Clock, jobs: Mapping[str, JobHandler], limit: int
+    db: Database,
+    platforms: Platforms,
+    clock: Clock,
+    jobs: Mapping[str, JobHandler],
+    limit: int,
+    preloads: Mapping[str, JobPreloader],
 ) -> int:
     ran: list[tuple[str, float]] = []
     with db.transaction() as session, session.no_autoflush:
         claimed = claim_due_jobs(session, clock.now(), platforms.names, limit)
+        for kind, preload in preloads.items():
+            if of_kind := [job for job in claimed if job.kind == kind]:
+                preload(session, of_kind)
         workspaces: dict[int, Workspace | None] = {}
         for job in claimed:
             kind, due_at, now = job.kind, job.due_at, clock.now()

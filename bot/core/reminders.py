@@ -6,11 +6,12 @@ snooze is a second, one-off job (`reminder:<id>:snooze`) beside it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from bot.core.errors import UserError
 from bot.core.every import Every
@@ -130,11 +131,41 @@ def snooze(scope: Scope, reminder_id: int, until: datetime) -> Reminder:
     return reminder
 
 
+def loaded(session: Session, ids: Sequence[int]) -> list[Reminder]:
+    """Reminders by id, with their people and channel (any workspace: callers check)."""
+    query = (
+        select(Reminder)
+        .options(
+            joinedload(Reminder.creator), joinedload(Reminder.member), joinedload(Reminder.channel)
+        )
+        .where(Reminder.id.in_(ids))
+    )
+    return list(session.scalars(query).unique())
+
+
+PRELOADED = "reminders.preloaded"
+"""Key in a session's `info`: the reminders of the batch of jobs it runs, by id."""
+
+
+def preload(session: Session, jobs: Sequence[ScheduledJob]) -> None:
+    """Loads the reminders of a batch of due jobs in one query; `fire` finds them there."""
+    ids = [int(job.payload.get("reminder", 0)) for job in jobs]
+    found: dict[int, Reminder] = session.info.setdefault(PRELOADED, {})
+    found.update((reminder.id, reminder) for reminder in loaded(session, ids))
+
+
 def fire(scope: Scope, job: ScheduledJob) -> Reminder | None:
     """The reminder a due job is for, counted as gone off; None when it is over."""
-    try:
-        reminder = get(scope, int(job.payload.get("reminder", 0)))
-    except UserError:
+    reminder_id = int(job.payload.get("reminder", 0))
+    preloaded: dict[int, Reminder] = scope.session.info.get(PRELOADED, {})
+    reminder = preloaded.get(reminder_id)
+    if reminder is None:
+        reminder = next(iter(loaded(scope.session, [reminder_id])), None)
+    if (
+        reminder is None
+        or reminder.workspace_id != scope.workspace.id
+        or reminder.state != ReminderState.ACTIVE
+    ):
         job.state = JobState.CANCELLED
         return None
     reminder.fired += 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.commands.feature import Feature
-from bot.core.reminders import JOB
+from bot.core.reminders import JOB, preload
 from bot.features.reminders import commands as m
 from bot.features.reminders import handlers
 from bot.features.reminders.grammar import BUTTONS, USAGE, remind, reminders
-from bot.features.reminders.views import VIEWS
+from bot.features.reminders.views import VIEW_PRELOADS, VIEWS
 
 FEATURE = Feature(
     name="reminders",
@@ -22,5 +22,7 @@ FEATURE = Feature(
     },
     buttons=BUTTONS,
     views=VIEWS,
+    view_preloads=VIEW_PRELOADS,
     jobs={JOB: handlers.go_off},
+    preloads={JOB: preload},
 )

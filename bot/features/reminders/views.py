@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session
 
-from bot.commands.drawing import Drawer
+from bot.commands.drawing import Drawer, DrawPreloader
 from bot.core.catalog import text
 from bot.core.message import (
     Actions,
@@ -24,7 +23,7 @@ from bot.core.message import (
     Strong,
 )
 from bot.core.reader import Reader
-from bot.core.reminders import Listed
+from bot.core.reminders import PRELOADED, Listed, loaded
 from bot.core.scope import Scope
 from bot.core.snooze import CHOICES
 from bot.features.reminders.commands import Action
@@ -111,24 +110,23 @@ def draw_reminder(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Mes
     reminder_id = facts.get("reminder")
     if not isinstance(reminder_id, int):
         return None
-    reminder = (
-        scope.session.scalars(
-            select(Reminder)
-            .options(
-                joinedload(Reminder.creator),
-                joinedload(Reminder.member),
-                joinedload(Reminder.channel),
-            )
-            .where(Reminder.id == reminder_id, Reminder.workspace_id == scope.workspace.id)
-        )
-        .unique()
-        .one_or_none()
-    )
-    if reminder is None or reminder.state == ReminderState.DELETED:
+    preloaded: dict[int, Reminder] = scope.session.info.get(PRELOADED, {})
+    reminder = preloaded.get(reminder_id) or next(iter(loaded(scope.session, [reminder_id])), None)
+    if reminder is None or reminder.workspace_id != scope.workspace.id:
+        return None
+    if reminder.state == ReminderState.DELETED:
         return None  # deleted after it went off, before it could be sent: say nothing
     late = facts.get("late")
     late_since = datetime.fromisoformat(late) if isinstance(late, str) else None
     return reminder_message(reminder, reader, int(facts.get("occurrence") or 0), late_since)
 
 
+def preload_drafts(session: Session, drafts: Sequence[Mapping[str, Any]]) -> None:
+    """The reminders of a batch of messages to draw, in one query."""
+    ids = [d["reminder"] for d in drafts if isinstance(d.get("reminder"), int)]
+    found: dict[int, Reminder] = session.info.setdefault(PRELOADED, {})
+    found.update((reminder.id, reminder) for reminder in loaded(session, ids))
+
+
 VIEWS: dict[str, Drawer] = {VIEW: draw_reminder}
+VIEW_PRELOADS: dict[str, DrawPreloader] = {VIEW: preload_drafts}
