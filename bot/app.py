@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from bot.commands.dispatch import Dispatcher
 from bot.commands.drawing import Drawing
@@ -21,14 +24,19 @@ from bot.platforms import PlatformRegistry
 from scheduler.maintenance import prune
 from scheduler.outbox import deliver_outbox
 from scheduler.runner import run_due_jobs
+from storage.beats import record_beat
 from storage.db import Database, make_engine
+from storage.due_queue import next_due_at
 from storage.migrate import upgrade
+from storage.outbox_queue import next_attempt_at
 
 log = logging.getLogger(__name__)
 
 DISPATCHERS = 2
 """Commands dispatched at once in a web process. Dispatching is mostly interpreter work, so
 more at once would not go faster; it would only take the interpreter from the acks."""
+BEAT_EVERY = timedelta(seconds=5)
+"""How often a ticking process records that it is alive (for /readyz and /metrics)."""
 
 
 @dataclass
@@ -46,6 +54,8 @@ class Baton:
     """Acknowledged requests, run after their ack (by this process or, if it dies, another)."""
     _kick: OutboxKick = field(init=False)
     _dispatching: threading.BoundedSemaphore = field(init=False)
+    _beat_at: datetime | None = field(init=False, default=None)
+    _name: str = field(init=False, default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
     def __post_init__(self) -> None:
         self._kick = OutboxKick(self._deliver_if_queued)
@@ -104,17 +114,34 @@ class Baton:
         return deliver_outbox(self.db, self.platforms, self.clock, self.drawing)
 
     def run_due_jobs(self) -> int:
-        return run_due_jobs(self.db, self.platforms, self.clock, self.registry.jobs)
+        registry = self.registry
+        return run_due_jobs(
+            self.db, self.platforms, self.clock, registry.jobs, preloads=registry.preloads
+        )
 
-    def tick(self) -> None:
+    def tick(self) -> int:
         """One round of scheduled work: the inbox looked at (in its own threads), due jobs,
-        then everything due in the outbox."""
+        then everything due in the outbox; returns how many jobs ran and messages went out."""
+        self._beat()
         self.inbox.resume()
-        self.run_due_jobs()
-        self.deliver_outbox()
+        return self.run_due_jobs() + self.deliver_outbox()
+
+    def due_in(self) -> timedelta | None:
+        """How long until the next job or message falls due; None when nothing waits."""
+        with self.db.transaction() as session:
+            moments = [m for m in (next_due_at(session), next_attempt_at(session)) if m]
+        return min(moments) - self.clock.now() if moments else None
+
+    def _beat(self) -> None:
+        now = self.clock.now()
+        if self._beat_at is not None and abs(now - self._beat_at) < BEAT_EVERY:
+            return
+        self._beat_at = now
+        with self.db.transaction() as session:
+            record_beat(session, self._name, now)
 
     def prune(self) -> None:
-        """Forgets what is no longer needed (old delivery keys)."""
+        """Forgets what is no longer needed: old delivery keys, jobs and messages."""
         prune(self.db, self.clock)
 
 
@@ -140,5 +167,5 @@ def build(
         platforms,
         registry,
         Dispatcher(db, clock, platforms, registry),
-        Drawing(registry.views),
+        Drawing(registry.views, registry.view_preloads),
     )

@@ -167,7 +167,7 @@ def worker() -> None:
     baton = build(settings, platforms=connected_platforms(settings))
     baton.inbox.start()  # commands that web processes acknowledged and did not finish
     try:
-        run_blocking_worker(baton, settings.tick_seconds)
+        run_blocking_worker(baton, settings.tick_seconds, baton.db.engine)
     finally:
         baton.inbox.stop(grace=SHUTDOWN_GRACE_SECONDS)
         baton.db.dispose()

@@ -36,8 +36,9 @@ class Settings(BaseSettings):
     Unset, a key is derived from BATON_SECRET."""
     host: str = "0.0.0.0"  # noqa: S104 - platforms running the Procfile route to any address
     port: int = 8000
-    tick_seconds: float = 5.0
-    """How often the worker looks at the due queue and the outbox."""
+    tick_seconds: float = 30.0
+    """The longest the worker sleeps when nothing falls due sooner. On PostgreSQL a new job
+    wakes it at once; on SQLite it looks every second."""
 
     @property
     def encryption_keys(self) -> list[str]:

@@ -43,7 +43,7 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
     baton = build(settings, platforms=platforms)
     routes = platform_routes(baton, settings)
     app = create_web_app(baton, routes, on_shutdown=lambda: shut_down(baton))
-    scheduler = start_background_worker(baton, settings.tick_seconds)
+    scheduler = start_background_worker(baton, settings.tick_seconds, baton.db.engine)
     baton.inbox.start()  # what a process before this one left unfinished
     tune_for_latency()
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +14,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.app import Baton
+from scheduler.health import metrics_text, queue_state
 
 
 def create_web_app(
@@ -34,15 +36,22 @@ def create_web_app(
         try:
             with baton.db.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
+            state = queue_state(baton.db, baton.clock)
         except Exception as error:  # the database is what readiness means here
             return JSONResponse({"ready": False, "error": type(error).__name__}, status_code=503)
-        return JSONResponse({"ready": True})
+        last_tick = state.last_tick.isoformat() if state.last_tick else None
+        return JSONResponse(
+            {
+                "ready": True,
+                "worker_last_tick": last_tick,
+                "jobs_due": state.jobs_due,
+                "outbox_pending": state.outbox_pending,
+            }
+        )
 
     def metrics(_request: Request) -> Response:
-        pool = baton.db.engine.pool
-        status = pool.status() if hasattr(pool, "status") else ""
-        body = f"# Baton\nbaton_up 1\n# pool: {status}\n"
-        return PlainTextResponse(body, media_type="text/plain; version=0.0.4")
+        body = metrics_text(baton.db, baton.clock)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),

@@ -22,9 +22,17 @@ from bot.core.outbox import Draft, Fallback, OutboxKind
 from bot.core.platform import Platform, PlatformError, Platforms
 from bot.core.reader import Reader, channel_reader, person_reader, workspace_reader
 from bot.core.scope import Scope
+from scheduler import metrics
 from storage.db import Database
 from storage.models import Channel, ChannelMessage, Member, Workspace
-from storage.outbox_queue import ClaimedRow, claim_rows, mark_failed, mark_retry, mark_sent
+from storage.outbox_queue import (
+    ClaimedRow,
+    claim_rows,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    sent_statement,
+)
 from storage.upsert import insert_if_absent
 
 log = logging.getLogger(__name__)
@@ -53,6 +61,7 @@ class Drawn:
 def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Drawing) -> int:
     """Sends everything due in the outbox; returns how many messages went out."""
     sent = 0
+    readers: dict[tuple[int, str], Reader] = {}  # for this pass: a channel's zone rarely moves
     while True:
         # Claiming and drawing read the database only: they share one short transaction,
         # which commits before anything is sent.
@@ -60,7 +69,7 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
             claimed = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
-            drawn = _draw(session, platforms, clock, drawing, claimed)
+            drawn = _draw(session, platforms, clock, drawing, claimed, readers)
         if not claimed:
             return sent
         for item in drawn:
@@ -73,11 +82,14 @@ def _draw(
     clock: Clock,
     drawing: Drawing,
     rows: list[ClaimedRow],
+    readers: dict[tuple[int, str], Reader],
 ) -> list[Drawn]:
     """Draws every claimed row for its reader."""
+    drafts = [Draft.model_validate(row.draft) for row in rows]
+    drawing.preload(session, drafts)
     drawn: list[Drawn] = []
     workspaces: dict[int, Workspace] = {}
-    for row in rows:
+    for row, draft in zip(rows, drafts, strict=True):
         workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
         if workspace is None:
             drawn.append(Drawn(row, None))
@@ -85,9 +97,11 @@ def _draw(
         workspaces[row.workspace_id] = workspace
         platform = platforms.for_workspace(row.platform, row.team_id)
         scope = Scope(session, workspace, clock.now(), platform)
-        reader = reader_of(session, workspace, row.audience)
+        key = (row.workspace_id, row.audience)
+        reader = readers.get(key) or reader_of(session, workspace, row.audience)
+        readers[key] = reader
         try:
-            message = drawing.draw(scope, reader, Draft.model_validate(row.draft))
+            message = drawing.draw(scope, reader, draft)
         except Exception:  # a broken draft must not hold up the rest of the queue
             log.exception("outbox %s could not be drawn", row.id)
             message = None
@@ -128,10 +142,13 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
         log.warning("outbox %s: %r", row.id, error)
         _failed(db, platform, clock, row, error, retryable=True, wait=None)
         return 0
-    with db.transaction() as session:
-        mark_sent(session, row.id, clock.now())
-        if ref and row.kind == OutboxKind.POST and row.shows and row.shows_id is not None:
+    if ref and row.kind == OutboxKind.POST and row.shows and row.shows_id is not None:
+        with db.transaction() as session:
+            mark_sent(session, row.id, clock.now())
             _remember(session, row, ref, clock.now())
+    else:
+        db.execute_alone(sent_statement(row.id, clock.now()))
+    metrics.OUTBOX_SENT.inc()
     return 1
 
 
@@ -187,7 +204,9 @@ def _failed(
             # A rate limit says how long to wait; anything else waits longer each time.
             delay = timedelta(seconds=wait) if wait is not None else backoff(row.attempts)
             mark_retry(session, row.id, reason, now + delay)
+            metrics.OUTBOX_RETRIED.inc()
             return
+        metrics.OUTBOX_FAILED.inc()
         log.warning("outbox %s given up after %s attempts: %s", row.id, row.attempts, reason)
         mark_failed(session, row.id, reason)
         code = error.code if isinstance(error, PlatformError) else ""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Executable, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -71,6 +71,16 @@ class Database:
                 yield session
             if session.info.get(OUTBOX_QUEUED):
                 self.outbox_queued.set()
+
+    def execute_alone(self, statement: Executable) -> None:
+        """Runs one statement that needs no transaction around it: on PostgreSQL in
+        autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as session:
+                session.execute(statement)
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(statement)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -72,6 +73,7 @@ class JobState(StrEnum):
     PENDING = "pending"
     DONE = "done"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 class OutboxState(StrEnum):
@@ -122,6 +124,12 @@ class Member(Base):
     """An administrator on the platform (from their profile)."""
     baton_admin: Mapped[bool] = mapped_column(default=False)
     """Named with `/baton settings admins`."""
+    quiet_from: Mapped[str] = mapped_column(String(5), default="19:00")
+    """Local time after which Baton sends this person no nudge (`HH:MM`)."""
+    quiet_until: Mapped[str] = mapped_column(String(5), default="08:00")
+    quiet_weekends: Mapped[bool] = mapped_column(default=True)
+    nudges: Mapped[str] = mapped_column(String(16), default="all")
+    """Which task nudges this person gets: `all`, `due-only` or `off`."""
     profile_checked_at: Mapped[datetime]
     created_at: Mapped[datetime]
 
@@ -291,16 +299,38 @@ class AgendaItem(Base):
 
 
 class ScheduledJob(Base):
-    """The due queue: work that must happen at a moment (hand-backs; later reminders, digests)."""
+    """The due queue: work that must happen at a moment (hand-backs, reminders, nudges, digests).
+
+    A recurring job stays pending: after each run its `due_at` moves to the rule's next
+    occurrence after now (missed ones are not made up). `dedupe_key` names what a job is for
+    (`nudge:12:due`): no two pending jobs of a workspace share one.
+    """
 
     __tablename__ = "scheduled_jobs"
-    __table_args__ = (Index("ix_scheduled_jobs_due", "state", "due_at"),)
+    __table_args__ = (
+        Index("ix_scheduled_jobs_due", "state", "due_at"),
+        Index("ix_scheduled_jobs_finished", "state", "finished_at"),
+        Index("ix_scheduled_jobs_key", "workspace_id", "dedupe_key"),
+        Index(
+            "ux_scheduled_jobs_dedupe",
+            "workspace_id",
+            "dedupe_key",
+            unique=True,
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     due_at: Mapped[datetime]
+    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    """The zone its recurrence keeps the local wall time in."""
+    recurrence: Mapped[str | None] = mapped_column(String(500))
+    """RFC 5545 `DTSTART:…` (local wall time) and `RRULE:…`; None for a one-off job."""
+    dedupe_key: Mapped[str | None] = mapped_column(String(200))
     state: Mapped[JobState] = mapped_column(_enum(JobState), default=JobState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(1000), default="")
@@ -323,6 +353,7 @@ class OutboxMessage(Base):
         Index("ix_outbox_pending", "state", "next_attempt_at"),
         Index("ix_outbox_target", "workspace_id", "kind", "target", "state"),
         Index("ix_outbox_order", "workspace_id", "order_key", "state", "id"),
+        Index("ix_outbox_state_created", "state", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -480,3 +511,68 @@ class Run(Base):
 
     started_by: Mapped[Member] = relationship(foreign_keys=[started_by_id], lazy="raise")
     channel: Mapped[Channel | None] = relationship(lazy="raise")
+
+
+class ReminderState(StrEnum):
+    ACTIVE = "active"
+    DONE = "done"
+    DELETED = "deleted"
+
+
+class Reminder(Base):
+    """`/baton remind`: what to say, to whom (a person or a channel), set by whom.
+
+    When it fires is its scheduled job's (`reminder:<id>`), one-off or recurring.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index("ix_reminders_member", "workspace_id", "member_id", "state"),
+        Index("ix_reminders_channel", "workspace_id", "channel_id", "state"),
+        Index("ix_reminders_creator", "workspace_id", "creator_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id"))
+    what: Mapped[str] = mapped_column(String(500))
+    said: Mapped[str] = mapped_column(String(200), default="")
+    """How its recurrence was repeated back ("every weekday at 09:00"); empty when one-off."""
+    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    state: Mapped[str] = mapped_column(String(16), default=ReminderState.ACTIVE)
+    fired: Mapped[int] = mapped_column(Integer, default=0)
+    """How often it went off: each message's buttons carry it, so a press acts once."""
+    created_at: Mapped[datetime]
+
+    creator: Mapped[Member] = relationship(foreign_keys=[creator_id], lazy="raise")
+    member: Mapped[Member | None] = relationship(foreign_keys=[member_id], lazy="raise")
+    channel: Mapped[Channel | None] = relationship(lazy="raise")
+
+
+class Digest(Base):
+    """A daily digest on workdays: for a channel (its tasks) or a person (theirs, by DM)."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("workspace_id", "target"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    target: Mapped[str] = mapped_column(String(80))
+    """`channel:<platform id>` or `person:<platform id>`."""
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    at: Mapped[str] = mapped_column(String(5), default="09:00")
+    enabled: Mapped[bool] = mapped_column(default=True)
+    last_sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class WorkerBeat(Base):
+    """When each worker process last ticked: /readyz and /metrics read it from any process."""
+
+    __tablename__ = "worker_beats"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    ticked_at: Mapped[datetime]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import Update, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import OutboxMessage, OutboxState, Workspace
@@ -104,9 +104,42 @@ def mark_sent(session: Session, row_id: int, now: datetime) -> None:
     _mark(session, row_id, state=OutboxState.SENT, sent_at=now)
 
 
+def sent_statement(row_id: int, now: datetime) -> Update:
+    """Records a row as sent: a statement that stands alone (see `Database.execute_alone`)."""
+    return (
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(claimed_until=None, state=OutboxState.SENT, sent_at=now)
+    )
+
+
 def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
     _mark(session, row_id, last_error=error[:1000], next_attempt_at=at)
 
 
 def mark_failed(session: Session, row_id: int, error: str) -> None:
     _mark(session, row_id, state=OutboxState.FAILED, last_error=error[:1000])
+
+
+def next_attempt_at(session: Session) -> datetime | None:
+    """When the earliest pending row may be sent (a claimed one: when its lease runs out)."""
+    unclaimed = session.scalar(
+        select(OutboxMessage.next_attempt_at)
+        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.claimed_until.is_(None))
+        .order_by(OutboxMessage.next_attempt_at)
+        .limit(1)
+    )
+    leased = session.scalar(
+        select(OutboxMessage.claimed_until)
+        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.claimed_until.is_not(None))
+        .order_by(OutboxMessage.claimed_until)
+        .limit(1)
+    )
+    moments = [m for m in (unclaimed, leased) if m is not None]
+    return min(moments) if moments else None
+
+
+def pending_count(session: Session) -> int:
+    """Messages waiting to be sent: the outbox's depth."""
+    query = select(func.count()).where(OutboxMessage.state == OutboxState.PENDING)
+    return int(session.scalar(query) or 0)

@@ -160,6 +160,7 @@ def test_button_for_a_deleted_task(chat: Chat) -> None:
 )
 @example(line='help " "')  # raised IndexError in the help handler
 def test_any_text_gets_a_reply_never_an_error(chat: Chat, line: str) -> None:
+    chat.baton.db.outbox_queued.clear()
     reply = chat.baton.dispatcher.dispatch(
         Invocation(actor=chat.actor("bob", "general"), text=line)
     )

@@ -76,3 +76,34 @@ def test_a_click_says_which_button_of_which_message_it_pressed(tmp_path: Path) -
     assert "(pressing [Complete] on: T-2 Send the papers)" in out
     assert "(no button 9: the latest message with buttons has 1 to 5)" in out
     assert "(pressing [Complete] on: T-1 Confirm payment)" in out
+
+
+SCHEDULER = Path(__file__).parent.parent / "examples" / "scheduler.txt"
+
+
+def test_reminders_nudges_and_digests_appear_over_advance(tmp_path: Path) -> None:
+    result = run_shell(
+        SCHEDULER.read_text(), tmp_path / "scheduler.db", "--now", "2026-11-25T10:00+01:00"
+    )
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    steps = [
+        "I will remind #delivery “update the tracker” every weekday at 09:00 Europe/Berlin, "
+        "next Thu 26 Nov 2026.",
+        "I will remind you “call the registration agent” on Wed 25 Nov 2026 15:00 Europe/Berlin.",
+        "[DM @anna] ⏰ @bob asked me to remind you: the client meeting",
+        "[DM @bob] ⏰ Reminder: call the registration agent",
+        "Snoozed until Wed 25 Nov 2026 17:00: call the registration agent",
+        "✅ Marked complete: call the registration agent",
+        "[#delivery] Daily digest of #delivery · Thu 26 Nov 2026",
+        "[#delivery] ⏰ Reminder: update the tracker",
+        "[DM @anna] ⏰ T-1 Order the booth furniture is due Thu 26 Nov 2026.",
+        "[#delivery] Daily digest of #delivery · Mon 30 Nov 2026",
+        "[DM @bob] ⏰ Reminder: pay the rent",
+    ]
+    missing = [step for step in steps if step not in out]
+    assert missing == []
+    positions = [out.find(step) for step in steps]
+    assert positions == sorted(positions)
+    assert "Daily digest of #delivery · Sat" not in out, "no digest on the weekend"
+    assert "Traceback" not in result.stderr

@@ -7,11 +7,12 @@ newest: a card redrawn after two quick changes shows both, whichever row carries
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.commands.effects import NOTICE
 from bot.core.catalog import text
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 Drawer = Callable[[Scope, Reader, Mapping[str, Any]], Message | None]
 """Draws one view's facts for a reader; None when there is nothing left to show."""
+DrawPreloader = Callable[[Session, Sequence[Mapping[str, Any]]], None]
+"""Loads in one query what the drafts of one view in a batch will read, before drawing."""
 
 MESSAGE = "message"
 """A message drawn before it was queued (kept for rows written by older versions)."""
@@ -52,8 +55,17 @@ BUILT_IN: dict[str, Drawer] = {MESSAGE: draw_message, NOTICE: draw_notice}
 class Drawing:
     """The views that drafts name, by name: the built-in ones and the features'."""
 
-    def __init__(self, views: Mapping[str, Drawer]) -> None:
+    def __init__(
+        self, views: Mapping[str, Drawer], preloads: Mapping[str, DrawPreloader] | None = None
+    ) -> None:
         self._drawers = BUILT_IN | dict(views)
+        self._preloads = dict(preloads or {})
+
+    def preload(self, session: Session, drafts: Sequence[Draft]) -> None:
+        """Lets each view load what a batch of its drafts needs at once."""
+        for view, preload in self._preloads.items():
+            if facts := [draft.facts for draft in drafts if draft.view == view]:
+                preload(session, facts)
 
     def draw(self, scope: Scope, reader: Reader, draft: Draft) -> Message | None:
         if draft.view == UNDELIVERED:

@@ -5,11 +5,13 @@ files plus one line in `bot/features/__init__.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.commands.drawing import Drawer
+from sqlalchemy.orm import Session
+
+from bot.commands.drawing import Drawer, DrawPreloader
 from bot.commands.grammar import ButtonParser, Parser, parse, pressed
 from bot.commands.invocation import ButtonPress, FormSubmission, Reply
 from bot.commands.models import Command
@@ -24,6 +26,8 @@ FormHandler = Callable[[Request, FormSubmission], Reply]
 """Runs a submitted form."""
 JobHandler = Callable[[Scope, ScheduledJob], None]
 """Runs one due job of the scheduler, acting as Baton, in the job's transaction."""
+JobPreloader = Callable[[Session, Sequence[ScheduledJob]], None]
+"""Loads in one query what a batch of jobs of one kind will read, before they run."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,14 @@ class Feature:
     forms: Mapping[str, FormHandler] = field(default_factory=dict)
     views: Mapping[str, Drawer] = field(default_factory=dict)
     """Views the outbox draws its drafts with, by name."""
+    view_preloads: Mapping[str, DrawPreloader] = field(default_factory=dict)
+    """For a view drawn thousands of times at once: what a batch of its drafts reads."""
     jobs: Mapping[str, JobHandler] = field(default_factory=dict)
     """Scheduled jobs by kind."""
     takes_block: frozenset[str] = frozenset()
     """Words of `words` whose command may be followed by a code block (YAML, CSV)."""
+    preloads: Mapping[str, JobPreloader] = field(default_factory=dict)
+    """For a kind of job that runs in thousands at once: what its batch reads, loaded first."""
 
 
 def _merge(features: tuple[Feature, ...], part: Callable[[Feature], Mapping[Any, Any]]) -> Any:
@@ -70,7 +78,9 @@ class Registry:
         self.buttons: dict[str, ButtonParser] = _merge(features, lambda f: f.buttons)
         self.forms: dict[str, FormHandler] = _merge(features, lambda f: f.forms)
         self.views: dict[str, Drawer] = _merge(features, lambda f: f.views)
+        self.view_preloads: dict[str, DrawPreloader] = _merge(features, lambda f: f.view_preloads)
         self.jobs: dict[str, JobHandler] = _merge(features, lambda f: f.jobs)
+        self.preloads: dict[str, JobPreloader] = _merge(features, lambda f: f.preloads)
         self.read_only_buttons = frozenset(
             action for feature in features for action in feature.read_only_buttons
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 
 from bot.core.dependencies import open_blocker
+from bot.core.nudges import plan_nudges
 from bot.core.scope import Scope
 from bot.core.similarity import SimilarTitle
 from bot.core.tasks import log
@@ -71,6 +72,7 @@ def add_task(
             TaskDependency(task_id=task.id, blocker_id=blocker.id, workspace_id=scope.workspace.id)
         )
     log(scope, task, "created")
+    plan_nudges(scope, task)
     return Added(task=task, waits_for=blockers)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.core.errors import UserError
+from bot.core.nudges import plan_nudges
 from bot.core.reader import local_time
 from bot.core.scope import Scope
 from storage.models import (
@@ -187,11 +188,17 @@ def log(scope: Scope, task: Task, kind: str, detail: str = "", actor: Member | N
     )
 
 
+NUDGING_CHANGES = frozenset({"completed", "reopened", "deleted", "assigned", "due", "handover"})
+"""Changes of a task's status, due date or assignee: its nudges are planned again."""
+
+
 def touch(scope: Scope, task: Task, kind: str, detail: str = "") -> None:
     """Marks `task` changed now and logs the change."""
     task.updated_at = scope.now
     task.version += 1
     log(scope, task, kind, detail)
+    if kind in NUDGING_CHANGES:
+        plan_nudges(scope, task)
 
 
 def reassign(scope: Scope, task: Task, assignee: Member, *, kind: str, detail: str) -> None:

@@ -4,13 +4,27 @@ from the grammar, help, buttons, forms, views and scheduled jobs."""
 from __future__ import annotations
 
 from bot.commands.feature import Feature
-from bot.features import agenda, help, people, runs, settings, tasks, templates
+from bot.features import (
+    agenda,
+    digests,
+    help,
+    nudges,
+    people,
+    reminders,
+    runs,
+    settings,
+    tasks,
+    templates,
+)
 
 FEATURES: tuple[Feature, ...] = (
     help.FEATURE,
     tasks.FEATURE,
     people.FEATURE,
     agenda.FEATURE,
+    reminders.FEATURE,
+    nudges.FEATURE,
+    digests.FEATURE,
     settings.FEATURE,
     templates.FEATURE,
     runs.FEATURE,

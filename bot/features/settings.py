@@ -12,11 +12,16 @@ from bot.commands.request import Request
 from bot.commands.words import need_user, unknown
 from bot.core import permissions
 from bot.core.errors import UserError
+from bot.core.nudges import replan_nudges
+from bot.core.quiet import read_clock
 from bot.core.reader import channel_reader
 
 USAGE = {
     "settings tz": "/baton settings tz <Area/City>  (for example Europe/Berlin)",
     "settings lang": "/baton settings lang en|fr|de",
+    "settings quiet": "/baton settings quiet 19:00-08:00  (no nudges then)",
+    "settings weekends": "/baton settings weekends on|off  (quiet on weekends, or not)",
+    "settings nudges": "/baton settings nudges all|due-only|off",
     "settings channel": "/baton settings channel tz <Area/City> | channel lang en|fr|de",
     "settings admins": "/baton settings admins [@someone …]  (may delete any task)",
 }
@@ -40,6 +45,19 @@ class SettingsAdmins(Command):
     """Empty: show who the admins are."""
 
 
+class QuietHours(Command):
+    start: str
+    end: str
+
+
+class QuietWeekends(Command):
+    quiet: bool
+
+
+class NudgeSetting(Command):
+    nudges: Literal["all", "due-only", "off"]
+
+
 class ChannelSettingsTz(Command):
     tz: str
 
@@ -61,11 +79,29 @@ def parse(words: list[str]) -> Command:
         return SettingsTz(tz=words[1])
     if sub == "lang" and len(words) == 2 and words[1].lower() in LANGUAGES:
         return SettingsLang(lang=words[1].lower())
-    if sub in ("tz", "lang"):
+    if sub == "quiet":
+        return _quiet(words[1:])
+    if sub == "weekends" and len(words) == 2 and words[1].lower() in ("on", "off"):
+        return QuietWeekends(quiet=words[1].lower() == "on")
+    if sub == "nudges" and len(words) == 2 and words[1].lower() in NUDGES:
+        return NudgeSetting(nudges=words[1].lower())
+    if sub in ("tz", "lang", "weekends", "nudges"):
         raise UserError("error.usage", usage=USAGE[f"settings {sub}"])
-    raise unknown(
-        f"settings {sub}", [f"settings {name}" for name in ("tz", "lang", "channel", "admins")]
-    )
+    raise unknown(f"settings {sub}", [key for key in USAGE if key.startswith("settings")])
+
+
+NUDGES = ("all", "due-only", "off")
+
+
+def _quiet(words: list[str]) -> Command:
+    """`quiet 20:00-07:00`, `quiet 20:00 - 07:00`, or `quiet weekends on|off`."""
+    if len(words) == 2 and words[0].lower() == "weekends" and words[1].lower() in ("on", "off"):
+        return QuietWeekends(quiet=words[1].lower() == "on")
+    start, _, end = "".join(words).partition("-")
+    first, last = read_clock(start), read_clock(end)
+    if first is None or last is None:
+        raise UserError("error.usage", usage=USAGE["settings quiet"])
+    return QuietHours(start=f"{first:%H:%M}", end=f"{last:%H:%M}")
 
 
 def _channel_settings(words: list[str]) -> Command:
@@ -91,18 +127,27 @@ def known_zone(given: str) -> str:
 def show(req: Request, _cmd: SettingsShow) -> Reply:
     member = req.scope.member
     mine = req.t("settings.show", tz=member.tz, lang=member.lang)
+    weekends = req.t("settings.weekends_on" if member.quiet_weekends else "settings.weekends_off")
+    quiet = req.t(
+        "settings.quiet_show",
+        start=member.quiet_from,
+        end=member.quiet_until,
+        weekends=weekends,
+        nudges=member.nudges,
+    )
     channel = req.scope.channel
     if channel is None:
-        return req.say("settings.show", tz=member.tz, lang=member.lang)
+        return req.lines(mine, quiet)
     theirs = channel_reader(channel, req.scope.workspace)
     here = req.t("settings.channel_show", channel=channel.name, tz=theirs.tz, lang=theirs.lang)
-    return req.lines(mine, here)
+    return req.lines(mine, quiet, here)
 
 
 def set_tz(req: Request, cmd: SettingsTz) -> Reply:
     name = known_zone(cmd.tz)
     req.scope.member.tz = name
     req.scope.member.tz_manual = True
+    replan_nudges(req.scope, req.scope.member)
     workspace = req.scope.workspace
     if workspace.tz is None:  # the first person who chooses one gives channels theirs
         workspace.tz = name
@@ -129,6 +174,27 @@ def admins(req: Request, cmd: SettingsAdmins) -> Reply:
     return req.say("settings.no_admins_console")
 
 
+def set_quiet(req: Request, cmd: QuietHours) -> Reply:
+    member = req.scope.member
+    member.quiet_from, member.quiet_until = cmd.start, cmd.end
+    replan_nudges(req.scope, member)
+    return req.say("settings.quiet", start=cmd.start, end=cmd.end)
+
+
+def set_weekends(req: Request, cmd: QuietWeekends) -> Reply:
+    member = req.scope.member
+    member.quiet_weekends = cmd.quiet
+    replan_nudges(req.scope, member)
+    return req.say("settings.weekends_quiet" if cmd.quiet else "settings.weekends_open")
+
+
+def set_nudges(req: Request, cmd: NudgeSetting) -> Reply:
+    member = req.scope.member
+    member.nudges = cmd.nudges
+    replan_nudges(req.scope, member)
+    return req.say(f"settings.nudges.{cmd.nudges}")
+
+
 def set_channel_tz(req: Request, cmd: ChannelSettingsTz) -> Reply:
     channel = req.scope.here
     channel.tz = known_zone(cmd.tz)
@@ -150,6 +216,9 @@ FEATURE = Feature(
         SettingsTz: set_tz,
         SettingsLang: set_lang,
         SettingsAdmins: admins,
+        QuietHours: set_quiet,
+        QuietWeekends: set_weekends,
+        NudgeSetting: set_nudges,
         ChannelSettingsTz: set_channel_tz,
         ChannelSettingsLang: set_channel_lang,
     },

@@ -1,0 +1,64 @@
+"""Wake-ups across processes: PostgreSQL tells listeners when a job is queued or moved.
+
+A trigger (migration 0008) sends `NOTIFY baton_due` after every statement that inserts a
+scheduled job or changes a due time, so a worker asleep until its next known job hears of
+an earlier one at once. SQLite has no such thing: its single process polls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "baton_due"
+
+
+class DueListener:
+    """Calls `wake` on each notification, from a thread of its own with its own connection."""
+
+    def __init__(self, engine: Engine, wake: Callable[[], None]) -> None:
+        self._engine = engine
+        self._wake = wake
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._listen, name="due-listener", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _listen(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._listen_once()
+            except Exception:  # a dropped connection: listen again shortly, polls cover the gap
+                log.warning("listening for due jobs failed; retrying", exc_info=True)
+                self._stop.wait(2)
+
+    def _listen_once(self) -> None:
+        pooled = self._engine.raw_connection()
+        connection: Any = pooled.driver_connection
+        pooled.detach()  # in LISTEN mode, it must never go back to the pool
+        try:
+            connection.autocommit = True
+            connection.execute(f"LISTEN {CHANNEL}")
+            self._wake()  # anything queued while nobody listened is looked at now
+            while not self._stop.is_set():
+                woken = False
+                for _note in connection.notifies(timeout=1.0):
+                    woken = True
+                    break
+                if woken:
+                    self._wake()
+        finally:
+            with contextlib.suppress(Exception):
+                pooled.close()
