@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench clean catalogs
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ unit: $(STAMP)
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck unit
+
+# Refreshes the translation catalogs from bot/core/catalog.py: new texts arrive in the .po
+# files with an empty msgstr (changed ones marked fuzzy) for a translator to fill in.
+LOCALES := bot/locale
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file $(LOCALES)/babel.cfg --no-location --project Baton \
+		--version 0.1 --copyright-holder "Baton's authors" --msgid-bugs-address "" --output-file $(LOCALES)/baton.pot bot
+	$(BIN)/pybabel update --input-file $(LOCALES)/baton.pot --output-dir $(LOCALES) --domain baton \
+		--ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile --directory $(LOCALES) --domain baton --statistics
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all

@@ -1,15 +1,44 @@
-"""Every text a user reads, by key, so Baton can be translated.
+"""Every text a user reads, by key, in English: the source of the gettext catalogs.
 
-English is complete; other languages fall back to it key by key until translated.
+`make catalogs` extracts these into `bot/locale/baton.pot` (the key becomes the message
+context, the English the message id) and merges them into the French and German `.po` files;
+`text()` looks each one up there and falls back to English while a translation is missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from babel.lists import format_list
+
+from bot.core.formats import babel_locale
+from bot.locale.catalogs import translations
 
 LANGUAGES = ("en", "fr", "de")
 
-EN: dict[str, str] = {
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A text that changes with a count: `one` for 1 in English, `other` for the rest; each
+    language has as many forms as its grammar needs. `n` names the parameter that counts."""
+
+    one: str
+    other: str
+    n: str = "count"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A catalog text used as a parameter of another, translated with it (a usage line
+    inside "Usage: …", raised before anyone knows the reader's language)."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+EN: dict[str, str | Plural] = {
     # errors
     "error.usage": "Usage: `{usage}`",
     "error.unknown_command": "I don't know `{given}`. Try `/baton help`.",
@@ -100,9 +129,13 @@ EN: dict[str, str] = {
     "settings.no_admins": "No admins are named in Baton; the platform's admins are.",
     "settings.no_admins_console": "No admins are named yet, so everyone here is one. Name some with `/baton settings admins @a @b`.",
     "task.already_assigned": "T-{number} is already {who}'s.",
-    "task.list_past_end": "There is no page {page}: this list has {pages} page(s).",
+    "task.list_past_end": Plural(
+        "There is no page {page}: this list has {pages} page.",
+        "There is no page {page}: this list has {pages} pages.",
+        n="pages",
+    ),
     "task.list_page": "{head}, page {page}",
-    "task.list_title": "{label}: {count} task(s)",
+    "task.list_title": Plural("{label}: {count} task", "{label}: {count} tasks"),
     "task.list_more": "…and {more} more: `{command}`",
     "task.field.assignee": "Assignee",
     "task.field.due": "Due",
@@ -161,15 +194,27 @@ EN: dict[str, str] = {
     "workload.empty": "Nobody has open tasks{where}.",
     "workload.line": "{open} open, {overdue} overdue",
     "workload.unassigned": "Unassigned",
-    "handover.done": "Handed {count} open task(s) of {src} over to {dst}.",
-    "handover.done_until": "Handed {count} open task(s) of {src} over to {dst} until {when}.",
-    "handover.returned": "Handed {count} task(s) back to {dst} from {src}.",
+    "handover.done": Plural(
+        "Handed {count} open task of {src} over to {dst}.",
+        "Handed {count} open tasks of {src} over to {dst}.",
+    ),
+    "handover.done_until": Plural(
+        "Handed {count} open task of {src} over to {dst} until {when}.",
+        "Handed {count} open tasks of {src} over to {dst} until {when}.",
+    ),
+    "handover.returned": Plural(
+        "Handed {count} task back to {dst} from {src}.",
+        "Handed {count} tasks back to {dst} from {src}.",
+    ),
     "handover.log": "handed over from {src} to {dst}",
     "handover.log_back": "handed back from {src} to {dst}",
     "agenda.added": "Added to the agenda of #{channel}: {topic}",
     "agenda.empty": "The agenda of #{channel} is empty. Add a topic with `/baton agenda add <topic>`.",
     "agenda.title": "Agenda of #{channel}",
-    "agenda.cleared": "Cleared {count} topic(s) from the agenda of #{channel}.",
+    "agenda.cleared": Plural(
+        "Cleared {count} topic from the agenda of #{channel}.",
+        "Cleared {count} topics from the agenda of #{channel}.",
+    ),
     # help
     "help.title": "Baton: tasks, handovers and agendas, right here in the chat",
     "help.footer": "Dates: `/baton help dates`. Ids look like T-12. Buttons on task messages complete, assign, snooze and comment.",
@@ -209,10 +254,27 @@ EN: dict[str, str] = {
     "event.handover": "{detail}",
 }
 
-_CATALOGS: dict[str, dict[str, str]] = {"en": EN, "fr": {}, "de": {}}
-
 
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
-    """The text for `key` in `lang` (falling back to English), filled with `params`."""
-    template = _CATALOGS.get(lang, EN).get(key) or EN[key]
-    return template.format(**params) if params else template
+    """The text for `key` in `lang` (English where it has no translation), filled with `params`.
+
+    A list or tuple parameter is joined as the language joins lists ("Anna, Carl und Fin"),
+    and a Term parameter is translated too. Raises KeyError for a key the catalog lacks.
+    """
+    entry = EN[key]
+    catalog = translations(lang if lang in LANGUAGES else "en")
+    if isinstance(entry, Plural):
+        template = str(catalog.npgettext(key, entry.one, entry.other, int(params[entry.n])))
+    else:
+        template = str(catalog.pgettext(key, entry))
+    if not params:
+        return template
+    return template.format(**{name: _shown(value, lang) for name, value in params.items()})
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, Term):
+        return text(value.key, lang, **value.params)
+    if isinstance(value, list | tuple):
+        return format_list([str(_shown(item, lang)) for item in value], locale=babel_locale(lang))
+    return value

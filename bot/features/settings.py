@@ -12,6 +12,7 @@ from bot.commands.request import Request
 from bot.commands.words import need_user, unknown
 from bot.core import permissions
 from bot.core.errors import UserError
+from bot.core.formats import language_name
 from bot.core.reader import channel_reader
 
 USAGE = {
@@ -89,13 +90,18 @@ def known_zone(given: str) -> str:
 
 
 def show(req: Request, _cmd: SettingsShow) -> Reply:
-    member = req.scope.member
-    mine = req.t("settings.show", tz=member.tz, lang=member.lang)
+    member, lang = req.scope.member, req.scope.lang
+    mine = req.t("settings.show", tz=member.tz, lang=language_name(lang, lang))
     channel = req.scope.channel
     if channel is None:
-        return req.say("settings.show", tz=member.tz, lang=member.lang)
+        return req.say("settings.show", tz=member.tz, lang=language_name(lang, lang))
     theirs = channel_reader(channel, req.scope.workspace)
-    here = req.t("settings.channel_show", channel=channel.name, tz=theirs.tz, lang=theirs.lang)
+    here = req.t(
+        "settings.channel_show",
+        channel=channel.name,
+        tz=theirs.tz,
+        lang=language_name(theirs.lang, lang),
+    )
     return req.lines(mine, here)
 
 
@@ -114,7 +120,7 @@ def set_lang(req: Request, cmd: SettingsLang) -> Reply:
     workspace = req.scope.workspace
     if workspace.lang is None:
         workspace.lang = cmd.lang
-    return req.say("settings.lang", lang=cmd.lang)
+    return req.say("settings.lang", lang=language_name(cmd.lang, cmd.lang))
 
 
 def admins(req: Request, cmd: SettingsAdmins) -> Reply:
@@ -138,7 +144,9 @@ def set_channel_tz(req: Request, cmd: ChannelSettingsTz) -> Reply:
 def set_channel_lang(req: Request, cmd: ChannelSettingsLang) -> Reply:
     channel = req.scope.here
     channel.lang = cmd.lang
-    return req.say("settings.channel_lang", channel=channel.name, lang=cmd.lang)
+    return req.say(
+        "settings.channel_lang", channel=channel.name, lang=language_name(cmd.lang, req.scope.lang)
+    )
 
 
 FEATURE = Feature(
