@@ -9,7 +9,7 @@ def test_task_created_listed_and_completed_by_button(chat: Chat) -> None:
     reply = chat.say("/baton task add Book the booth @anna due friday")
     assert "T-1 Book the booth" in reply
     assert "Assignee: @anna" in reply
-    assert "Fri 27 Nov 2026" in reply
+    assert "Fri 27 Nov" in reply
     assert chat.dms("anna"), "anna is told she got a task"
 
     assert "T-1 Book the booth" in chat.say("/baton task list", user="anna")

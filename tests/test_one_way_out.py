@@ -32,14 +32,14 @@ def test_a_channel_card_keeps_the_channels_time_whoever_presses(
 ) -> None:
     platform.add_person("nora", tz="America/New_York")
     created = chat.say("/baton task add Call the dealer due tomorrow 10:00")
-    assert "Due: Thu 26 Nov 2026 10:00" in created, "drawn in the workspace's zone (Berlin)"
+    assert "Due: Thu 26 Nov, 10:00" in created, "drawn in the workspace's zone (Berlin)"
     snoozed = chat.click("Snooze 1d", user="nora")
     assert "(updated)" in snoozed
-    assert "Due: Fri 27 Nov 2026 10:00" in snoozed, "still Berlin time after a New Yorker pressed"
+    assert "Due: Fri 27 Nov, 10:00" in snoozed, "still Berlin time after a New Yorker pressed"
     chat.say("/baton task assign T-1 @nora")
     [told] = chat.dms("nora")
     assert "@bob assigned you T-1" in told
-    assert "Fri 27 Nov 2026 04:00" in "\n".join(chat.lines), "the DM is in Nora's zone"
+    assert "Fri 27 Nov, 04:00" in "\n".join(chat.lines), "the DM is in Nora's zone"
 
 
 def test_a_channel_reads_baton_in_its_own_zone_once_it_chose_one(chat: Chat) -> None:
@@ -47,7 +47,7 @@ def test_a_channel_reads_baton_in_its_own_zone_once_it_chose_one(chat: Chat) -> 
         "/baton settings channel tz asia/tokyo", channel="tokyo"
     )
     created = chat.say("/baton task add Ship the parts due tomorrow 10:00", channel="tokyo")
-    assert "Due: Thu 26 Nov 2026 18:00" in created
+    assert "Due: Thu 26 Nov, 18:00" in created
     assert "is not a time zone I know" in chat.say(
         "/baton settings channel tz Mars/Base", channel="tokyo"
     )

@@ -28,12 +28,12 @@ def test_the_tour_shows_every_step(tmp_path: Path) -> None:
         "[#general] T-1 Order furniture for IAA booth",  # created
         "This looks like work that is already open",  # duplicate warning
         "[#general] T-2 Book IAA booth furniture",  # created anyway, by button
-        "Due: Fri 27 Nov 2026 17:00",  # vendredi 17h, in Berlin time
+        "Due: Fri 27 Nov, 17:00",  # vendredi 17h, in Berlin time
         "T-4 now waits for T-3",  # blocked
         "T-4 is blocked by T-3. Finish that first.",
         "(updated) ✅ T-3 Confirm payment",  # completed by button
         "[DM @anna] T-3 is done: your task T-4",  # unblocked
-        "Handed 2 open tasks of @anna over to @dora until Sun 20 Dec 2026.",
+        "Handed 2 open tasks of @anna over to @dora until Sun 20 Dec.",
         "Handed 2 tasks back to @anna from @dora.",
         "1. Booth budget · @anna",
     ]

@@ -93,7 +93,7 @@ def test_buttons_assign_snooze_comment_and_reopen(chat: Chat, clock: SimulatedCl
     chat.say("/baton task add Book the booth due 2026-11-27 10:00")
     assert "Assignee: @carl" in chat.click("Assign to me", user="carl")
     snoozed = chat.click("Snooze 1d", user="carl")
-    assert "Sat 28 Nov 2026 10:00" in snoozed
+    assert "Sat 28 Nov, 10:00" in snoozed
     asked = chat.click("Comment", user="carl")
     assert "(form) Comment on T-1" in asked
     chat.submit("task.comment", {"comment": "Booth 4B is free"}, context="1", user="carl")
@@ -112,8 +112,8 @@ def test_comment_tells_the_assignee(chat: Chat) -> None:
 def test_due_date_in_the_viewers_zone_and_overdue(chat: Chat, clock: SimulatedClock) -> None:
     chat.say("/baton settings tz America/New_York", user="dora")
     created = chat.say("/baton task add Call the dealer due tomorrow 9am", user="dora")
-    assert "Thu 26 Nov 2026 15:00" in created, "the channel's card is in the channel's zone"
-    assert "Thu 26 Nov 2026 09:00" in chat.say("/baton task show T-1", user="dora")
+    assert "Thu 26 Nov, 15:00" in created, "the channel's card is in the channel's zone"
+    assert "Thu 26 Nov, 09:00" in chat.say("/baton task show T-1", user="dora")
     clock.advance(timedelta(days=2))
     assert "(Overdue)" in chat.say("/baton task list overdue", user="dora")
 
@@ -161,7 +161,7 @@ def test_new_task_form_creates_a_task_and_reports_field_errors(chat: Chat) -> No
 
     created = chat.submit("task.new", values | {"title": "Book the booth", "notes": "Hall 4"})
     assert "T-1 Book the booth" in created
-    assert "Tue 01 Dec 2026 14:30" in created
+    assert "Tue 1 Dec, 14:30" in created
     assert "Assignee: @anna" in created
 
 
@@ -175,8 +175,8 @@ def test_direct_messages_show_times_in_the_recipients_zone(chat: Chat) -> None:
     chat.say("/baton settings tz America/New_York", user="dora")
     card = chat.say("/baton task add Call the dealer @dora due tomorrow 15:00")  # bob: Berlin
     assert card.startswith("[#general] T-1 Call the dealer")
-    assert "Due: Thu 26 Nov 2026 15:00" in card.split("[DM @dora]")[0]
-    assert "Due: Thu 26 Nov 2026 09:00" in card.split("[DM @dora]")[1]
+    assert "Due: Thu 26 Nov, 15:00" in card.split("[DM @dora]")[0]
+    assert "Due: Thu 26 Nov, 09:00" in card.split("[DM @dora]")[1]
 
 
 def test_a_press_on_an_out_of_date_card_changes_nothing_and_shows_the_task(
@@ -190,10 +190,10 @@ def test_a_press_on_an_out_of_date_card_changes_nothing_and_shows_the_task(
         press = ButtonPress(action=button.action, value=button.value, message_ref="an-old-copy")
         answer = chat.run(Invocation(actor=chat.actor("carl", "general"), press=press))
         assert "That card of T-1 was out of date, so nothing changed" in answer
-        assert "Due: Tue 01 Dec 2026 10:00" in answer, "the task as it is now"
+        assert "Due: Tue 1 Dec, 10:00" in answer, "the task as it is now"
     shown = chat.say("/baton task show T-1")
     assert "Assignee: nobody" in shown
-    assert "Due: Tue 01 Dec 2026 10:00" in shown
+    assert "Due: Tue 1 Dec, 10:00" in shown
     complete = next(b for b in old if b.label == "Complete")
     chat.say("/baton task done T-1")
     press = ButtonPress(action=complete.action, value=complete.value, message_ref="an-old-copy")
@@ -228,8 +228,10 @@ def test_done_work_waits_for_nothing_and_unblocking_sets_a_task_free(chat: Chat)
 
 def test_answers_say_what_was_understood_and_lists_page_on(chat: Chat) -> None:
     chat.say("/baton task add Book the booth @anna")
-    assert "T-1 is now due Fri 27 Nov 2026 15:00" in chat.say("/baton task due T-1 friday 15:00")
-    assert "T-1 is now due Fri 27 Nov 2026" in chat.say("/baton task due T-1 after-tomorrow")
+    assert "T-1 is now due Fri 27 Nov, 15:00 (in 2 days)." in chat.say(
+        "/baton task due T-1 friday 15:00"
+    )
+    assert "T-1 is now due Fri 27 Nov" in chat.say("/baton task due T-1 after-tomorrow")
     told = len(chat.dms("anna"))
     assert "T-1 is already @anna's." in chat.say("/baton task assign T-1 @anna")
     chat.say("/baton task done T-1", user="anna")
@@ -260,7 +262,7 @@ def test_deleting_asks_first_can_be_undone_and_is_for_the_people_of_the_task(
     chat.say("/baton task delete T-1")
     assert "Deleted T-1: Book the booth" in chat.click("Delete")
     gone = chat.say("/baton task show T-1", user="carl")
-    assert "T-1 was deleted by @bob on Wed 25 Nov 2026" in gone
+    assert "T-1 was deleted by @bob on Wed 25 Nov" in gone
     assert "`/baton task restore T-1` brings it back" in gone
     assert "T-1 is back: Book the booth" in chat.say("/baton task restore T-1", user="anna")
     assert "T-1 is not deleted." in chat.say("/baton task restore T-1")
@@ -321,5 +323,5 @@ def test_a_task_is_edited_by_command_and_by_its_form(chat: Chat, platform: FakeP
     shown = chat.say("/baton task show T-1")
     assert "Book booth 14" in shown
     assert "Assignee: @carl" in shown
-    assert "Due: Fri 04 Dec 2026" in shown
+    assert "Due: Fri 4 Dec" in shown
     assert any("assigned you T-1" in line for line in chat.dms("carl"))

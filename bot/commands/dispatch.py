@@ -99,4 +99,6 @@ def _first_delivery(session: Session, platform: str, key: str, clock: Clock) -> 
 
 
 def _say(line: str, lang: str) -> Reply:
-    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)), lang=lang)
+    return Reply(
+        message=Message(summary=line, blocks=(Section(text=(line,)),), lang=lang), lang=lang
+    )

@@ -17,7 +17,7 @@ from bot.commands.effects import NOTICE
 from bot.core.catalog import text
 from bot.core.message import Context, Message, Section
 from bot.core.outbox import Draft
-from bot.core.reader import Reader, local_time
+from bot.core.reader import Reader
 from bot.core.scope import Scope
 from storage.models import Channel
 
@@ -32,14 +32,14 @@ UNDELIVERED = "undelivered"
 """Another draft that could not reach its channel, for the person who asked, with why."""
 
 
-def draw_notice(_scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message:
+def draw_notice(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message:
     params = dict(facts.get("params") or {})
     for name, (at, with_time) in dict(facts.get("moments") or {}).items():
-        params[name] = local_time(datetime.fromisoformat(at), reader.tz, with_time=with_time)
+        params[name] = reader.moment(datetime.fromisoformat(at), with_time=with_time, now=scope.now)
     line = text(str(facts["key"]), reader.lang, **params)
     context = str(facts.get("context") or "")
     blocks = (Section(text=(line,)), *((Context(text=(context,)),) if context else ()))
-    return Message(summary=line, blocks=blocks, tz=reader.tz)
+    return Message(summary=line, blocks=blocks, tz=reader.tz, lang=reader.lang)
 
 
 def draw_message(_scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Message:
@@ -78,4 +78,4 @@ class Drawing:
         )
         hint = text(str(facts["why"]), reader.lang, channel=f"#{name or channel_id}")
         blocks = (Section(text=(hint,)), *inner.blocks)
-        return Message(summary=hint, blocks=blocks, tz=inner.tz)
+        return Message(summary=hint, blocks=blocks, tz=inner.tz, lang=inner.lang)

@@ -24,7 +24,8 @@ EXPIRED_TRIGGERS = frozenset({"expired_trigger_id", "invalid_trigger_id", "trigg
 def note(lang: str, key: str, /, **params: object) -> Reply:
     """A reply of one line from the catalog, for what a platform handler has to say."""
     line = text(key, lang, **params)
-    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)), lang=lang)
+    message = Message(summary=line, blocks=(Section(text=(line,)),), lang=lang)
+    return Reply(message=message, lang=lang)
 
 
 def publish(platform: Platform, invocation: Invocation, reply: Reply, lang: str) -> None:

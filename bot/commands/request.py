@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.commands.invocation import Invocation, Reply
@@ -42,17 +43,30 @@ class Request:
     def say(self, key: str, /, **params: Any) -> Reply:
         """A one-line reply from the catalog."""
         line = self.t(key, **params)
-        return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),), tz=self.tz))
+        return Reply(
+            message=Message(
+                summary=line, blocks=(Section(text=(line,)),), tz=self.tz, lang=self.lang
+            )
+        )
 
     def lines(self, *lines: str) -> Reply:
         """A reply of several lines, each its own paragraph."""
         blocks = tuple(Section(text=(line,)) for line in lines)
-        return Reply(message=Message(summary=lines[0], blocks=blocks, tz=self.tz))
+        return Reply(message=Message(summary=lines[0], blocks=blocks, tz=self.tz, lang=self.lang))
 
     @property
     def tz(self) -> str:
         """The time zone the asking person's replies are drawn in."""
         return self.scope.reader.tz
+
+    @property
+    def lang(self) -> str:
+        """The language the asking person's replies are written in."""
+        return self.scope.lang
+
+    def moment(self, at: datetime, *, with_time: bool = True) -> str:
+        """`at` as the asking person reads it, for a line that cannot carry a Moment."""
+        return self.scope.reader.moment(at, with_time=with_time, now=self.scope.now)
 
     def when(self, phrase: str) -> When:
         """A date in the asking person's time zone and language, or a UserError saying why not."""

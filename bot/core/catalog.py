@@ -90,7 +90,7 @@ EN: dict[str, str | Plural] = {
     "task.reopened": "{who} reopened T-{number}",
     "task.deleted": "Deleted T-{number}: {title}",
     "task.assigned": "T-{number} is now assigned to {who}",
-    "task.due_set": "T-{number} is now due {when}",
+    "task.due_set": "T-{number} is now due {when} ({relative}).",
     "task.snoozed": "T-{number} snoozed to {when}",
     "task.commented": "Comment added to T-{number}",
     "task.blocked_on": "T-{number} now waits for T-{blocker}",

@@ -27,11 +27,22 @@ class Mention(_Frozen):
 
 
 class Moment(_Frozen):
-    """A point in time, shown in the viewer's time zone where the platform can."""
+    """A point in time, shown in the viewer's time zone and language where the platform can."""
 
     kind: Literal["moment"] = "moment"
     at: datetime
     with_time: bool = True
+    with_year: bool = False
+    """Show the year: for a date in another year than the one it was drawn in."""
+
+
+class Number(_Frozen):
+    """A number (or, with `percent`, a ratio shown as a percentage) written the reader's way:
+    `1,234.5` in English, `1 234,5` in French, `1.234,5` in German."""
+
+    kind: Literal["number"] = "number"
+    value: float
+    percent: bool = False
 
 
 class Strong(_Frozen):
@@ -47,7 +58,7 @@ class Link(_Frozen):
     label: str
 
 
-Inline = str | Strong | Mention | Moment | Link
+Inline = str | Strong | Mention | Moment | Number | Link
 Text = tuple[Inline, ...]
 
 
@@ -113,11 +124,16 @@ Block = Annotated[
 
 
 class Message(_Frozen):
-    """A whole message: `summary` is the plain-text fallback used for notifications."""
+    """A whole message: `summary` is the plain-text fallback used for notifications.
+
+    `tz` and `lang` are its reader's: each renderer writes the moments and numbers of the
+    message in that zone and language, and the words around them are already in it.
+    """
 
     summary: str
     blocks: tuple[Block, ...] = ()
     tz: str = "UTC"
+    lang: str = "en"
 
     @property
     def buttons(self) -> tuple[Button, ...]:
@@ -138,6 +154,8 @@ def plain(text: Text) -> str:
             parts.append(f"@{item.name}")
         elif isinstance(item, Moment):
             parts.append(item.at.strftime("%Y-%m-%d %H:%M UTC" if item.with_time else "%Y-%m-%d"))
+        elif isinstance(item, Number):
+            parts.append(f"{item.value:g}")
         else:
             parts.append(item.label)
     return "".join(parts)

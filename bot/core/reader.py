@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from bot.core import formats
+from bot.core.formats import zone
 from storage.models import Channel, Member, Workspace
 
 DEFAULT_TZ = "UTC"
@@ -16,6 +17,12 @@ DEFAULT_LANG = "en"
 class Reader:
     tz: str
     lang: str
+
+    def moment(self, at: datetime, *, with_time: bool = True, now: datetime | None = None) -> str:
+        """`at` as this reader writes it, for lines that cannot carry a Moment; with the year
+        when it is not the year of `now`."""
+        with_year = now is not None and at.year != now.year
+        return formats.moment(at, self.tz, self.lang, with_time=with_time, with_year=with_year)
 
 
 def person_reader(member: Member) -> Reader:
@@ -34,15 +41,4 @@ def channel_reader(channel: Channel | None, workspace: Workspace) -> Reader:
     return Reader(channel.tz or default.tz, channel.lang or default.lang)
 
 
-def zone(name: str) -> ZoneInfo:
-    """The zone named `name`; UTC for a name no zone has."""
-    try:
-        return ZoneInfo(name)
-    except (ValueError, KeyError, OSError):
-        return ZoneInfo("UTC")
-
-
-def local_time(at: datetime, tz: str, *, with_time: bool = True) -> str:
-    """`Fri 20 Dec 2026 17:00` in the zone `tz`, for lines that cannot carry a Moment."""
-    local = at.astimezone(zone(tz))
-    return local.strftime("%a %d %b %Y %H:%M" if with_time else "%a %d %b %Y")
+__all__ = ["Reader", "channel_reader", "person_reader", "workspace_reader", "zone"]

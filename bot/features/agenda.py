@@ -73,7 +73,9 @@ def _agenda(req: Request) -> Message | None:
         Context(text=(f"{i}. {item.topic} · ", mention(item.author)))
         for i, item in enumerate(items, start=1)
     ]
-    return Message(summary=head, blocks=(Section(text=(Strong(text=head),)), *lines), tz=req.tz)
+    return Message(
+        summary=head, blocks=(Section(text=(Strong(text=head),)), *lines), tz=req.tz, lang=req.lang
+    )
 
 
 def list_(req: Request, _cmd: AgendaList) -> Reply:
@@ -106,7 +108,7 @@ def clear(req: Request, cmd: AgendaClear) -> Reply:
         newest = max(item.id for item in agendas.topics(req.scope))
         button = Button(label=req.t("button.clear"), action=CLEAR, value=str(newest))
         blocks = (Section(text=(line,)), Actions(buttons=(button,)))
-        return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
+        return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz, lang=req.lang))
     count = agendas.clear(req.scope)
     return req.say("agenda.cleared", count=count, channel=req.scope.here.name)
 

@@ -30,7 +30,7 @@ def help_(req: Request, cmd: Help) -> Reply:
         Section(text=("\n".join(lines),)),
         Context(text=(req.t("help.footer"),)),
     )
-    return Reply(message=Message(summary=head, blocks=blocks, tz=req.tz))
+    return Reply(message=Message(summary=head, blocks=blocks, tz=req.tz, lang=req.lang))
 
 
 FEATURE = Feature(

@@ -73,7 +73,7 @@ def workload(req: Request, cmd: Workload) -> Reply:
     # Slack allows ten fields per section: split long teams into several.
     blocks: list[Block] = [Section(text=(Strong(text=head),))]
     blocks += [Fields(fields=fields[i : i + 10]) for i in range(0, len(fields), 10)]
-    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
+    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz, lang=req.lang))
 
 
 def hand_over(req: Request, cmd: HandoverCmd) -> Reply:

@@ -29,4 +29,4 @@ def my_work(member: Member, tasks: list[Task], total: int, *, now: datetime) -> 
             blocks += [task_line(task, now, lang), task_buttons(task, lang)]
     if total > len(tasks):
         blocks.append(Context(text=(text("task.list_more", lang, more=total - len(tasks)),)))
-    return Message(summary=head, blocks=tuple(blocks), tz=member.tz)
+    return Message(summary=head, blocks=tuple(blocks), tz=member.tz, lang=lang)

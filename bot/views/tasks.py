@@ -51,6 +51,11 @@ def who(member: Member | None, lang: str) -> Inline:
     return mention(member) if member is not None else text("task.nobody", lang)
 
 
+def moment(at: datetime, now: datetime, *, with_time: bool = True) -> Moment:
+    """A Moment that shows its year when it is not this year's."""
+    return Moment(at=at, with_time=with_time, with_year=at.year != now.year)
+
+
 def is_overdue(task: Task, now: datetime) -> bool:
     return task.status == TaskStatus.OPEN and task.due_at is not None and task.due_at < now
 
@@ -58,10 +63,10 @@ def is_overdue(task: Task, now: datetime) -> bool:
 def due_text(task: Task, now: datetime, lang: str) -> Text:
     if task.due_at is None:
         return (text("task.no_due", lang),)
-    moment = Moment(at=task.due_at, with_time=task.due_has_time)
+    due = moment(task.due_at, now, with_time=task.due_has_time)
     if is_overdue(task, now):
-        return (moment, f" ({text('task.status.overdue', lang)})")
-    return (moment,)
+        return (due, f" ({text('task.status.overdue', lang)})")
+    return (due,)
 
 
 def button_value(task: Task) -> str:
@@ -115,7 +120,7 @@ def task_card(
             text("task.completed_by", lang),
             mention(task.completed_by),
             " ",
-            Moment(at=task.completed_at),
+            moment(task.completed_at, now),
         ]
     done_mark = "✅ " if task.status == TaskStatus.DONE else ""
     blocks: list[Block] = [
@@ -125,7 +130,7 @@ def task_card(
     ]
     if task.status != TaskStatus.DELETED:
         blocks.append(task_buttons(task, lang))
-    return Message(summary=f"{done_mark}{ref} {task.title}", blocks=tuple(blocks), tz=tz)
+    return Message(summary=f"{done_mark}{ref} {task.title}", blocks=tuple(blocks), tz=tz, lang=lang)
 
 
 def task_line(task: Task, now: datetime, lang: str) -> Section:
@@ -156,21 +161,21 @@ def task_details(
     if comments:
         blocks.append(Section(text=(Strong(text=text("task.comments", lang)),)))
         blocks += [
-            Context(text=(mention(c.author), " ", Moment(at=c.created_at), ": ", c.body))
+            Context(text=(mention(c.author), " ", moment(c.created_at, now), ": ", c.body))
             for c in comments
         ]
     if events:
         blocks.append(Section(text=(Strong(text=text("task.activity", lang)),)))
-        blocks += [Context(text=_event_line(e, lang)) for e in events]
-    return Message(summary=card.summary, blocks=(*blocks, *buttons), tz=tz)
+        blocks += [Context(text=_event_line(e, now, lang)) for e in events]
+    return Message(summary=card.summary, blocks=(*blocks, *buttons), tz=tz, lang=lang)
 
 
-def _event_line(event: TaskEvent, lang: str) -> Text:
+def _event_line(event: TaskEvent, now: datetime, lang: str) -> Text:
     actor: Inline = mention(event.actor) if event.actor else text("event.by_baton", lang)
-    head: Text = (Moment(at=event.at), " ", actor, " ")
+    head: Text = (moment(event.at, now), " ", actor, " ")
     if event.kind == "due":
         due = datetime.fromisoformat(event.detail)
-        return (*head, text("event.due", lang, detail=""), Moment(at=due))
+        return (*head, text("event.due", lang, detail=""), moment(due, now))
     try:
         return (*head, text(f"event.{event.kind}", lang, detail=event.detail))
     except KeyError:

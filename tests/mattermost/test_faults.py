@@ -71,7 +71,7 @@ def test_people_are_created_on_first_sight_with_their_time_zone(
     mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
 ) -> None:
     answer = mm.command(acme.carl, acme.general, "settings")
-    assert answer.text.splitlines()[0] == "Time zone: America/New_York · Language: en", (
+    assert answer.text.splitlines()[0] == "Time zone: America/New_York · Language: English", (
         "automatic zone"
     )
     assert fake_mm.calls_to("GET", f"/users/{acme.carl['id']}")

@@ -27,10 +27,10 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert "Open tasks in #general: 2 tasks" in say("task list ~general")
     assert "Nothing is overdue." in say("task list overdue")
     [details] = mm.command(bob, general, "task show T-1").ephemeral
-    assert fields_of(details)["Due"] == "Fri 27 Nov 2026 15:00 CET"
+    assert fields_of(details)["Due"] == "Fri 27 Nov, 15:00 CET"
     assert buttons_of(details)[0] == "Complete"
     assert "T-1 is now assigned to @carl" in say("task assign T-1 @carl")
-    assert "T-2 is now due Thu 26 Nov 2026 17:00" in say("task due T-2 tomorrow 5pm")
+    assert "T-2 is now due Thu 26 Nov, 17:00" in say("task due T-2 tomorrow 5pm")
     assert "Comment added to T-1" in say("task comment T-1 Booth 12 is ours")
     assert "T-1 now waits for T-2" in say("task block T-1 on T-2")
     assert "@bob completed T-2" in say("task done T-2")
@@ -40,7 +40,7 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert refused == "Only @carl or an admin can hand over @carl's work.", "bob is no admin"
     assert say("handover @carl to @anna until 2026-12-20", acme.carl) == "", "for the channel"
     announcement = fake_mm.posts_in(general["id"])[-1]["message"]
-    assert "Handed 1 open task of @carl over to @anna until Sun 20 Dec 2026" in announcement
+    assert "Handed 1 open task of @carl over to @anna until Sun 20 Dec" in announcement
     assert "Added to the agenda of #general: Booth budget" in say("agenda add Booth budget")
     assert "1. Booth budget" in say("agenda list")
     assert "Cleared 1 topic" in say("agenda clear")
@@ -61,7 +61,7 @@ def test_every_button_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatte
     assert "update" in mm.press(card, "Assign to me", anna).body
     assert fields_of(card)["Assignee"] == "@anna"
     assert "update" in mm.press(card, "Snooze 1d", anna).body
-    assert fields_of(card)["Due"] == "Sat 28 Nov 2026"
+    assert fields_of(card)["Due"] == "Sat 28 Nov"
 
     assert mm.press(card, "Comment", anna).body == {}, "the comment dialog opens"
     dialog = fake_mm.dialogs[-1]

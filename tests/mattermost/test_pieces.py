@@ -136,13 +136,13 @@ def test_messages_render_as_markdown_and_one_attachment() -> None:
     )
     [attachment] = post["props"]["attachments"]
     assert attachment["fields"] == [
-        {"title": "Due", "value": "Fri 27 Nov 2026 17:00 CET", "short": True}
+        {"title": "Due", "value": "Fri 27 Nov, 17:00 CET", "short": True}
     ]
     [action] = attachment["actions"]
     assert action["style"] == "danger"
     assert action["integration"]["url"] == "https://baton.test/mattermost/actions"
     assert verify_button(SECRET, action["integration"]["context"]) is not None
-    assert "**Due:** Fri 27 Nov 2026 17:00 CET" in markdown(message, with_fields=True)
+    assert "**Due:** Fri 27 Nov, 17:00 CET" in markdown(message, with_fields=True)
     assert renderer.attachments(Message(summary="hi"), "team1") == []
 
 

@@ -15,15 +15,13 @@ def test_a_channel_card_keeps_its_time_when_someone_elsewhere_presses(
 ) -> None:
     mm.command(acme.bob, acme.general, "task add Call the dealer due 2026-11-26 10:00")
     [card] = fake_mm.posts_in(acme.general["id"])
-    assert fields_of(card)["Due"] == "Thu 26 Nov 2026 10:00 CET", "Bob's Berlin, the first zone met"
+    assert fields_of(card)["Due"] == "Thu 26 Nov, 10:00 CET", "Bob's Berlin, the first zone met"
     pressed = mm.press(card, "Snooze 1d", acme.carl)  # Carl is in New York
     assert pressed.status == 200
-    assert fields_of(card)["Due"] == "Fri 27 Nov 2026 10:00 CET", "still the channel's Berlin time"
+    assert fields_of(card)["Due"] == "Fri 27 Nov, 10:00 CET", "still the channel's Berlin time"
 
     mm.command(acme.bob, acme.general, "task assign T-1 @carl")
     direct = fake_mm.wait_for(lambda: fake_mm.direct_channel(acme.carl["id"]))
     [told] = fake_mm.wait_for(lambda: fake_mm.posts_in(direct["id"]))
     assert "@bob assigned you T-1" in told["message"]
-    assert fields_of(told)["Due"] == "Fri 27 Nov 2026 04:00 EST", (
-        "the direct message in Carl's zone"
-    )
+    assert fields_of(told)["Due"] == "Fri 27 Nov, 04:00 EST", "the direct message in Carl's zone"

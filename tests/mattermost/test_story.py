@@ -30,7 +30,7 @@ def test_task_by_command_and_by_dialog_completed_by_button_in_place(
     assert card["message"].startswith("**T-1** Book the booth")
     assert fields_of(card) == {
         "Assignee": "@anna",
-        "Due": "Fri 27 Nov 2026",
+        "Due": "Fri 27 Nov",
         "Status": "Open",
     }
     assert buttons_of(card) == ["Complete", "Assign to me", "Snooze 1d", "Comment", "Edit"]

@@ -27,20 +27,29 @@ AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # 17:00 in Berlin
 
 
 def test_moments_are_shown_in_each_viewers_zone_with_a_local_fallback() -> None:
-    with_time = render.moment(Moment(at=AT), "Europe/Berlin")
+    with_time = render.moment(Moment(at=AT), "Europe/Berlin", "en")
     assert (
         with_time
-        == f"<!date^{int(AT.timestamp())}^{{date_short_pretty}} {{time}}|Fri 27 Nov 2026 17:00>"
+        == f"<!date^{int(AT.timestamp())}^{{date_short_pretty}} {{time}}|Fri 27 Nov, 17:00>"
     )
-    day = render.moment(Moment(at=AT, with_time=False), "America/New_York")
-    assert day == f"<!date^{int(AT.timestamp())}^{{date_short_pretty}}|Fri 27 Nov 2026>"
+    day = render.moment(Moment(at=AT, with_time=False), "America/New_York", "en")
+    assert day == f"<!date^{int(AT.timestamp())}^{{date_short_pretty}}|Fri 27 Nov>"
+
+
+def test_the_fallback_of_a_moment_is_in_the_readers_language() -> None:
+    assert render.moment(Moment(at=AT), "Europe/Berlin", "de").endswith("|Fr., 27. Nov., 17:00>")
+    assert render.moment(Moment(at=AT), "Europe/Paris", "fr").endswith("|ven. 27 nov., 17 h 00>")
+    next_year = Moment(at=AT, with_time=False, with_year=True)
+    assert render.moment(next_year, "Europe/Berlin", "de").endswith("|Fr., 27. Nov. 2026>")
 
 
 def test_user_text_is_escaped_so_it_cannot_ping_or_link() -> None:
     text = (Strong(text="T-1"), " <!channel> & <@U999> ", Mention(user_id="U0ANNA", name="anna"))
-    assert render.mrkdwn(text, "UTC") == "*T-1* &lt;!channel&gt; &amp; &lt;@U999&gt; <@U0ANNA>"
+    assert (
+        render.mrkdwn(text, "UTC", "en") == "*T-1* &lt;!channel&gt; &amp; &lt;@U999&gt; <@U0ANNA>"
+    )
     link = Link(url="https://x.example/a|b>c", label="<Docs>")
-    assert render.inline(link, "UTC") == "<https://x.example/a%7Cb%3Ec|&lt;Docs&gt;>"
+    assert render.inline(link, "UTC", "en") == "<https://x.example/a%7Cb%3Ec|&lt;Docs&gt;>"
 
 
 def test_a_task_card_renders_to_valid_blocks() -> None:

@@ -7,11 +7,11 @@ from typing import Any
 from bot.commands.effects import card, post_card, refresh_cards, refresh_home, task_notice, tell
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
-from bot.core import changes, creation, dependencies, handover, tasks
+from bot.core import changes, creation, dependencies, formats, handover, tasks
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Button, ButtonStyle, Message, Section, Strong
 from bot.core.permissions import check_may_delete
-from bot.core.reader import channel_reader, local_time
+from bot.core.reader import channel_reader
 from bot.features.tasks import commands as m
 from bot.views.tasks import Action, button_value, task_details, task_line
 from storage.models import Member, Task, TaskStatus
@@ -26,7 +26,7 @@ def _stand_in(req: Request, member: Member | None) -> handover.StandIn | None:
 
 def _away_note(req: Request, away: Member, stand_in: handover.StandIn, number: int) -> Reply:
     until = stand_in.handover.until
-    when = req.t("task.away_until", when=local_time(until, req.tz)) if until else ""
+    when = req.t("task.away_until", when=req.moment(until)) if until else ""
     return req.say(
         "task.to_stand_in",
         away=f"@{away.name}",
@@ -122,7 +122,7 @@ def out_of_date(req: Request, number: int, seen_version: int | None) -> Reply | 
     line = req.t("task.card_out_of_date", number=number)
     fresh = card(req.scope, task)
     blocks = (Section(text=(line,)), *fresh.blocks)
-    return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
+    return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz, lang=req.lang))
 
 
 def done(req: Request, cmd: m.TaskDone) -> Reply:
@@ -174,7 +174,7 @@ def _confirm_delete(req: Request, task: Task) -> Reply:
         Button(label=req.t("button.keep"), action=Action.KEEP, value=value),
     )
     blocks = (Section(text=(line,)), Actions(buttons=buttons))
-    return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
+    return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz, lang=req.lang))
 
 
 def keep(req: Request, cmd: m.TaskKeep) -> Reply:
@@ -225,8 +225,9 @@ def due(req: Request, cmd: m.TaskDue) -> Reply:
         return _changed(req, task, "task.due_cleared")
     when = req.when(cmd.when)
     task = changes.set_due(req.scope, cmd.number, when)
-    understood = local_time(when.at, req.tz, with_time=when.has_time)
-    return _changed(req, task, "task.due_set", when=understood)
+    understood = req.moment(when.at, with_time=when.has_time)
+    relative = formats.relative(when.at - req.scope.now, req.lang)
+    return _changed(req, task, "task.due_set", when=understood, relative=relative)
 
 
 def rename(req: Request, cmd: m.TaskRename) -> Reply:
@@ -243,7 +244,7 @@ def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
     if stale := out_of_date(req, cmd.number, cmd.seen_version):
         return stale
     task = changes.snooze(req.scope, cmd.number, cmd.days)
-    when = local_time(task.due_at, req.tz) if task.due_at else ""
+    when = req.moment(task.due_at) if task.due_at else ""
     return _changed(req, task, "task.snoozed", when=when)
 
 
@@ -320,7 +321,7 @@ def list_(req: Request, cmd: m.TaskList) -> Reply:
     if more > 0:
         again = _list_command(cmd, page=cmd.page + 1)
         blocks.append(Section(text=(req.t("task.list_more", more=more, command=again),)))
-    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
+    return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz, lang=req.lang))
 
 
 def _list_command(cmd: m.TaskList, *, page: int) -> str:

@@ -42,7 +42,9 @@ def draw_task_notice(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> 
         return None
     line = text(str(facts["key"]), reader.lang, **dict(facts.get("params") or {}))
     drawn = card(scope, task, reader)
-    return Message(summary=line, blocks=(Section(text=(line,)), *drawn.blocks), tz=reader.tz)
+    return Message(
+        summary=line, blocks=(Section(text=(line,)), *drawn.blocks), tz=reader.tz, lang=reader.lang
+    )
 
 
 def draw_home(scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Message | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import formats
 from bot.core.message import (
     Actions,
     Context,
@@ -12,15 +13,15 @@ from bot.core.message import (
     Mention,
     Message,
     Moment,
+    Number,
     Progress,
     Section,
     Strong,
     Text,
 )
-from bot.core.reader import zone
 
 
-def inline(item: Inline, tz: str) -> str:
+def inline(item: Inline, tz: str, lang: str) -> str:
     if isinstance(item, str):
         return item
     if isinstance(item, Strong):
@@ -28,28 +29,30 @@ def inline(item: Inline, tz: str) -> str:
     if isinstance(item, Mention):
         return f"@{item.name}"
     if isinstance(item, Moment):
-        local = item.at.astimezone(zone(tz))
-        return local.strftime("%a %d %b %Y %H:%M" if item.with_time else "%a %d %b %Y")
+        return formats.moment(item.at, tz, lang, with_time=item.with_time, with_year=item.with_year)
+    if isinstance(item, Number):
+        show = formats.percent if item.percent else formats.number
+        return show(item.value, lang)
     assert isinstance(item, Link)
     return f"{item.label} <{item.url}>"
 
 
-def line(text: Text, tz: str) -> str:
-    return "".join(inline(item, tz) for item in text)
+def line(text: Text, tz: str, lang: str) -> str:
+    return "".join(inline(item, tz, lang) for item in text)
 
 
 def render_lines(message: Message) -> list[str]:
     """The message as lines; buttons numbered as `[1: Complete] [2: Snooze 1d]`."""
-    tz = message.tz
+    tz, lang = message.tz, message.lang
     lines: list[str] = []
     number = 0
     for block in message.blocks:
         if isinstance(block, Section):
-            lines += line(block.text, tz).splitlines() or [""]
+            lines += line(block.text, tz, lang).splitlines() or [""]
         elif isinstance(block, Fields):
-            lines.append(" · ".join(f"{f.label}: {line(f.value, tz)}" for f in block.fields))
+            lines.append(" · ".join(f"{f.label}: {line(f.value, tz, lang)}" for f in block.fields))
         elif isinstance(block, Context):
-            lines.append(f"  {line(block.text, tz)}")
+            lines.append(f"  {line(block.text, tz, lang)}")
         elif isinstance(block, Progress):
             filled = round(10 * block.done / block.total) if block.total else 0
             bar = "█" * filled + "░" * (10 - filled)

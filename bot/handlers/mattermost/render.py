@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core import formats
 from bot.core.message import (
     Actions,
     Button,
@@ -21,18 +22,18 @@ from bot.core.message import (
     Mention,
     Message,
     Moment,
+    Number,
     Progress,
     Section,
     Strong,
     Text,
 )
-from bot.core.reader import zone
 from bot.handlers.mattermost.context import sign_button
 
 ACTIONS_PATH = "/mattermost/actions"
 
 
-def inline(item: Inline, tz: str) -> str:
+def inline(item: Inline, tz: str, lang: str) -> str:
     if isinstance(item, str):
         return item
     if isinstance(item, Strong):
@@ -40,24 +41,30 @@ def inline(item: Inline, tz: str) -> str:
     if isinstance(item, Mention):
         return f"@{item.name}"
     if isinstance(item, Moment):
-        local = item.at.astimezone(zone(tz))
-        return local.strftime("%a %d %b %Y %H:%M %Z" if item.with_time else "%a %d %b %Y")
+        shown = formats.moment(
+            item.at, tz, lang, with_time=item.with_time, with_year=item.with_year
+        )
+        # Mattermost shows the text as written, so readers elsewhere need the zone.
+        return f"{shown} {formats.zone_label(item.at, tz, lang)}" if item.with_time else shown
+    if isinstance(item, Number):
+        show = formats.percent if item.percent else formats.number
+        return show(item.value, lang)
     assert isinstance(item, Link)
     return f"[{item.label}]({item.url})"
 
 
-def line(text: Text, tz: str) -> str:
-    return "".join(inline(item, tz) for item in text)
+def line(text: Text, tz: str, lang: str) -> str:
+    return "".join(inline(item, tz, lang) for item in text)
 
 
 def markdown(message: Message, *, with_fields: bool = False) -> str:
     """The text of the message; `with_fields` adds the fields as lines (where no attachment
     can show them, as in an action's ephemeral answer)."""
-    tz = message.tz
+    tz, lang = message.tz, message.lang
     lines: list[str] = []
     for block in message.blocks:
         if isinstance(block, Section | Context):
-            lines.append(line(block.text, tz))
+            lines.append(line(block.text, tz, lang))
         elif isinstance(block, Progress):
             filled = round(10 * block.done / block.total) if block.total else 0
             bar = "█" * filled + "░" * (10 - filled)
@@ -65,7 +72,7 @@ def markdown(message: Message, *, with_fields: bool = False) -> str:
         elif isinstance(block, Divider):
             lines.append("* * *")  # a thematic break that cannot turn the line above into a heading
         elif isinstance(block, Fields) and with_fields:
-            lines += [f"**{fact.label}:** {line(fact.value, tz)}" for fact in block.fields]
+            lines += [f"**{fact.label}:** {line(fact.value, tz, lang)}" for fact in block.fields]
     return "\n".join(lines) if lines else message.summary
 
 
@@ -86,9 +93,9 @@ class MattermostRenderer:
 
     def attachments(self, message: Message, team_id: str) -> list[dict[str, Any]]:
         """One attachment with the fields and buttons, or none when there are neither."""
-        tz = message.tz
+        tz, lang = message.tz, message.lang
         fields = [
-            {"title": fact.label, "value": line(fact.value, tz), "short": fact.short}
+            {"title": fact.label, "value": line(fact.value, tz, lang), "short": fact.short}
             for block in message.blocks
             if isinstance(block, Fields)
             for fact in block.fields
