@@ -68,9 +68,10 @@ def shell(
 ) -> None:
     """Chat with Baton in the terminal, or pipe a script of lines into it."""
     from bot.app import build
+    from bot.core.catalog import text
     from bot.core.clock import Clock, SimulatedClock, SystemClock
     from bot.handlers.console.platform import ConsolePlatform
-    from bot.handlers.console.shell import HELP, Shell
+    from bot.handlers.console.shell import Shell
     from bot.platforms import PlatformRegistry
 
     clock: Clock = SystemClock()
@@ -110,7 +111,7 @@ def shell(
         echo=None if interactive else write,
     )
     if interactive:
-        write(HELP)
+        write(text("console.welcome", platform.lang))
         while True:
             try:
                 line = input(f"@{session.user} #{session.channel}> ")

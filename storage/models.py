@@ -102,7 +102,10 @@ class Member(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     tz_manual: Mapped[bool] = mapped_column(default=False)
-    lang: Mapped[str] = mapped_column(String(8), default="en")
+    lang: Mapped[str | None] = mapped_column(String(8))
+    """Chosen with `/baton settings lang` (`lang_manual`), else the platform's; None: neither,
+    so the workspace's."""
+    lang_manual: Mapped[bool] = mapped_column(default=False)
     platform_admin: Mapped[bool] = mapped_column(default=False)
     """An administrator on the platform (from their profile)."""
     baton_admin: Mapped[bool] = mapped_column(default=False)

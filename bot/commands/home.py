@@ -8,17 +8,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.message import Message
+from bot.core.reader import person_reader
 from bot.core.tasks import query_tasks
 from bot.views.home import HOME_LIMIT, my_work
-from storage.models import Member
+from storage.models import Member, Workspace
 
 
-def home_page(session: Session, workspace_id: int, user_id: str, now: datetime) -> Message | None:
-    """The page of person `user_id`; None for someone Baton has never seen."""
+def home_page(
+    session: Session, workspace: Workspace, user_id: str, now: datetime
+) -> Message | None:
+    """The page of person `user_id`, in their language; None for someone Baton has never seen."""
     member = session.scalars(
-        select(Member).where(Member.workspace_id == workspace_id, Member.user_id == user_id)
+        select(Member).where(Member.workspace_id == workspace.id, Member.user_id == user_id)
     ).one_or_none()
     if member is None:
         return None
-    tasks, total = query_tasks(session, workspace_id, now, assignee_id=member.id, limit=HOME_LIMIT)
-    return my_work(member, tasks, total, now=now)
+    tasks, total = query_tasks(session, workspace.id, now, assignee_id=member.id, limit=HOME_LIMIT)
+    return my_work(person_reader(member, workspace), tasks, total, now=now)

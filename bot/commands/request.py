@@ -74,9 +74,12 @@ class Request:
         try:
             return parse_when(phrase, now=self.scope.now, tz=reader.tz, lang=reader.lang)
         except WhenError as error:
-            if error.code == "past":
-                raise UserError("error.past_date", when=f"`{phrase[:60]}`") from None
-            raise UserError("error.bad_date", reason=str(error)) from None
+            if error.code == "past" and error.at is not None:
+                at = reader.moment(error.at, now=self.scope.now)
+                raise UserError("error.past_date", when=f"`{phrase[:60]}`", at=at) from None
+            if not error.given:
+                raise UserError("error.date_missing") from None
+            raise UserError("error.date_unreadable", given=error.given) from None
 
     def person(self, ref: UserRef | None) -> Member | None:
         """The member a command names: by the id its platform gave for the mention, by id

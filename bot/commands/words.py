@@ -11,6 +11,7 @@ import difflib
 import re
 
 from bot.commands.models import MAX_TITLE, ChannelRef, UserRef
+from bot.core.catalog import Term
 from bot.core.errors import UserError
 
 _HANDLE = re.compile(r"^@([\w.\-]{1,80}?)[.,;:!?]*$")
@@ -32,17 +33,23 @@ def channel_ref(word: str) -> ChannelRef | None:
     return None
 
 
+def usage_error(usage: str) -> UserError:
+    """ "Usage: …" with the usage line of catalog key `usage`, in the reader's language."""
+    return UserError("error.usage", usage=Term(usage))
+
+
 def need_user(word: str, usage: str) -> UserRef:
+    """`word` as a person; else an error showing the usage line of catalog key `usage`."""
     ref = user_ref(word)
     if ref is None:
-        raise UserError("error.expected_user", given=word[:40], usage=usage)
+        raise UserError("error.expected_user", given=word[:40], usage=Term(usage))
     return ref
 
 
 def need_text(words: list[str], usage: str) -> str:
     text = " ".join(words).strip()
     if not text:
-        raise UserError("error.usage", usage=usage)
+        raise usage_error(usage)
     return text
 
 

@@ -54,8 +54,11 @@ EN: dict[str, str | Plural] = {
     "error.expected_user": "`{given}` is not a person. Mention someone like `@anna`. Usage: `{usage}`",
     "error.unknown_user": "I can't find `{given}` in this workspace. Check the spelling, or mention them with @.",
     "error.unknown_channel": "I can't find the channel `{given}`.",
-    "error.bad_date": "{reason}",
-    "error.past_date": "{when} is in the past. Give a date from now on, like `friday` or `in 3 days`.",
+    "error.date_missing": "No date given. Try `friday`, `tomorrow 5pm`, `in 3 days` or `2026-12-01`.",
+    "error.date_unreadable": "I couldn't read “{given}” as a date. Try `friday`, `tomorrow 5pm`, `in 3 days` or `2026-12-01`.",
+    "error.past_date": "{when} is in the past ({at}). Give a date from now on, like `friday` or `in 3 days`.",
+    "error.time_without_date": "Pick a date for the time you chose.",
+    "error.comment_empty": "Write a comment, or type `/baton task comment T-{number} <text>`.",
     "error.unknown_tz": "`{given}` is not a time zone I know. Use a name like `Europe/Berlin` or `America/New_York`.",
     "error.task_done": "T-{number} is already done.",
     "error.task_open": "T-{number} is not done; there is nothing to reopen.",
@@ -219,11 +222,39 @@ EN: dict[str, str | Plural] = {
     "help.title": "Baton: tasks, handovers and agendas, right here in the chat",
     "help.footer": "Dates: `/baton help dates`. Ids look like T-12. Buttons on task messages complete, assign, snooze and comment.",
     "help.unknown": "There is no help on `{topic}`. Topics: {topics}.",
+    "help.example": "For example: `/baton task add Book the booth @anna due friday 5pm`",
+    "help.words": "The command words are English in every language; titles, comments and dates are yours, in your words.",
     "help.dates": (
         "Say when in your own words, in your time zone (`/baton settings tz`): `friday`, "
         "`tomorrow 5pm`, `in 3 days`, `2026-12-01`, `next monday 9:00`, `vendredi 17h`, "
         "`demain 9h`, `morgen 17 Uhr`. A date without a time means 17:00 that day."
     ),
+    # usage lines, shown by help and by errors: only the <placeholders> and the (explanations)
+    # are translated; the command words are the same in every language
+    "usage.help": "/baton help [<topic>]",
+    "usage.task.add": "/baton task add <title> [@assignee] [due <when>] [after T-n]",
+    "usage.task.new": "/baton task new  (a form, in Slack and Mattermost)",
+    "usage.task.list": "/baton task list [mine|@user|#channel|overdue|done|all] [page N]",
+    "usage.task.show": "/baton task show T-n [history]",
+    "usage.task.done": "/baton task done T-n",
+    "usage.task.reopen": "/baton task reopen T-n",
+    "usage.task.delete": "/baton task delete T-n [confirm]",
+    "usage.task.restore": "/baton task restore T-n",
+    "usage.task.assign": "/baton task assign T-n @user|me|nobody",
+    "usage.task.due": "/baton task due T-n <when>|none",
+    "usage.task.rename": "/baton task rename T-n <title>",
+    "usage.task.notes": "/baton task notes T-n <text>|none",
+    "usage.task.edit": "/baton task edit T-n  (a form, in Slack and Mattermost)",
+    "usage.task.comment": "/baton task comment T-n <text>",
+    "usage.task.block": "/baton task block T-n on T-m",
+    "usage.task.unblock": "/baton task unblock T-n [from T-m]",
+    "usage.workload": "/baton workload [#channel]",
+    "usage.handover": "/baton handover @from to @to [until <when>]",
+    "usage.agenda": "/baton agenda add <topic> | list | remove N | post | clear",
+    "usage.settings.tz": "/baton settings tz <Area/City>  (for example Europe/Berlin)",
+    "usage.settings.lang": "/baton settings lang en|fr|de",
+    "usage.settings.channel": "/baton settings channel tz <Area/City> | channel lang en|fr|de",
+    "usage.settings.admins": "/baton settings admins [@someone …]  (may delete any task)",
     # settings
     "settings.tz": "Your time zone is now {tz}.",
     "settings.lang": "Your language is now {lang}.",
@@ -235,6 +266,22 @@ EN: dict[str, str | Plural] = {
     "post.undelivered": "I can't post in {channel}: I am probably not a member there. Invite me with `/invite @baton` and try again; until then only you see this.",
     "post.form_failed": "I could not do that: {error}",
     "post.form_expired": "Sorry, I was too slow to open that form. Please try again.",
+    # how a renderer writes a field's label before its value, where it writes both on one line
+    "message.label": "{label}:",
+    # the console chat's own words around Baton's messages
+    "console.welcome": "Type /baton help to start. Shell commands: :user NAME, :channel NAME, :click N, :advance 2d (simulated clock), :quit",
+    "console.only_you": "(only you)",
+    "console.updated": "(updated)",
+    "console.pressing": "(pressing [{label}] on: {summary})",
+    "console.time_now": "(the time is now {when})",
+    "console.form": "(form) {title}: {fields}",
+    "console.unknown_slash": "(only /baton is known here; try /baton help)",
+    "console.usage_name": "(usage: :{name} NAME, letters, digits, '.', '-' or '_')",
+    "console.no_buttons": "(the last message has no buttons: :click N presses button N of the latest message; to act on a task, show it first with /baton task show T-n)",
+    "console.no_such_button": "(no button {given}: the last message has buttons 1 to {count})",
+    "console.needs_clock": "(:advance needs `baton shell --simulated-clock`)",
+    "console.usage_advance": "(usage: :advance 2d, 3h, 30m or 1w)",
+    "console.unknown_command": "(unknown shell command :{name}) Type /baton help to start. Shell commands: :user NAME, :channel NAME, :click N, :advance 2d (simulated clock), :quit",
     # activity log lines
     "event.by_baton": "Baton",
     "event.created": "created",
@@ -251,7 +298,6 @@ EN: dict[str, str | Plural] = {
     "event.commented": "commented",
     "event.blocked": "blocked on {detail}",
     "event.unblocked": "no longer waits for {detail}",
-    "event.handover": "{detail}",
 }
 
 

@@ -16,6 +16,22 @@ from storage.due_queue import schedule_job
 from storage.models import Handover, HandoverTask, Member, Task, TaskStatus
 
 RETURN_JOB = "handover.return"
+OVER, BACK = "over", "back"
+"""Which way a handover moved a task, first word of its activity log detail."""
+
+
+def log_detail(way: str, src: Member, dst: Member) -> str:
+    """`over @anna @carl`: kept as facts, so that each reader reads it in their language."""
+    return f"{way} @{src.name} @{dst.name}"
+
+
+def log_line(detail: str, lang: str) -> str:
+    """The activity log line of a handover, in `lang`."""
+    way, src, dst, *rest = [*detail.split(" "), "", ""]
+    if way in (OVER, BACK) and src[:1] == dst[:1] == "@" and not any(rest):
+        key = "handover.log" if way == OVER else "handover.log_back"
+        return text(key, lang, src=src, dst=dst)
+    return detail  # written in English by a version before this one
 
 
 @dataclass
@@ -61,7 +77,7 @@ def hand_over(
     )
     scope.session.add(handover)
     scope.session.flush()
-    note = text("handover.log", src=f"@{src.name}", dst=f"@{dst.name}")
+    note = log_detail(OVER, src, dst)
     for task in open_tasks:
         tasks.reassign(scope, task, dst, kind="handover", detail=note)
         scope.session.add(HandoverTask(handover_id=handover.id, task_id=task.id))
@@ -103,7 +119,7 @@ def hand_back(scope: Scope, handover_id: int) -> tuple[Handover, list[Task]] | N
             .order_by(Task.number)
         )
     )
-    note = text("handover.log_back", src=f"@{dst.name}", dst=f"@{src.name}")
+    note = log_detail(BACK, dst, src)
     for task in returning:
         tasks.reassign(scope, task, src, kind="handover", detail=note)
     handover.returned_at = scope.now

@@ -25,8 +25,10 @@ class Reader:
         return formats.moment(at, self.tz, self.lang, with_time=with_time, with_year=with_year)
 
 
-def person_reader(member: Member) -> Reader:
-    return Reader(member.tz, member.lang)
+def person_reader(member: Member, workspace: Workspace) -> Reader:
+    """A person's zone, and their language: the one they chose, else their platform's, else
+    their workspace's."""
+    return Reader(member.tz, member.lang or workspace.lang or DEFAULT_LANG)
 
 
 def workspace_reader(workspace: Workspace) -> Reader:

@@ -91,12 +91,23 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
 class WhenError(ValueError):
     """A phrase that can't be used as a date.
 
-    `code` is "unparseable" or "past"; str(e) is a short English explanation.
+    `code` is "unparseable" or "past"; str(e) is a short English explanation, for logs.
+    `given` is the phrase as read (shortened), `at` the moment a past phrase meant: what a
+    reply in the user's own language says.
     """
 
-    def __init__(self, code: Literal["unparseable", "past"], message: str) -> None:
+    def __init__(
+        self,
+        code: Literal["unparseable", "past"],
+        message: str,
+        *,
+        given: str = "",
+        at: datetime | None = None,
+    ) -> None:
         super().__init__(message)
         self.code: str = code
+        self.given = given
+        self.at = at
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +152,7 @@ def parse_when(
     at, has_time = resolved
     if not allow_past and _is_past(at, now):
         shown = at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-        raise WhenError("past", f'"{phrase}" is in the past ({shown} {zone.key}).')
+        raise WhenError("past", f'"{phrase}" is in the past ({shown} {zone.key}).', at=at)
     return When(at=at, has_time=has_time)
 
 
@@ -239,4 +250,5 @@ def _unreadable(phrase: str) -> WhenError:
     if not phrase:
         return WhenError("unparseable", f"No date given. Try {_EXAMPLES}.")
     shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
-    return WhenError("unparseable", f'I couldn\'t read "{shown}" as a date. Try {_EXAMPLES}.')
+    message = f'I couldn\'t read "{shown}" as a date. Try {_EXAMPLES}.'
+    return WhenError("unparseable", message, given=shown)

@@ -16,7 +16,7 @@ from bot.core.message import Actions, Button, Context, Message, Section, Strong
 from bot.core.outbox import Draft
 from bot.views.tasks import mention
 
-USAGE = {"agenda": "/baton agenda add <topic> | list | remove N | post | clear"}
+USAGE = {"agenda": "usage.agenda"}
 CLEAR = "agenda.clear"
 """The Clear button under "clear the topics others added too?"."""
 

@@ -22,13 +22,16 @@ def help_(req: Request, cmd: Help) -> Reply:
         lines = [req.t("help.dates")]
     else:
         lines = [
-            f"`{usage}`" for key, usage in guide.usage.items() if not topic or key.startswith(topic)
+            f"`{req.t(usage)}`"
+            for key, usage in guide.usage.items()
+            if not topic or key.startswith(topic)
         ]
     head = req.t("help.title") if not topic else f"/baton {topic}"
     blocks = (
         Section(text=(Strong(text=head),)),
         Section(text=("\n".join(lines),)),
-        Context(text=(req.t("help.footer"),)),
+        Context(text=(req.t("help.example"),)),
+        Context(text=(req.t("help.footer"), " ", req.t("help.words"))),
     )
     return Reply(message=Message(summary=head, blocks=blocks, tz=req.tz, lang=req.lang))
 
@@ -36,6 +39,6 @@ def help_(req: Request, cmd: Help) -> Reply:
 FEATURE = Feature(
     name="help",
     words={"help": lambda words: Help(topic=" ".join(words).lower())},
-    usage={"help": "/baton help [topic]"},
+    usage={"help": "usage.help"},
     handlers={Help: help_},
 )

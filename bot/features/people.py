@@ -7,19 +7,15 @@ from bot.commands.feature import Feature
 from bot.commands.invocation import Reply
 from bot.commands.models import ChannelRef, Command, UserRef
 from bot.commands.request import Request
-from bot.commands.words import channel_ref, need_user
+from bot.commands.words import channel_ref, need_user, usage_error
 from bot.core import handover, outbox
-from bot.core.errors import UserError
 from bot.core.ids import task_ref
 from bot.core.message import Block, Fact, Fields, Message, Section, Strong
 from bot.core.scope import Scope
 from bot.core.workload import workload as measure_workload
 from storage.models import Member, ScheduledJob
 
-USAGE = {
-    "workload": "/baton workload [#channel]",
-    "handover": "/baton handover @from to @to [until <when>]",
-}
+USAGE = {"workload": "usage.workload", "handover": "usage.handover"}
 
 
 class Workload(Command):
@@ -37,18 +33,18 @@ def parse_workload(words: list[str]) -> Workload:
         return Workload()
     channel = channel_ref(words[0]) if len(words) == 1 else None
     if channel is None:
-        raise UserError("error.usage", usage=USAGE["workload"])
+        raise usage_error(USAGE["workload"])
     return Workload(channel=channel)
 
 
 def parse_handover(words: list[str]) -> HandoverCmd:
     usage = USAGE["handover"]
     if len(words) < 3 or words[1].lower() != "to":
-        raise UserError("error.usage", usage=usage)
+        raise usage_error(usage)
     until = None
     if len(words) > 3:
         if words[3].lower() != "until" or len(words) == 4:
-            raise UserError("error.usage", usage=usage)
+            raise usage_error(usage)
         until = " ".join(words[4:])
     return HandoverCmd(
         from_user=need_user(words[0], usage), to_user=need_user(words[2], usage), until=until

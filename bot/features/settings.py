@@ -9,17 +9,17 @@ from bot.commands.feature import Feature
 from bot.commands.invocation import Reply
 from bot.commands.models import Command, UserRef
 from bot.commands.request import Request
-from bot.commands.words import need_user, unknown
+from bot.commands.words import need_user, unknown, usage_error
 from bot.core import permissions
 from bot.core.errors import UserError
 from bot.core.formats import language_name
 from bot.core.reader import channel_reader
 
 USAGE = {
-    "settings tz": "/baton settings tz <Area/City>  (for example Europe/Berlin)",
-    "settings lang": "/baton settings lang en|fr|de",
-    "settings channel": "/baton settings channel tz <Area/City> | channel lang en|fr|de",
-    "settings admins": "/baton settings admins [@someone …]  (may delete any task)",
+    "settings tz": "usage.settings.tz",
+    "settings lang": "usage.settings.lang",
+    "settings channel": "usage.settings.channel",
+    "settings admins": "usage.settings.admins",
 }
 LANGUAGES = ("en", "fr", "de")
 
@@ -63,7 +63,7 @@ def parse(words: list[str]) -> Command:
     if sub == "lang" and len(words) == 2 and words[1].lower() in LANGUAGES:
         return SettingsLang(lang=words[1].lower())
     if sub in ("tz", "lang"):
-        raise UserError("error.usage", usage=USAGE[f"settings {sub}"])
+        raise usage_error(USAGE[f"settings {sub}"])
     raise unknown(
         f"settings {sub}", [f"settings {name}" for name in ("tz", "lang", "channel", "admins")]
     )
@@ -75,7 +75,7 @@ def _channel_settings(words: list[str]) -> Command:
         return ChannelSettingsTz(tz=words[1])
     if sub == "lang" and len(words) == 2 and words[1].lower() in LANGUAGES:
         return ChannelSettingsLang(lang=words[1].lower())
-    raise UserError("error.usage", usage=USAGE["settings channel"])
+    raise usage_error(USAGE["settings channel"])
 
 
 _ZONES = {name.lower(): name for name in available_timezones()}
@@ -117,6 +117,7 @@ def set_tz(req: Request, cmd: SettingsTz) -> Reply:
 
 def set_lang(req: Request, cmd: SettingsLang) -> Reply:
     req.scope.member.lang = cmd.lang
+    req.scope.member.lang_manual = True
     workspace = req.scope.workspace
     if workspace.lang is None:
         workspace.lang = cmd.lang

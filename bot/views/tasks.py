@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core import handover
 from bot.core.catalog import text
 from bot.core.ids import task_ref
 from bot.core.message import (
@@ -176,6 +177,8 @@ def _event_line(event: TaskEvent, now: datetime, lang: str) -> Text:
     if event.kind == "due":
         due = datetime.fromisoformat(event.detail)
         return (*head, text("event.due", lang, detail=""), moment(due, now))
+    if event.kind == "handover":
+        return (*head, handover.log_line(event.detail, lang))
     try:
         return (*head, text(f"event.{event.kind}", lang, detail=event.detail))
     except KeyError:

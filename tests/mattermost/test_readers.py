@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.mattermost.conftest import Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
 from tests.mattermost.outgoing import MattermostServer
-from tests.mattermost.test_story import fields_of
+from tests.mattermost.test_story import buttons_of, fields_of
 
 
 def test_a_channel_card_keeps_its_time_when_someone_elsewhere_presses(
@@ -25,3 +25,24 @@ def test_a_channel_card_keeps_its_time_when_someone_elsewhere_presses(
     [told] = fake_mm.wait_for(lambda: fake_mm.posts_in(direct["id"]))
     assert "@bob assigned you T-1" in told["message"]
     assert fields_of(told)["Due"] == "Fri 27 Nov, 04:00 EST", "the direct message in Carl's zone"
+
+
+def test_a_card_is_drawn_in_german_for_a_german_reader_and_in_english_for_the_channel(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
+) -> None:
+    mm.command(acme.bob, acme.general, "task add Call the dealer @dora due 2026-11-26 10:00")
+    [card] = fake_mm.posts_in(acme.general["id"])
+    assert fields_of(card)["Due"] == "Thu 26 Nov, 10:00 CET", "the channel reads English"
+    assert buttons_of(card)[:2] == ["Complete", "Assign to me"]
+
+    direct = fake_mm.wait_for(lambda: fake_mm.direct_channel(acme.dora["id"]))
+    [told] = fake_mm.wait_for(lambda: fake_mm.posts_in(direct["id"]))
+    assert "@bob hat Ihnen T-1 zugewiesen: Call the dealer" in told["message"], (
+        "Dora's Mattermost locale is German"
+    )
+    assert fields_of(told) == {
+        "Zuständig": "@dora",
+        "Fällig": "Do., 26. Nov., 18:00 JST",
+        "Status": "Offen",
+    }, "German labels, and the time in Dora's Tokyo zone"
+    assert buttons_of(told)[:2] == ["Erledigt", "Mir zuweisen"]

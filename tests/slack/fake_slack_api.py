@@ -137,6 +137,9 @@ def _users_info(state: SlackState, ws: Workspace, params: Params) -> Params:
     user = ws.users.get(str(params.get("user") or ""))
     if user is None:
         return {"ok": False, "error": "user_not_found"}
+    if str(params.get("include_locale") or "").lower() not in ("1", "true"):
+        # Slack leaves the locale out unless it is asked for.
+        user = {k: v for k, v in user.items() if k != "locale"}
     return {"ok": True, "user": user}
 
 

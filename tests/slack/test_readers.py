@@ -11,6 +11,7 @@ from tests.slack.world import SlackWorld
 
 BOB, CARL = PEOPLE["bob"], PEOPLE["carl"]
 NORA = "U0NORA"
+DORA = "U0DORA"
 
 
 def text_of(call: Call) -> str:
@@ -43,3 +44,38 @@ def test_a_channel_card_keeps_its_time_when_someone_elsewhere_presses(slack: Sla
     )[0]
     assert "assigned you T-1" in text_of(told)
     assert "|Fri 27 Nov, 04:00>" in text_of(told), "the direct message in Nora's zone"
+
+
+def test_a_card_is_drawn_in_german_for_a_german_reader_and_in_english_for_the_channel(
+    slack: SlackWorld,
+) -> None:
+    slack.fake.state.add_user(TEAM, DORA, "dora", tz="Europe/Berlin", locale="de-DE")
+    slack.send_command(
+        slack.command(
+            "task add Call the dealer <@U0DORA|dora> due 2026-11-26 10:00",
+            team=TEAM,
+            user=BOB,
+            user_name="bob",
+        )
+    )
+    card = slack.fake.wait_for(
+        "chat.postMessage", where=lambda c: c.params["channel"] == "C0GENERAL"
+    )[0]
+    english = text_of(card)
+    assert "*Assignee*" in english, "the channel reads English"
+    assert "*Due*" in english
+    assert "|Thu 26 Nov, 10:00>" in english
+    assert '"Complete"' in english
+
+    slack.fake.wait_for("conversations.open")
+    told = slack.fake.wait_for(
+        "chat.postMessage", where=lambda c: c.params["channel"] != "C0GENERAL"
+    )[0]
+    german = text_of(told)
+    assert "@bob hat Ihnen T-1 zugewiesen: Call the dealer" in german, "Dora's Slack is German"
+    assert "*Zuständig*" in german
+    assert "*Fällig*" in german
+    assert "|Do., 26. Nov., 10:00>" in german, "the date's fallback in German"
+    assert '"Erledigt"' in german, "buttons in German"
+    assert '"Mir zuweisen"' in german
+    assert "Assignee" not in german

@@ -8,12 +8,13 @@ from bot.commands.invocation import FormSubmission, Reply
 from bot.commands.models import MAX_COMMENT, MAX_NOTES, MAX_TITLE, UserRef
 from bot.commands.request import Request
 from bot.core import tasks
+from bot.core.catalog import Term
 from bot.core.errors import FieldError, UserError
 from bot.core.forms import FieldKind, Form, FormField
-from bot.core.ids import task_ref
 from bot.core.reader import zone
 from bot.features.tasks import commands as m
 from bot.features.tasks import handlers as task_handlers
+from bot.features.tasks.grammar import USAGE
 
 Translate = Callable[..., str]
 """Catalog text in the asking person's language: `Request.t`."""
@@ -25,7 +26,7 @@ COMMENT = "task.comment"
 
 def new_task_form(req: Request, cmd: m.TaskAddForm) -> Reply:
     if not req.invocation.trigger_id:
-        return req.say("error.usage", usage="/baton task add <title> [@assignee] [due <when>]")
+        return req.say("error.usage", usage=Term(USAGE["task add"]))
     channel_id = req.invocation.actor.channel_id
     return Reply(form=task_form(req.t, channel_id, title=cmd.title, notes=cmd.notes))
 
@@ -150,7 +151,7 @@ def _checked_due(req: Request, values: dict[str, str]) -> str | None:
     """The due date and time fields as one phrase (None when both are empty), checked."""
     due_phrase = " ".join(p for p in (values.get("due_date", ""), values.get("due_time", "")) if p)
     if values.get("due_time") and not values.get("due_date"):
-        raise FieldError("due_date", "error.usage", usage="Pick a date for the time you chose.")
+        raise FieldError("due_date", "error.time_without_date")
     if due_phrase:
         try:
             req.when(due_phrase)
@@ -203,9 +204,7 @@ def submit_comment(req: Request, submission: FormSubmission) -> Reply:
         raise UserError("error.bad_button")
     body = values.get("comment", "")
     if not body:
-        raise FieldError(
-            "comment", "error.usage", usage=f"/baton task comment {task_ref(int(context))} <text>"
-        )
+        raise FieldError("comment", "error.comment_empty", number=int(context))
     if len(body) > MAX_COMMENT:
         raise FieldError("comment", "error.comment_too_long", limit=MAX_COMMENT)
     return task_handlers.comment(req, m.TaskComment(number=int(context), text=body))

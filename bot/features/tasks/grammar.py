@@ -6,28 +6,28 @@ from collections.abc import Callable
 
 from bot.commands.models import MAX_COMMENT, MAX_NOTES, Command, Help, UserRef
 from bot.commands.tokens import unquote
-from bot.commands.words import channel_ref, need_user, title, unknown, user_ref
+from bot.commands.words import channel_ref, need_user, title, unknown, usage_error, user_ref
 from bot.core.errors import UserError
 from bot.core.ids import looks_like_task_ref, parse_task_ref
 from bot.features.tasks import commands as m
 
-USAGE: dict[str, str] = {
-    "task add": "/baton task add <title> [@assignee] [due <when>] [after T-n]",
-    "task new": "/baton task new  (a form, in Slack and Mattermost)",
-    "task list": "/baton task list [mine|@user|#channel|overdue|done|all] [page N]",
-    "task show": "/baton task show T-n [history]",
-    "task done": "/baton task done T-n",
-    "task reopen": "/baton task reopen T-n",
-    "task delete": "/baton task delete T-n [confirm]",
-    "task restore": "/baton task restore T-n",
-    "task assign": "/baton task assign T-n @user|me|nobody",
-    "task due": "/baton task due T-n <when>|none",
-    "task rename": "/baton task rename T-n <title>",
-    "task notes": "/baton task notes T-n <text>|none",
-    "task edit": "/baton task edit T-n  (a form, in Slack and Mattermost)",
-    "task comment": "/baton task comment T-n <text>",
-    "task block": "/baton task block T-n on T-m",
-    "task unblock": "/baton task unblock T-n [from T-m]",
+USAGE: dict[str, str] = {  # command -> catalog key of its usage line
+    "task add": "usage.task.add",
+    "task new": "usage.task.new",
+    "task list": "usage.task.list",
+    "task show": "usage.task.show",
+    "task done": "usage.task.done",
+    "task reopen": "usage.task.reopen",
+    "task delete": "usage.task.delete",
+    "task restore": "usage.task.restore",
+    "task assign": "usage.task.assign",
+    "task due": "usage.task.due",
+    "task rename": "usage.task.rename",
+    "task notes": "usage.task.notes",
+    "task edit": "usage.task.edit",
+    "task comment": "usage.task.comment",
+    "task block": "usage.task.block",
+    "task unblock": "usage.task.unblock",
 }
 
 
@@ -81,7 +81,7 @@ def parse_task_add(words: list[str]) -> m.TaskAdd:
     task has one.
     """
     if not words:
-        raise UserError("error.usage", usage=USAGE["task add"])
+        raise usage_error(USAGE["task add"])
     for start in range(1, len(words) + 1):
         options = _parse_options(words[start:])
         if options is None:
@@ -102,7 +102,7 @@ def parse_task_add(words: list[str]) -> m.TaskAdd:
 
 def _one_task(words: list[str], usage: str) -> int:
     if len(words) != 1:
-        raise UserError("error.usage", usage=usage)
+        raise usage_error(usage)
     return parse_task_ref(words[0])
 
 
@@ -110,12 +110,12 @@ def task_list(words: list[str]) -> m.TaskList:
     page = 1
     if len(words) >= 2 and words[-2].lower() == "page":
         if not words[-1].isdigit() or not 1 <= int(words[-1]) <= 10_000:
-            raise UserError("error.usage", usage=USAGE["task list"])
+            raise usage_error(USAGE["task list"])
         page, words = int(words[-1]), words[:-2]
     if not words:
         return m.TaskList(page=page)
     if len(words) > 1:
-        raise UserError("error.usage", usage=USAGE["task list"])
+        raise usage_error(USAGE["task list"])
     word = words[0]
     if ref := user_ref(word):
         return m.TaskList(scope=m.ListScope.USER, user=ref, page=page)
@@ -124,12 +124,12 @@ def task_list(words: list[str]) -> m.TaskList:
     try:
         return m.TaskList(scope=m.ListScope(word.lower()), page=page)
     except ValueError:
-        raise UserError("error.usage", usage=USAGE["task list"]) from None
+        raise usage_error(USAGE["task list"]) from None
 
 
 def _task_assign(words: list[str]) -> m.TaskAssign:
     if len(words) != 2:
-        raise UserError("error.usage", usage=USAGE["task assign"])
+        raise usage_error(USAGE["task assign"])
     number = parse_task_ref(words[0])
     if words[1].lower() == "me":
         return m.TaskAssign(number=number)
@@ -143,7 +143,7 @@ _NOBODY = ("nobody", "none", "noone", "no-one")
 
 def _task_due(words: list[str]) -> m.TaskDue:
     if len(words) < 2:
-        raise UserError("error.usage", usage=USAGE["task due"])
+        raise usage_error(USAGE["task due"])
     when = unquote(" ".join(words[1:]))
     return m.TaskDue(
         number=parse_task_ref(words[0]), when=None if when.lower() in _NOBODY else when
@@ -152,13 +152,13 @@ def _task_due(words: list[str]) -> m.TaskDue:
 
 def _task_rename(words: list[str]) -> m.TaskRename:
     if len(words) < 2:
-        raise UserError("error.usage", usage=USAGE["task rename"])
+        raise usage_error(USAGE["task rename"])
     return m.TaskRename(number=parse_task_ref(words[0]), title=title(unquote(" ".join(words[1:]))))
 
 
 def _task_notes(words: list[str]) -> m.TaskNotes:
     if len(words) < 2:
-        raise UserError("error.usage", usage=USAGE["task notes"])
+        raise usage_error(USAGE["task notes"])
     notes = unquote(" ".join(words[1:]))
     if len(notes) > MAX_NOTES:
         raise UserError("error.notes_too_long", limit=MAX_NOTES)
@@ -169,7 +169,7 @@ def _task_notes(words: list[str]) -> m.TaskNotes:
 
 def _task_comment(words: list[str]) -> m.TaskComment:
     if len(words) < 2:
-        raise UserError("error.usage", usage=USAGE["task comment"])
+        raise usage_error(USAGE["task comment"])
     text = " ".join(words[1:])
     if len(text) > MAX_COMMENT:
         raise UserError("error.comment_too_long", limit=MAX_COMMENT)
@@ -178,7 +178,7 @@ def _task_comment(words: list[str]) -> m.TaskComment:
 
 def _task_block(words: list[str]) -> m.TaskBlock:
     if len(words) != 3 or words[1].lower() != "on":
-        raise UserError("error.usage", usage=USAGE["task block"])
+        raise usage_error(USAGE["task block"])
     return m.TaskBlock(number=parse_task_ref(words[0]), blocker=parse_task_ref(words[2]))
 
 
@@ -186,7 +186,7 @@ def _task_unblock(words: list[str]) -> m.TaskUnblock:
     if len(words) == 1:
         return m.TaskUnblock(number=parse_task_ref(words[0]))
     if len(words) != 3 or words[1].lower() != "from":
-        raise UserError("error.usage", usage=USAGE["task unblock"])
+        raise usage_error(USAGE["task unblock"])
     return m.TaskUnblock(number=parse_task_ref(words[0]), blocker=parse_task_ref(words[2]))
 
 

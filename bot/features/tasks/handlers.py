@@ -82,6 +82,7 @@ def _similar_warning(req: Request, cmd: m.TaskAdd, added: creation.Added) -> Rep
         summary=head,
         blocks=(Section(text=(head,)), *lines, Actions(buttons=tuple(buttons))),
         tz=req.tz,
+        lang=req.lang,
     )
     return Reply(message=message)
 

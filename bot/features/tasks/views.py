@@ -48,7 +48,7 @@ def draw_task_notice(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> 
 
 
 def draw_home(scope: Scope, _reader: Reader, facts: Mapping[str, Any]) -> Message | None:
-    return home_page(scope.session, scope.workspace.id, str(facts["user"]), scope.now)
+    return home_page(scope.session, scope.workspace, str(facts["user"]), scope.now)
 
 
 VIEWS: dict[str, Drawer] = {CARD: draw_card, TASK_NOTICE: draw_task_notice, HOME: draw_home}

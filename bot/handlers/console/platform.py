@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.core.catalog import text
 from bot.core.forms import Form
 from bot.core.message import Message
 from bot.core.platform import PlatformError, Profile
@@ -33,6 +34,8 @@ class ConsolePlatform:
     tz: str | None = None
     """The time zone of people met for the first time; None: unknown (they get UTC)."""
     messages: list[Posted] = field(default_factory=list)
+    lang: str = "en"
+    """The language of the last message printed: the shell's own lines follow it."""
     _counter: int = 0
     # Message refs must not repeat across shell sessions on one database.
     _session: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
@@ -56,12 +59,15 @@ class ConsolePlatform:
         self._counter += 1
         ref = f"m{self._counter}.{self._session}"
         self.messages.append(Posted(ref, where, message, only_for))
-        self._print(where, message, "(only you) " if only_for else "")
+        self._print(where, message, "console.only_you" if only_for else "")
         return ref
 
     def _print(self, where: str, message: Message, note: str) -> None:
+        """Prints `message`, after the catalog text `note` (if any) in its language."""
+        self.lang = message.lang
         lines = render_lines(message)
-        self.write(f"{where} {note}{lines[0]}")
+        shown = f"{text(note, message.lang)} " if note else ""
+        self.write(f"{where} {shown}{lines[0]}")
         for rest in lines[1:]:
             self.write(f"    {rest}")
 
@@ -72,7 +78,7 @@ class ConsolePlatform:
         for posted in self.messages:
             if posted.ref == ref:
                 posted.message = message
-                self._print(posted.where, message, "(updated) ")
+                self._print(posted.where, message, "console.updated")
                 return
 
     def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
@@ -87,7 +93,7 @@ class ConsolePlatform:
 
     def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         fields = ", ".join(f.label for f in form.fields)
-        self.write(f"(form) {form.title}: {fields}")
+        self.write(text("console.form", self.lang, title=form.title, fields=fields))
 
     def profile(self, user_id: str) -> Profile | None:
         if not _NAME.match(user_id):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core import formats
+from bot.core.catalog import text
 from bot.core.message import (
     Actions,
     Context,
@@ -50,7 +51,12 @@ def render_lines(message: Message) -> list[str]:
         if isinstance(block, Section):
             lines += line(block.text, tz, lang).splitlines() or [""]
         elif isinstance(block, Fields):
-            lines.append(" · ".join(f"{f.label}: {line(f.value, tz, lang)}" for f in block.fields))
+            lines.append(
+                " · ".join(
+                    f"{text('message.label', lang, label=f.label)} {line(f.value, tz, lang)}"
+                    for f in block.fields
+                )
+            )
         elif isinstance(block, Context):
             lines.append(f"  {line(block.text, tz, lang)}")
         elif isinstance(block, Progress):

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from bot.app import Baton
 from bot.commands.invocation import ButtonPress, Invocation
+from bot.core import formats
 from bot.core.actor import Actor
+from bot.core.catalog import text
 from bot.core.clock import SimulatedClock
 from bot.handlers.console.platform import ConsolePlatform
 from storage.due_queue import next_due_at
@@ -16,11 +18,6 @@ from storage.due_queue import next_due_at
 _DURATION = re.compile(r"(\d+)\s*([wdhm])")
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 _NAME = re.compile(r"^[\w.\-]{1,80}$")
-
-HELP = (
-    "Type /baton help to start. Shell commands: :user NAME, :channel NAME, :click N, "
-    ":advance 2d (simulated clock), :quit"
-)
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -56,6 +53,10 @@ class Shell:
     def say(self) -> Callable[[str], None]:
         return self.platform.write
 
+    def note(self, key: str, /, **params: object) -> None:
+        """A line of the shell's own, in the language of the last message Baton printed."""
+        self.say(text(key, self.platform.lang, **params))
+
     def run(self, lines: Iterable[str]) -> None:
         for raw in lines:
             if not self.handle(raw.rstrip("\n")):
@@ -74,7 +75,7 @@ class Shell:
             command = text.removeprefix("/baton").strip()
             self._invoke(Invocation(actor=self._actor(), text=command))
         elif text.startswith("/"):
-            self.say("(only /baton is known here; try /baton help)")
+            self.note("console.unknown_slash")
         else:
             self.say(f"[#{self.channel}] @{self.user}: {text}")
         return True
@@ -101,7 +102,7 @@ class Shell:
         if name in ("user", "channel"):
             value = arg.lstrip("@#~")
             if not _NAME.match(value):
-                self.say(f"(usage: :{name} NAME, letters, digits, '.', '-' or '_')")
+                self.note("console.usage_name", name=name)
             elif name == "user":
                 self.user = value.lower()
             else:
@@ -111,7 +112,7 @@ class Shell:
         elif name == "advance":
             self._advance(arg)
         else:
-            self.say(f"(unknown shell command :{name}) {HELP}")
+            self.note("console.unknown_command", name=name[:40])
         return True
 
     def _click(self, arg: str) -> None:
@@ -120,16 +121,14 @@ class Shell:
         posted = self.platform.last_seen_by(self.user, self.channel)
         buttons = posted.message.buttons if posted else ()
         if posted is None or not buttons:
-            self.say(
-                "(the last message has no buttons: :click N presses button N of the latest "
-                "message; to act on a task, show it first with /baton task show T-n)"
-            )
+            self.note("console.no_buttons")
             return
         if not arg.isdigit() or not 1 <= int(arg) <= len(buttons):
-            self.say(f"(no button {arg or '?'}: the last message has buttons 1 to {len(buttons)})")
+            self.note("console.no_such_button", given=arg[:20] or "?", count=len(buttons))
             return
         button = buttons[int(arg) - 1]
-        self.say(f"(pressing [{button.label}] on: {posted.message.summary})")
+        lang = posted.message.lang
+        self.say(text("console.pressing", lang, label=button.label, summary=posted.message.summary))
         invocation = Invocation(
             actor=self._actor(),
             press=ButtonPress(action=button.action, value=button.value, message_ref=posted.ref),
@@ -140,10 +139,10 @@ class Shell:
         clock = self.baton.clock
         delta = parse_duration(arg)
         if not isinstance(clock, SimulatedClock):
-            self.say("(:advance needs `baton shell --simulated-clock`)")
+            self.note("console.needs_clock")
             return
         if delta is None:
-            self.say("(usage: :advance 2d, 3h, 30m or 1w)")
+            self.note("console.usage_advance")
             return
         target = clock.now() + delta
         while True:
@@ -155,4 +154,5 @@ class Shell:
             self.baton.tick()
         clock.set(target)
         self.baton.tick()
-        self.say(f"(the time is now {target:%Y-%m-%d %H:%M} UTC)")
+        shown = formats.moment(target, "UTC", self.platform.lang, with_year=True)
+        self.note("console.time_now", when=f"{shown} UTC")

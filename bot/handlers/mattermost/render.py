@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core import formats
+from bot.core.catalog import text
 from bot.core.message import (
     Actions,
     Button,
@@ -72,7 +73,10 @@ def markdown(message: Message, *, with_fields: bool = False) -> str:
         elif isinstance(block, Divider):
             lines.append("* * *")  # a thematic break that cannot turn the line above into a heading
         elif isinstance(block, Fields) and with_fields:
-            lines += [f"**{fact.label}:** {line(fact.value, tz, lang)}" for fact in block.fields]
+            lines += [
+                f"**{text('message.label', lang, label=fact.label)}** {line(fact.value, tz, lang)}"
+                for fact in block.fields
+            ]
     return "\n".join(lines) if lines else message.summary
 
 

@@ -18,6 +18,6 @@ def show_home(baton: Baton, platform: SlackPlatform, team_id: str, user_id: str)
     with baton.db.transaction() as session:
         workspace = workspace_for(session, NAME, team_id, "", now)
         member_by_id(session, workspace, user_id, platform, now)
-        page = home_page(session, workspace.id, user_id, now)
+        page = home_page(session, workspace, user_id, now)
     if page is not None:
         platform.publish_home(user_id, page)
