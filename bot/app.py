@@ -12,8 +12,10 @@ from bot.commands.feature import Registry
 from bot.commands.invocation import Invocation, Reply
 from bot.commands.publish import publish
 from bot.config import Settings
+from bot.core.actor import Actor
 from bot.core.clock import Clock, SystemClock
 from bot.core.platform import Platform
+from bot.core.reader import language_of
 from bot.features import FEATURES
 from bot.outbox_kick import OutboxKick
 from bot.platforms import PlatformRegistry
@@ -78,6 +80,11 @@ class Baton:
         actor = invocation.actor
         platform = platform or self.platforms.for_workspace(actor.platform, actor.team_id)
         publish(platform, invocation, reply, reply.lang)
+
+    def language_of(self, actor: Actor) -> str:
+        """The language to tell `actor` something in before any command of theirs runs."""
+        with self.db.transaction() as session:
+            return language_of(session, actor.platform, actor.team_id, actor.user_id)
 
     def deliver_soon(self) -> None:
         """The one way to ask for the outbox to be delivered now: one pass at a time in this

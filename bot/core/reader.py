@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
 from bot.core import formats
 from bot.core.formats import zone
 from storage.models import Channel, Member, Workspace
@@ -33,6 +36,21 @@ def person_reader(member: Member, workspace: Workspace) -> Reader:
 
 def workspace_reader(workspace: Workspace) -> Reader:
     return Reader(workspace.tz or DEFAULT_TZ, workspace.lang or DEFAULT_LANG)
+
+
+def language_of(session: Session, platform: str, team_id: str, user_id: str) -> str:
+    """The language of a person Baton may never have met (their workspace's, else English):
+    for what a platform handler says before a command runs."""
+    row = session.execute(
+        select(Member.lang, Workspace.lang)
+        .select_from(Workspace)
+        .outerjoin(Member, and_(Member.workspace_id == Workspace.id, Member.user_id == user_id))
+        .where(Workspace.platform == platform, Workspace.team_id == team_id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return DEFAULT_LANG
+    return row[0] or row[1] or DEFAULT_LANG
 
 
 def channel_reader(channel: Channel | None, workspace: Workspace) -> Reader:

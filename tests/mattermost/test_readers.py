@@ -4,7 +4,7 @@ recipient's."""
 
 from __future__ import annotations
 
-from tests.mattermost.conftest import Served, Team
+from tests.mattermost.conftest import OtherTeam, Served, Team
 from tests.mattermost.fake_mattermost import FakeMattermost
 from tests.mattermost.outgoing import MattermostServer
 from tests.mattermost.test_story import buttons_of, fields_of
@@ -46,3 +46,12 @@ def test_a_card_is_drawn_in_german_for_a_german_reader_and_in_english_for_the_ch
         "Status": "Offen",
     }, "German labels, and the time in Dora's Tokyo zone"
     assert buttons_of(told)[:2] == ["Erledigt", "Mir zuweisen"]
+
+
+def test_a_refusal_is_in_the_language_of_the_team_it_was_sent_to(
+    mm: MattermostServer, acme: Team, globex: OtherTeam, served: Served
+) -> None:
+    assert mm.command(acme.dora, acme.general, "task list").status == 200  # acme: German now
+    answer = mm.command(globex.eve, acme.general, "task add Sneak in")
+    assert answer.status == 403
+    assert answer.body == "Nur Mitglieder dieses Teams können Baton hier verwenden."

@@ -147,10 +147,12 @@ class MattermostEndpoints:
             member = await run_in_threadpool(platform.has_member, actor.user_id)
         except PlatformError as error:
             log.warning("membership of %s in %s unknown: %s", actor.user_id, actor.team_id, error)
-            return text("platform.membership_unknown"), 503
+            lang = await run_in_threadpool(self._baton.language_of, actor)
+            return text("platform.membership_unknown", lang), 503
         if not member:
             log.info("%s is not a member of team %s: refused", actor.user_id, actor.team_id)
-            return text("platform.not_member"), 403
+            lang = await run_in_threadpool(self._baton.language_of, actor)
+            return text("platform.not_member", lang), 403
         return None
 
     async def _run(
