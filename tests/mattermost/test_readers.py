@@ -55,3 +55,14 @@ def test_a_refusal_is_in_the_language_of_the_team_it_was_sent_to(
     answer = mm.command(globex.eve, acme.general, "task add Sneak in")
     assert answer.status == 403
     assert answer.body == "Nur Mitglieder dieses Teams können Baton hier verwenden."
+
+
+def test_a_dialog_is_labelled_in_its_readers_language(
+    mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
+) -> None:
+    mm.command(acme.dora, acme.general, "task new")
+    dialog = fake_mm.wait_for(lambda: fake_mm.dialogs)[-1]["dialog"]
+    assert dialog["title"] == "Neue Aufgabe"
+    assert dialog["submit_label"] == "Anlegen"
+    labels = [element["display_name"] for element in dialog["elements"]]
+    assert labels[:3] == ["Titel", "Zuständig", "Fälligkeitsdatum"]

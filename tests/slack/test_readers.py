@@ -7,11 +7,13 @@ import json
 
 from tests.slack.conftest import PEOPLE, TEAM
 from tests.slack.fake_slack import Call
+from tests.slack.payloads import load
 from tests.slack.world import SlackWorld
 
 BOB, CARL = PEOPLE["bob"], PEOPLE["carl"]
 NORA = "U0NORA"
 DORA = "U0DORA"
+ELISE = "U0ELISE"
 
 
 def text_of(call: Call) -> str:
@@ -79,3 +81,34 @@ def test_a_card_is_drawn_in_german_for_a_german_reader_and_in_english_for_the_ch
     assert '"Erledigt"' in german, "buttons in German"
     assert '"Mir zuweisen"' in german
     assert "Assignee" not in german
+
+
+def test_a_french_readers_home_tab_and_a_german_readers_modal_with_its_errors(
+    slack: SlackWorld,
+) -> None:
+    slack.fake.state.add_user(TEAM, ELISE, "elise", tz="Europe/Paris", locale="fr-FR")
+    slack.fake.state.add_user(TEAM, DORA, "dora", tz="Europe/Berlin", locale="de-DE")
+    home = load("app_home_opened")
+    home.update(team_id=TEAM, event_id="Ev0HOMEFR01")
+    home["event"]["user"] = ELISE
+    slack.send_event(home)
+    page = json.dumps(slack.fake.wait_for("views.publish")[0].params["view"], ensure_ascii=False)
+    assert "Mes tâches" in page
+    assert "Rien en attente." in page
+
+    slack.send_command(slack.command("task new", team=TEAM, user=DORA, user_name="dora"))
+    modal = slack.fake.wait_for("views.open")[0].params["view"]
+    assert modal["title"]["text"] == "Neue Aufgabe"
+    assert modal["submit"]["text"] == "Anlegen"
+    labels = [block["label"]["text"] for block in modal["blocks"]]
+    assert labels == ["Titel", "Zuständig", "Fälligkeitsdatum", "Uhrzeit", "Beschreibung"]
+    opened = slack.fake.wait_for("views.open")[0]
+    submission = slack.submission(
+        opened,
+        {"title": "Teile liefern", "due_time": "10:00"},
+        team=TEAM,
+        user=DORA,
+        user_name="dora",
+    )
+    errors = slack.send_interaction(submission).json()["errors"]
+    assert errors == {"due_date": "Wählen Sie ein Datum zur gewählten Uhrzeit."}
