@@ -32,7 +32,10 @@ test: lint typecheck unit
 LOCALES := bot/locale
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract --mapping-file $(LOCALES)/babel.cfg --no-location --project Baton \
-		--version 0.1 --copyright-holder "Baton's authors" --msgid-bugs-address "" --output-file $(LOCALES)/baton.pot bot
+		--version 0.1 --copyright-holder "Baton's authors" --msgid-bugs-address "" --output-file $(LOCALES)/baton.new bot
+	@# A template whose texts did not change keeps its date: fewer merge conflicts.
+	@if diff -q -I '^"POT-Creation-Date' $(LOCALES)/baton.pot $(LOCALES)/baton.new >/dev/null 2>&1; \
+		then rm $(LOCALES)/baton.new; else mv $(LOCALES)/baton.new $(LOCALES)/baton.pot; fi
 	$(BIN)/pybabel update --input-file $(LOCALES)/baton.pot --output-dir $(LOCALES) --domain baton \
 		--ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile --directory $(LOCALES) --domain baton --statistics
