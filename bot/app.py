@@ -12,7 +12,6 @@ from bot.commands.feature import Registry
 from bot.commands.invocation import Invocation, Reply
 from bot.commands.publish import publish
 from bot.config import Settings
-from bot.core.actor import Actor
 from bot.core.clock import Clock, SystemClock
 from bot.core.platform import Platform
 from bot.core.reader import language_of
@@ -81,10 +80,10 @@ class Baton:
         platform = platform or self.platforms.for_workspace(actor.platform, actor.team_id)
         publish(platform, invocation, reply, reply.lang)
 
-    def language_of(self, actor: Actor) -> str:
-        """The language to tell `actor` something in before any command of theirs runs."""
+    def language_of(self, platform: str, team_id: str, user_id: str) -> str:
+        """The language to tell a person something in before any command of theirs runs."""
         with self.db.transaction() as session:
-            return language_of(session, actor.platform, actor.team_id, actor.user_id)
+            return language_of(session, platform, team_id, user_id)
 
     def deliver_soon(self) -> None:
         """The one way to ask for the outbox to be delivered now: one pass at a time in this

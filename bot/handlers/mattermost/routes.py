@@ -129,7 +129,8 @@ class MattermostEndpoints:
         if body.get("cancelled") is True:
             return JSONResponse({})
         if state.expired(time.time()):
-            return JSONResponse({"error": text("platform.form_expired")})
+            lang = await self._lang(state.team, state.user)
+            return JSONResponse({"error": text("platform.form_expired", lang)})
         invocation = inbound.submission_invocation(body, state)
         if isinstance(invocation, list):
             return JSONResponse({"error": _missing(invocation)})
@@ -147,13 +148,16 @@ class MattermostEndpoints:
             member = await run_in_threadpool(platform.has_member, actor.user_id)
         except PlatformError as error:
             log.warning("membership of %s in %s unknown: %s", actor.user_id, actor.team_id, error)
-            lang = await run_in_threadpool(self._baton.language_of, actor)
+            lang = await self._lang(actor.team_id, actor.user_id)
             return text("platform.membership_unknown", lang), 503
         if not member:
             log.info("%s is not a member of team %s: refused", actor.user_id, actor.team_id)
-            lang = await run_in_threadpool(self._baton.language_of, actor)
-            return text("platform.not_member", lang), 403
+            return text("platform.not_member", await self._lang(actor.team_id, actor.user_id)), 403
         return None
+
+    async def _lang(self, team_id: str, user_id: str) -> str:
+        """The language of the person (or else their team) for what is said before a command."""
+        return await run_in_threadpool(self._baton.language_of, inbound.PLATFORM, team_id, user_id)
 
     async def _run(
         self, handle: Callable[[Invocation], dict[str, Any]], invocation: Invocation
