@@ -124,3 +124,11 @@ def test_user_errors_carry_their_usage_line_as_a_term() -> None:
     error = usage_error("usage.task.done")
     assert isinstance(error, UserError)
     assert text(error.key, "de", **error.params) == "Syntax: `/baton task done T-n`"
+
+
+def test_an_agenda_posted_for_the_meeting_is_in_the_channels_language(chat: Chat) -> None:
+    chat.say("settings channel lang de", user="ida", channel="fair")
+    chat.say("agenda add Budget", user="ida", channel="fair")
+    assert "Ordre du jour de #fair" in chat.say("agenda list", user="ida", channel="fair")
+    posted = chat.say("agenda post", user="ida", channel="fair")
+    assert "[#fair] Tagesordnung von #fair" in posted

@@ -12,8 +12,10 @@ from bot.commands.request import Request
 from bot.commands.words import need_text, title, unknown
 from bot.core import agenda as agendas
 from bot.core import outbox
+from bot.core.catalog import text
 from bot.core.message import Actions, Button, Context, Message, Section, Strong
 from bot.core.outbox import Draft
+from bot.core.reader import Reader, channel_reader
 from bot.views.tasks import mention
 
 USAGE = {"agenda": "usage.agenda"}
@@ -62,32 +64,32 @@ def add(req: Request, cmd: AgendaAdd) -> Reply:
     return req.say("agenda.added", channel=req.scope.here.name, topic=cmd.topic)
 
 
-def _agenda(req: Request) -> Message | None:
-    """This channel's agenda as a message, or None when it is empty."""
+def _agenda(req: Request, reader: Reader) -> Message | None:
+    """This channel's agenda as a message for `reader`, or None when it is empty."""
     channel = req.scope.here.name
     items = agendas.topics(req.scope)
     if not items:
         return None
-    head = req.t("agenda.title", channel=channel)
+    head = text("agenda.title", reader.lang, channel=channel)
     lines = [
         Context(text=(f"{i}. {item.topic} · ", mention(item.author)))
         for i, item in enumerate(items, start=1)
     ]
-    return Message(
-        summary=head, blocks=(Section(text=(Strong(text=head),)), *lines), tz=req.tz, lang=req.lang
-    )
+    blocks = (Section(text=(Strong(text=head),)), *lines)
+    return Message(summary=head, blocks=blocks, tz=reader.tz, lang=reader.lang)
 
 
 def list_(req: Request, _cmd: AgendaList) -> Reply:
-    agenda = _agenda(req)
+    agenda = _agenda(req, req.scope.reader)
     if agenda is None:
         return req.say("agenda.empty", channel=req.scope.here.name)
     return Reply(message=agenda)
 
 
 def post(req: Request, _cmd: AgendaPost) -> Reply:
-    """Posts the agenda in the channel, for the meeting (drawn now: it is a snapshot)."""
-    agenda = _agenda(req)
+    """Posts the agenda in the channel, for the meeting (drawn now, as the channel reads it: it
+    is a snapshot)."""
+    agenda = _agenda(req, channel_reader(req.scope.here, req.scope.workspace))
     if agenda is None:
         return req.say("agenda.empty", channel=req.scope.here.name)
     draft = Draft(view=MESSAGE, facts={"message": agenda.model_dump(mode="json")})
