@@ -3,6 +3,7 @@ English texts in `bot/core/catalog.py` (`make catalogs` refreshes them; README i
 
 from __future__ import annotations
 
+import os
 import string
 from io import BytesIO
 from pathlib import Path
@@ -121,6 +122,7 @@ def test_the_plural_forms_follow_each_languages_grammar() -> None:
     assert text("task.list_title", "fr", label="Ouvertes", count=2) == "Ouvertes : 2 tâches"
     assert text("task.list_title", "de", label="Offen", count=0) == "Offen: 0 Aufgaben"
     assert text("task.list_title", "de", label="Offen", count=1) == "Offen: 1 Aufgabe"
+    assert text("task.list_title", "de", label="Offen", count=1234) == "Offen: 1.234 Aufgaben"
 
 
 def test_a_key_without_translation_falls_back_to_english() -> None:
@@ -142,3 +144,30 @@ def test_a_compiled_catalog_says_what_the_po_file_says() -> None:
     assert compiled.npgettext("task.list_title", "{label}: {count} task", "", 3) == (
         "{label}: {count} Aufgaben"
     )
+
+
+def test_a_compiled_catalog_newer_than_its_po_file_is_used_and_an_older_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / f"{DOMAIN}.po"
+    po.write_bytes(po_path("de").read_bytes())
+    compiled = po_path("de").read_text().replace('msgstr "Fällig"', 'msgstr "Fällig (mo)"')
+    source = tmp_path / "compiled.po"
+    source.write_text(compiled)
+    mo = folder / f"{DOMAIN}.mo"
+    mo.write_bytes(compile_po(source))
+    monkeypatch.setattr("bot.locale.catalogs.LOCALE_DIR", tmp_path)
+
+    def due_in_german() -> str:
+        translations.cache_clear()
+        try:
+            return str(translations("de").pgettext("task.field.due", "Due"))
+        finally:
+            translations.cache_clear()
+
+    os.utime(po, (1_000_000, 1_000_000))
+    assert due_in_german() == "Fällig (mo)", "the compiled catalog, newer than the .po"
+    os.utime(mo, (999_000, 999_000))
+    assert due_in_german() == "Fällig", "the .po, edited since it was compiled"

@@ -11,9 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.lists import format_list
-
-from bot.core.formats import babel_locale
+from bot.core import formats
 from bot.locale.catalogs import translations
 
 LANGUAGES = ("en", "fr", "de")
@@ -309,18 +307,19 @@ def text(key: str, lang: str = "en", /, **params: Any) -> str:
     """
     entry = EN[key]
     catalog = translations(lang if lang in LANGUAGES else "en")
+    shown = {name: _shown(value, lang) for name, value in params.items()}
     if isinstance(entry, Plural):
-        template = str(catalog.npgettext(key, entry.one, entry.other, int(params[entry.n])))
+        count = int(params[entry.n])
+        template = str(catalog.npgettext(key, entry.one, entry.other, count))
+        shown[entry.n] = formats.number(count, lang)  # "1.234 Aufgaben"
     else:
         template = str(catalog.pgettext(key, entry))
-    if not params:
-        return template
-    return template.format(**{name: _shown(value, lang) for name, value in params.items()})
+    return template.format(**shown) if params else template
 
 
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Term):
         return text(value.key, lang, **value.params)
     if isinstance(value, list | tuple):
-        return format_list([str(_shown(item, lang)) for item in value], locale=babel_locale(lang))
+        return formats.join([str(_shown(item, lang)) for item in value], lang)
     return value
