@@ -132,3 +132,15 @@ def test_an_agenda_posted_for_the_meeting_is_in_the_channels_language(chat: Chat
     assert "Ordre du jour de #fair" in chat.say("agenda list", user="ida", channel="fair")
     posted = chat.say("agenda post", user="ida", channel="fair")
     assert "[#fair] Tagesordnung von #fair" in posted
+
+
+def test_a_new_language_on_the_platform_is_followed_by_whoever_chose_none(
+    chat: Chat, clock: SimulatedClock, platform: FakePlatform
+) -> None:
+    assert "Sie haben keine offenen Aufgaben" in chat.say("task list", user="jan")
+    platform.add_person("jan", lang="fr")  # Jan switches his platform to French
+    assert "Sie haben keine offenen Aufgaben" in chat.say("task list", user="jan"), (
+        "profiles are read again once a day"
+    )
+    clock.set(clock.now() + timedelta(days=2))
+    assert "Vous n’avez aucune tâche ouverte" in chat.say("task list", user="jan")
