@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import Baton
 from bot.commands.words import usage_error
-from bot.core.catalog import EN, text
+from bot.core.catalog import EN, Term, text, usage_line
 from bot.core.clock import SimulatedClock
 from bot.core.errors import UserError
 from bot.features import FEATURES
@@ -144,3 +144,10 @@ def test_a_new_language_on_the_platform_is_followed_by_whoever_chose_none(
     )
     clock.set(clock.now() + timedelta(days=2))
     assert "Vous n’avez aucune tâche ouverte" in chat.say("task list", user="jan")
+
+
+def test_a_usage_line_written_out_in_code_is_shown_as_written_rather_than_failing() -> None:
+    written = "/baton checklist start <name>"
+    assert usage_line(written, "de") == written
+    assert text("error.usage", "de", usage=Term(written)) == f"Syntax: `{written}`"
+    assert usage_line("usage.task.done", "de") == "/baton task done T-n"

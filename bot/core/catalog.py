@@ -317,9 +317,15 @@ def text(key: str, lang: str = "en", /, **params: Any) -> str:
     return template.format(**shown) if params else template
 
 
+def usage_line(usage: str, lang: str) -> str:
+    """The usage line of catalog key `usage` in `lang`; a line written out in code instead of a
+    key (a feature that predates the catalog) is shown as it is, and the catalog tests flag it."""
+    return text(usage, lang) if usage in EN else usage
+
+
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Term):
-        return text(value.key, lang, **value.params)
+        return text(value.key, lang, **value.params) if value.key in EN else value.key
     if isinstance(value, list | tuple):
         return formats.join([str(_shown(item, lang)) for item in value], lang)
     return value

@@ -6,6 +6,7 @@ from bot.commands.feature import Feature
 from bot.commands.invocation import Reply
 from bot.commands.models import Help
 from bot.commands.request import Request
+from bot.core.catalog import usage_line
 from bot.core.message import Context, Message, Section, Strong
 
 DATES = "dates"
@@ -22,7 +23,7 @@ def help_(req: Request, cmd: Help) -> Reply:
         lines = [req.t("help.dates")]
     else:
         lines = [
-            f"`{req.t(usage)}`"
+            f"`{usage_line(usage, req.lang)}`"
             for key, usage in guide.usage.items()
             if not topic or key.startswith(topic)
         ]
