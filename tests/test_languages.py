@@ -16,6 +16,7 @@ from bot.core.errors import UserError
 from bot.features import FEATURES
 from tests.support.chat import Chat
 from tests.support.fake_platform import FakePlatform
+from tests.test_tour_languages import foreign_words
 
 
 @pytest.fixture
@@ -151,3 +152,42 @@ def test_a_usage_line_written_out_in_code_is_shown_as_written_rather_than_failin
     assert usage_line(written, "de") == written
     assert text("error.usage", "de", usage=Term(written)) == f"Syntax: `{written}`"
     assert usage_line("usage.task.done", "de") == "/baton task done T-n"
+
+
+def test_every_message_a_german_workspace_sees_is_drawn_in_german(
+    chat: Chat, platform: FakePlatform, baton: Baton, clock: SimulatedClock
+) -> None:
+    """Every kind of answer, card, notice and form once: none falls back to English."""
+    script = [
+        "help",
+        "help dates",
+        "settings",
+        "task add Order furniture for the booth @hans due friday",
+        "task add Book booth furniture",
+        "task add Print flyers due 2026-12-01 09:00",
+        "task list",
+        "task list all",
+        "task show T-1",
+        "task block T-2 on T-1",
+        "task done T-2",
+        "task comment T-1 Ordered",
+        "workload",
+        "handover @hans to @greta until 2026-12-20",
+        "agenda add Budget",
+        "agenda list",
+        "agenda post",
+        "task delete T-2",
+        "task due T-1 yesterday",
+        "task frobnicate",
+    ]
+    chat.say("settings lang de", user="jan")
+    for line in script:
+        chat.say(line, user="jan")
+    chat.click("Kommentieren", user="jan")
+    clock.set(clock.now() + timedelta(days=30))
+    baton.tick()
+    drawn = {(p.where, p.message.summary[:40], p.message.lang) for p in platform.messages}
+    assert {lang for _where, _summary, lang in drawn} == {"de"}, sorted(drawn)
+    typed = ("Order furniture for the booth", "Book booth furniture", "Print flyers", "Budget")
+    assert foreign_words("\n".join(chat.lines), (*typed, "Ordered")) == []
+    assert [form.title for _trigger, form in platform.forms] == ["T-1 kommentieren"]

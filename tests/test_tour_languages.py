@@ -34,14 +34,14 @@ ENGLISH = frozenset(
 and "Nov" are not here: all are French or German too)."""
 
 
-def _foreign_words(output: str) -> list[str]:
+def foreign_words(output: str, typed: tuple[str, ...] = TITLES) -> list[str]:
     """The English words of the output, leaving out what people typed and the command words."""
     found: list[str] = []
-    for typed in output.splitlines():
-        if re.match(r"@[\w.\-]+ in #", typed):
+    for line in output.splitlines():
+        if re.match(r"@[\w.\-]+ in #", line):
             continue  # the line typed, echoed
-        shown = typed
-        for title in TITLES:
+        shown = line
+        for title in typed:
             shown = shown.replace(title, " ")
         shown = re.sub(r"`[^`]*`", " ", shown)  # what people type: command words stay English
         shown = re.sub(r"[@#][\w.\-]+|T-\d+|Europe/Berlin|\bUTC\b|\bBaton\b", " ", shown)
@@ -55,10 +55,10 @@ def test_the_tour_in_german_and_french_has_no_english_word(lang: str, tmp_path: 
     result = run_shell(script, tmp_path / "tour.db", "--now", "2026-11-25T09:00+01:00")
     assert result.returncode == 0, result.stderr
     assert "1. Booth budget" in result.stdout, "the whole tour ran"
-    assert _foreign_words(result.stdout) == []
+    assert foreign_words(result.stdout) == []
 
 
 def test_the_check_finds_english_words_in_the_english_tour(tmp_path: Path) -> None:
     result = run_shell(TOUR.read_text(), tmp_path / "tour.db", "--now", "2026-11-25T09:00+01:00")
-    found = {word.lower() for word in _foreign_words(result.stdout)}
+    found = {word.lower() for word in foreign_words(result.stdout)}
     assert {"assignee", "due", "open", "handed", "overdue"} <= found
