@@ -31,7 +31,8 @@ def babel_locale(lang: str) -> str:
 def language_name(code: str, lang: str) -> str:
     """The language `code` named in `lang`: `de` is "German" in English, "Deutsch" in German."""
     name = Locale.parse(code).get_display_name(babel_locale(lang)) or code
-    return name[:1].upper() + name[1:] if lang != "fr" else name
+    # Babel names them in lower case; only French writes them so ("le français").
+    return name if lang == "fr" else name[:1].upper() + name[1:]
 
 
 def moment(
