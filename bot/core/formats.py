@@ -29,10 +29,9 @@ def babel_locale(lang: str) -> str:
 
 
 def language_name(code: str, lang: str) -> str:
-    """The language `code` named in `lang`: `de` is "German" in English, "Deutsch" in German."""
-    name = Locale.parse(code).get_display_name(babel_locale(lang)) or code
-    # Babel names them in lower case; only French writes them so ("le français").
-    return name if lang == "fr" else name[:1].upper() + name[1:]
+    """The language `code` named in `lang`: `de` is "German" in English, "Deutsch" in German,
+    "allemand" in French."""
+    return Locale.parse(code).get_display_name(babel_locale(lang)) or code
 
 
 def moment(
