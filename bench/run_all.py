@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench import checklists, core_commands
 
-PLATFORM_BENCHES = ("slack_ack", "mattermost_command")
+PLATFORM_BENCHES = ("slack_ack", "mattermost_command", "scheduler")
 
 
 def main() -> int:

@@ -76,3 +76,17 @@ def test_a_personal_digest_by_direct_message_and_now(
 def test_digest_usage(chat: Chat) -> None:
     assert "Usage: `/baton digest [me] on|off|now|at 9:00`" in chat.say("/baton digest at noonish")
     assert "was not on" in chat.say("/baton digest off")
+
+
+def test_a_channel_that_changes_its_zone_gets_its_digest_at_the_same_local_time(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    chat.say("/baton digest on")  # 09:00 Berlin
+    chat.say("/baton task add Book the booth @anna due 2026-11-27")
+    chat.say("/baton settings channel tz America/New_York")  # 04:00 there: 09:00 is ahead
+    advance(baton, clock, timedelta(hours=4, minutes=59))
+    assert digests(chat) == []
+    advance(baton, clock, timedelta(minutes=1))
+    assert digests(chat) == ["[#general] Daily digest of #general · Wed 25 Nov 2026"]
+    advance(baton, clock, timedelta(days=1))
+    assert len(digests(chat)) == 2, "then each workday at 09:00 in New York, once"

@@ -109,6 +109,13 @@ def schedule(scope: Scope, digest: Digest, tz: str) -> datetime:
     return following
 
 
+def follow_zone(scope: Scope, target: str, tz: str) -> None:
+    """Moves the digest of `target`, if on, to the same local time in its new zone."""
+    digest = find(scope, target)
+    if digest is not None and digest.enabled:
+        schedule(scope, digest, tz)
+
+
 def switch_off(scope: Scope, target: str) -> Digest | None:
     digest = find(scope, target)
     if digest is None or not digest.enabled:

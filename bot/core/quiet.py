@@ -8,15 +8,20 @@ from datetime import datetime, time, timedelta
 from bot.core.reader import zone
 from storage.models import Member
 
-_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[:.h]?([0-5][0-9])?$")
+_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])(?:[:.h]([0-5][0-9]))?\s*(am|pm|h)?$")
 
 
 def read_clock(text: str) -> time | None:
-    """`20:00`, `7`, `7.30`, `19h` -> a time of day; None when it is none."""
-    match = _CLOCK.match(text.strip().lower().removesuffix("h") or "x")
+    """`20:00`, `7`, `7.30`, `19h`, `8:30am`, `7pm` -> a time of day; None when it is none."""
+    match = _CLOCK.match(text.strip().lower())
     if match is None:
         return None
-    return time(int(match[1]), int(match[2] or 0))
+    hour, minute, suffix = int(match[1]), int(match[2] or 0), match[3]
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    return time(hour, minute)
 
 
 def _window(member: Member) -> tuple[time, time]:

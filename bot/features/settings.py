@@ -10,9 +10,10 @@ from bot.commands.invocation import Reply
 from bot.commands.models import Command, UserRef
 from bot.commands.request import Request
 from bot.commands.words import need_user, unknown
-from bot.core import permissions
+from bot.core import digests, permissions
 from bot.core.errors import UserError
 from bot.core.nudges import replan_nudges
+from bot.core.outbox import channel_audience, person_audience
 from bot.core.quiet import read_clock
 from bot.core.reader import channel_reader
 
@@ -148,6 +149,7 @@ def set_tz(req: Request, cmd: SettingsTz) -> Reply:
     req.scope.member.tz = name
     req.scope.member.tz_manual = True
     replan_nudges(req.scope, req.scope.member)
+    digests.follow_zone(req.scope, person_audience(req.scope.member.user_id), name)
     workspace = req.scope.workspace
     if workspace.tz is None:  # the first person who chooses one gives channels theirs
         workspace.tz = name
@@ -198,6 +200,7 @@ def set_nudges(req: Request, cmd: NudgeSetting) -> Reply:
 def set_channel_tz(req: Request, cmd: ChannelSettingsTz) -> Reply:
     channel = req.scope.here
     channel.tz = known_zone(cmd.tz)
+    digests.follow_zone(req.scope, channel_audience(channel.channel_id), channel.tz)
     return req.say("settings.channel_tz", channel=channel.name, tz=channel.tz)
 
 

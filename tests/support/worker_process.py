@@ -32,13 +32,23 @@ class Recording(FakePlatform):
         with self._lock, self.sent.open("a") as out:
             out.write(f"{target} | {line}\n")
 
+    # Nothing is kept in memory (as a real platform keeps nothing): the file is the record,
+    # and the bench measures the worker's memory, not a transcript's.
+
     def post(self, channel_id: str, message: Message) -> str:
         self._record(f"#{channel_id}", message)
-        return super().post(channel_id, message)
+        return self._ref()
 
     def direct(self, user_id: str, message: Message) -> str:
         self._record(f"@{user_id}", message)
-        return super().direct(user_id, message)
+        return self._ref()
+
+    def update(self, ref: str, message: Message) -> None:
+        self._record(ref, message)
+
+    def _ref(self) -> str:
+        self._counter += 1
+        return f"m{self._counter}.{self._session}"
 
 
 def main(url: str, sent: str, schema: str | None) -> None:
