@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from bot.app import Baton
     from bot.commands.invocation import Reply
     from bot.commands.models import Command
+    from bot.core.scope import Scope
     from bot.offline import Where
 
 app = typer.Typer(
@@ -295,6 +298,28 @@ def slack_manifest(
     typer.echo(json.dumps(manifest(url, socket_mode=socket_mode), indent=2))
 
 
+@contextmanager
+def _offline_scope(db: str | None, workspace: str) -> Iterator[Scope]:
+    """One workspace's scope for a command run from here: a workspace Baton does not know
+    exits with status 2, a user error with 1, each said in one line."""
+    from bot.core.catalog import text
+    from bot.core.errors import UserError
+    from bot.offline import OfflineError, Where, scope_for
+
+    baton = _offline_baton(db)
+    try:
+        with scope_for(baton, Where(workspace)) as scope:
+            yield scope
+    except OfflineError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    except UserError as error:
+        typer.echo(text(error.key, "en", **error.params), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        baton.db.dispose()
+
+
 def _offline_baton(db: str | None = None) -> Baton:
     """A Baton for commands run from here: the configured platforms (to look people up) and
     the console; what it queues is sent by `baton worker` or `baton serve`."""
@@ -364,24 +389,11 @@ def template_export(
     db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
 ) -> None:
     """Print a template's newest version as YAML."""
-    from bot.core.catalog import text
-    from bot.core.errors import UserError
     from bot.core.templates import store
     from bot.core.templates.yaml_io import dump_template
-    from bot.offline import OfflineError, Where, scope_for
 
-    baton = _offline_baton(db)
-    try:
-        with scope_for(baton, Where(workspace)) as scope:
-            yaml_text = dump_template(store.spec_of(store.latest(scope, store.find(scope, name))))
-    except OfflineError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
-    except UserError as error:
-        typer.echo(text(error.key, "en", **error.params), err=True)
-        raise typer.Exit(1) from None
-    finally:
-        baton.db.dispose()
+    with _offline_scope(db, workspace) as scope:
+        yaml_text = dump_template(store.spec_of(store.latest(scope, store.find(scope, name))))
     typer.echo(yaml_text, nl=False)
 
 
@@ -448,28 +460,16 @@ def report(
     db: Annotated[str | None, typer.Option(help="Database URL.")] = None,
 ) -> None:
     """Cycle times of a template's finished runs, late items and late runs (or all as CSV)."""
-    from bot.core.catalog import text
-    from bot.core.errors import UserError
     from bot.core.runs.report import report_csv
     from bot.core.templates import store
     from bot.features.runs.commands import Report
-    from bot.offline import OfflineError, Where, scope_for
+    from bot.offline import Where
 
     if not csv:
         _offline(Where(workspace), Report(template=template.lower()), db)
         return
-    baton = _offline_baton(db)
-    try:
-        with scope_for(baton, Where(workspace)) as scope:
-            printed = report_csv(scope, store.find(scope, template.lower()))
-    except OfflineError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
-    except UserError as error:
-        typer.echo(text(error.key, "en", **error.params), err=True)
-        raise typer.Exit(1) from None
-    finally:
-        baton.db.dispose()
+    with _offline_scope(db, workspace) as scope:
+        printed = report_csv(scope, store.find(scope, template.lower()))
     typer.echo(printed, nl=False)
 
 
