@@ -21,6 +21,7 @@ from bot.core.clock import Clock
 from scheduler.leases import LeaseKeeper
 from storage.db import Database
 from storage.inbox_queue import ClaimedEntry, claim_next, finish, give_up, release, renew
+from storage.kept_replies import forget_reply
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,8 @@ class InboxRunner:
             return
         if delivery_key(invocation) is None:
             invocation = invocation.model_copy(update={"idempotency_key": inbox_key(entry.id)})
+        if entry.attempts > 1:
+            invocation = invocation.model_copy(update={"resumed": True})
         try:
             self._answer(invocation, entry.urgent)
         except Exception:
@@ -98,6 +101,8 @@ class InboxRunner:
             return
         with self._db.transaction() as session:
             finish(session, entry.id, self._clock.now())
+            if key := delivery_key(invocation):
+                forget_reply(session, invocation.actor.platform, key)
         self._then()
 
     def _renew(self, row_ids: frozenset[int]) -> None:

@@ -156,7 +156,7 @@ def _call(platform: Platform, row: ClaimedRow, message: Message) -> str | None:
     """The platform call for the row's kind; the new message's reference for a post."""
     kind = row.kind
     if kind == OutboxKind.POST:
-        return platform.post(row.target, message)
+        return _post(platform, row, message)
     if kind == OutboxKind.UPDATE:
         platform.update(row.target, message)
     elif kind == OutboxKind.DIRECT:
@@ -170,6 +170,35 @@ def _call(platform: Platform, row: ClaimedRow, message: Message) -> str | None:
     else:
         raise PlatformError("unknown_kind", kind)
     return None
+
+
+def delivery_name(row: ClaimedRow) -> str:
+    """What a post is marked with on the platform, to be found again by a later attempt."""
+    return f"outbox:{row.id}"
+
+
+def _post(platform: Platform, row: ClaimedRow, message: Message) -> str:
+    """Posts the row's message once: an earlier attempt whose answer was lost (a timeout, a
+    dropped connection, a sender that died) may have posted it already; then that message is
+    redrawn with what is true now, and remembered, instead of a second one posted."""
+    delivery = delivery_name(row)
+    if row.attempts > 1 and (earlier := _find_delivered(platform, row.target, delivery)):
+        log.info("outbox %s was posted by an earlier attempt as %s", row.id, earlier)
+        platform.update(earlier, message)
+        return earlier
+    return platform.post(row.target, message, delivery=delivery)
+
+
+def _find_delivered(platform: Platform, channel_id: str, delivery: str) -> str | None:
+    """The earlier post of `delivery`; None when there is none, or the platform cannot look
+    (say, a missing scope): then posting again is the lesser harm than not posting at all."""
+    try:
+        return platform.find_delivered(channel_id, delivery)
+    except PlatformError as error:
+        if error.retryable:
+            raise  # ask again later, as for the post itself
+        log.warning("looking for an earlier post in %s failed: %s", channel_id, error)
+        return None
 
 
 def _remember(session: Session, row: ClaimedRow, ref: str, now: datetime) -> None:

@@ -392,6 +392,10 @@ class ProcessedDelivery(Base):
     platform: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    reply: Mapped[str | None] = mapped_column(Text)
+    """The reply the delivery got, written with its change and kept until its inbox row is
+    done: a run cut off after its commit, before its reply was shown, shows it when it runs
+    again."""
 
 
 class InboxEntry(Base):

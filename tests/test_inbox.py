@@ -241,3 +241,44 @@ def test_finished_rows_are_forgotten_with_the_delivery_keys(
 
 def json_text(row: InboxEntry) -> str:
     return Invocation.model_validate_json(row.invocation).text or ""
+
+
+class KilledError(RuntimeError):
+    """The process died here (as far as the database can tell: its run never finished)."""
+
+
+@pytest.mark.parametrize("command", ["task list", "settings tz Europe/Paris"])
+def test_a_run_cut_off_before_its_reply_shows_the_reply_when_it_runs_again(
+    command: str,
+    chat: Chat,
+    baton: Baton,
+    platform: FakePlatform,
+    clock: SimulatedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown = platform.ephemeral
+    cut_off: list[Message] = []
+
+    def dies_the_first_time(channel_id: str, user_id: str, message: Message) -> None:
+        if not cut_off:
+            cut_off.append(message)
+            raise KilledError("after the commit, before the reply")
+        shown(channel_id, user_id, message)
+
+    monkeypatch.setattr(platform, "ephemeral", dies_the_first_time)
+    assert baton.inbox.accept(typed(chat, command))
+    assert baton.inbox.wait_idle(10)
+    assert cut_off
+    assert not [p for p in platform.messages if p.only_for]
+    [row] = rows(baton)
+    assert row.state == InboxState.PENDING, "the run never finished"
+
+    clock.advance(LEASE + timedelta(seconds=1))
+    baton.inbox.resume()
+    assert baton.inbox.wait_idle(10)
+    [again] = [p.message for p in platform.messages if p.only_for]
+    assert again.summary == cut_off[0].summary, "the reply the first run decided, shown once"
+    [row] = rows(baton)
+    assert (row.state, row.attempts) == (InboxState.DONE, 2)
+    with baton.db.transaction() as session:
+        assert list(session.scalars(select(ProcessedDelivery.reply))) == [None], "forgotten"

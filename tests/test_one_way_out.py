@@ -61,10 +61,10 @@ class Hanging(FakePlatform):
         self.release = threading.Event()
         self.waiting = threading.Event()
 
-    def post(self, channel_id: str, message: Message) -> str:
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
         self.waiting.set()
         self.release.wait(timeout=30)
-        return super().post(channel_id, message)
+        return super().post(channel_id, message, delivery=delivery)
 
 
 def test_a_slow_platform_holds_no_lock_another_command_needs(

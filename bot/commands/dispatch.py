@@ -24,6 +24,7 @@ from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platforms
 from bot.core.scope import open_scope
 from storage.db import Database
+from storage.kept_replies import keep_reply, kept_reply
 from storage.models import ProcessedDelivery
 from storage.upsert import insert_if_absent
 
@@ -45,14 +46,20 @@ class Dispatcher:
         lang = "en"
         try:
             with self.db.transaction() as session:
-                key = delivery_key(invocation, self.registry.read_only_buttons)
-                if key and not _first_delivery(session, invocation.actor.platform, key, self.clock):
-                    return Reply()  # a retry or a double click: the first one answered
                 actor = invocation.actor
+                key = delivery_key(invocation, self.registry.read_only_buttons)
+                if key and not _first_delivery(session, actor.platform, key, self.clock):
+                    # A retry or a double click, which the first one answered; or this one
+                    # again, cut off after its change was written: its reply, kept.
+                    kept = kept_reply(session, actor.platform, key) if invocation.resumed else None
+                    return Reply.model_validate_json(kept) if kept else Reply()
                 platform = self.platforms.for_workspace(actor.platform, actor.team_id)
                 scope = open_scope(session, actor, platform, self.clock.now(), self.open_titles)
                 lang = scope.lang
                 reply = self._run(Request(scope, invocation, self.registry.guide), command)
+                reply = reply.model_copy(update={"lang": lang})
+                if key:
+                    keep_reply(session, actor.platform, key, reply.model_dump_json())
         except FieldError as error:
             return Reply(
                 field_errors={error.field: text(error.key, lang, **error.params)},
@@ -64,7 +71,7 @@ class Dispatcher:
         except Exception:
             log.exception("command failed: %r", invocation)
             return _say(text("error.internal", lang), lang)
-        return reply.model_copy(update={"lang": lang})
+        return reply
 
     def _run(self, req: Request, command: Command | None) -> Reply:
         invocation = req.invocation

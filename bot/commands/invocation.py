@@ -61,6 +61,9 @@ class Invocation(BaseModel):
     """People mentioned in `text` whose platform id the platform gave: handle -> id."""
     channel_mentions: dict[str, str] = Field(default_factory=dict)
     """Channels mentioned in `text` whose platform id the platform gave: name -> id."""
+    resumed: bool = False
+    """Run again because its first run was cut off (its process died): if that run's change
+    was written, its reply is shown instead of nothing."""
 
 
 class Reply(BaseModel):

@@ -64,8 +64,19 @@ class Platform(Protocol):
         """Whether the platform names administrators (in people's profiles)."""
         ...
 
-    def post(self, channel_id: str, message: Message) -> str:
-        """Post to a channel and return a reference to the new message."""
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+        """Post to a channel and return a reference to the new message.
+
+        `delivery` names this delivery (an outbox row); a platform that can marks the
+        message with it, so that `find_delivered` finds it again.
+        """
+        ...
+
+    def find_delivered(self, channel_id: str, delivery: str) -> str | None:
+        """The message an earlier attempt of `delivery` posted in `channel_id`, if the
+        platform can tell: a post whose answer was lost (a timeout, a dropped connection, a
+        sender that died) is then redrawn instead of posted twice. None when none was found
+        or the platform cannot look."""
         ...
 
     def update(self, ref: str, message: Message) -> None: ...

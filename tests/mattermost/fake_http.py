@@ -11,6 +11,7 @@ import contextlib
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -28,6 +29,8 @@ class FakeHandler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         auth = self.headers.get("Authorization", "")
         answer = self.server.fake.handle(self.command, self.path, auth, raw)
+        if delay := self.server.fake.answer_delay(self.command, self.path):
+            time.sleep(delay)
         if isinstance(answer.body, bytes):
             data, content_type = answer.body, "text/plain; charset=utf-8"
         else:
@@ -39,8 +42,11 @@ class FakeHandler(BaseHTTPRequestHandler):
         self.send_header("X-Version-Id", "9.11.0.fake")
         for name, value in answer.headers.items():
             self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a late answer)
 
     def do_GET(self) -> None:
         self._serve()

@@ -72,6 +72,8 @@ class FakeMattermost:
     responses: list[Response] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    late: list[tuple[re.Pattern[str], float]] = field(default_factory=list)
+    """Requests (method and path) that take effect at once but are answered after a delay."""
     lock: threading.RLock = field(default_factory=threading.RLock)
     port: int = 0
     _server: FakeServer | None = None
@@ -175,6 +177,22 @@ class FakeMattermost:
         pattern = re.compile(path) if path else None
         with self.lock:
             self.faults.append(Fault(status, times, dict(headers or {}), body, pattern))
+
+    def answer_late(self, method: str, path: str, seconds: float) -> None:
+        """The next `method` request to a path matching `path` takes effect at once but is
+        answered only after `seconds`: a server that did the work, too slow to say so."""
+        with self.lock:
+            self.late.append((re.compile(f"{method} {path}"), seconds))
+
+    def answer_delay(self, method: str, target: str) -> float:
+        """How long to hold the answer to this request (see `answer_late`)."""
+        request = f"{method} {urlsplit(target).path.removeprefix('/api/v4')}"
+        with self.lock:
+            for index, (pattern, seconds) in enumerate(self.late):
+                if pattern.fullmatch(request):
+                    del self.late[index]
+                    return seconds
+        return 0.0
 
     def rate_limit_next(self, *, reset: int = 1, times: int = 1, path: str | None = None) -> None:
         """Answers 429 as Mattermost's rate limiter does (body `limit exceeded`)."""

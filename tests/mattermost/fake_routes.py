@@ -174,6 +174,29 @@ def create_post(fake: FakeMattermost, _match: re.Match[str], call: Call) -> Answ
     return Answer(201, post)
 
 
+@route("GET", r"/channels/(?P<id>[a-z0-9]+)/posts")
+def channel_posts(fake: FakeMattermost, match: re.Match[str], call: Call) -> Answer:
+    """A PostList, newest first (api.mattermost.com: GET /api/v4/channels/{channel_id}/posts)."""
+    channel = fake.channels.get(match["id"])
+    if channel is None or fake.bot["id"] not in fake.members.get(channel["id"], set()):
+        raise ApiError(
+            403, "api.context.permissions.app_error", "You do not have the appropriate permissions."
+        )
+    per_page = int((call.query.get("per_page") or ["60"])[0])
+    newest = sorted(fake.posts_in(channel["id"]), key=lambda p: p["create_at"], reverse=True)
+    page = newest[:per_page]
+    return Answer(
+        200,
+        {
+            "order": [post["id"] for post in page],
+            "posts": {post["id"]: post for post in page},
+            "next_post_id": "",
+            "prev_post_id": "",
+            "has_next": len(newest) > per_page,
+        },
+    )
+
+
 @route("PUT", r"/posts/(?P<id>[a-z0-9]+)/patch")
 def patch_post(fake: FakeMattermost, match: re.Match[str], call: Call) -> Answer:
     post = fake.posts.get(match["id"])

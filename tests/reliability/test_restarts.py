@@ -12,7 +12,7 @@ import time
 from collections import Counter
 
 from tests.reliability.conftest import Stage
-from tests.reliability.flood import Flood, Sent
+from tests.reliability.flood import Flood
 
 EACH = 25
 """Commands per person: 200 in all."""
@@ -44,7 +44,8 @@ def test_commands_acked_before_a_sigkill_are_done_exactly_once_after_a_restart(
         f" {done_before} done before the kill, {len(flood.acked) - done_before} after the"
         f" restart; the new process was ready {ready:.1f}s and done {done - killed:.1f}s"
         f" after the kill; {len(again)} commands started again, of which"
-        f" {sum(stage.replies(s) == 0 for s in again)} lost their reply"
+        f" {sum(stage.replies(s) == 0 for s in again)} lost their reply and"
+        f" {sum(stage.replies(s) > 1 for s in again)} were answered twice"
     )
 
 
@@ -78,8 +79,9 @@ def test_commands_acked_before_a_sigterm_are_done_exactly_once_after_a_restart(
 
 
 def check(stage: Stage, flood: Flood, runs: dict[str, int]) -> None:
-    """Every acked command took effect once, in its person's order, and was answered once
-    (a command whose process died while running it may have lost its reply)."""
+    """Every acked command took effect once, in its person's order, and was answered: once,
+    or, when its process died while running it, maybe twice (its reply is kept with its
+    change, so a run cut off after its commit answers when it runs again)."""
     comments = stage.comments()
     assert [body for body, n in Counter(comments).items() if n > 1] == [], "nothing twice"
     missing = [s.body for s in flood.acked if s.body not in comments]
@@ -89,9 +91,7 @@ def check(stage: Stage, flood: Flood, runs: dict[str, int]) -> None:
         done = [position[s.body] for s in sender.acked]
         assert done == sorted(done), f"{sender.name}'s commands took effect out of order"
 
-    def answered(sent: Sent) -> bool:
-        return stage.replies(sent) == 1 or runs[sent.text] > 1
-
-    stage.wait(lambda: all(answered(s) for s in flood.acked), timeout=30)
-    assert [s.body for s in flood.acked if stage.replies(s) > 1] == [], "no reply twice"
+    stage.wait(lambda: all(stage.replies(s) >= 1 for s in flood.acked), timeout=30)
+    twice = [s.body for s in flood.acked if stage.replies(s) > 1 and runs[s.text] == 1]
+    assert twice == [], "a reply twice only from a command that was cut off and ran again"
     stage.wait(lambda: stage.unfinished() == 0, timeout=30)

@@ -56,6 +56,7 @@ class FakeSlack:
         self.counts: dict[str, int] = {}
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, threading.Event] = {}
+        self._late: dict[str, list[float]] = {}
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
@@ -101,6 +102,11 @@ class FakeSlack:
     def hold(self, method: str) -> threading.Event:
         """Makes calls of `method` wait until the returned event is set (a slow Slack)."""
         return self._holds.setdefault(method, threading.Event())
+
+    def answer_late(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Makes the next `times` calls of `method` take effect at once but answer only
+        after `seconds`: a Slack that did the work and was too slow to say so."""
+        self._late.setdefault(method, []).extend([seconds] * times)
 
     def of(self, method: str) -> list[Call]:
         with self._changed:
@@ -173,6 +179,11 @@ class FakeSlack:
             extra, status = {}, 200
             response = answer(self.state, method, params, token, headers)
         self._record(Call(method, params, token, path, headers, response))
+        with self._changed:
+            delays = self._late.get(method)
+            delay = delays.pop(0) if delays else 0.0
+        if delay:
+            time.sleep(delay)
         return status, extra, _json(response)
 
 
@@ -216,8 +227,11 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             for name, value in extra.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up waiting (a late answer)
 
         do_GET = _serve  # noqa: N815
         do_POST = _serve  # noqa: N815

@@ -68,6 +68,13 @@ def _post_message(state: SlackState, ws: Workspace, params: Params) -> Params:
         "bot_id": ws.bot_id,
         "blocks": params.get("blocks", []),
     }
+    metadata = params.get("metadata")
+    if isinstance(metadata, str):  # form-encoded, the metadata is a JSON string
+        metadata = json.loads(metadata)
+    if metadata:
+        if not isinstance(metadata, dict) or not metadata.get("event_type"):
+            return {"ok": False, "error": "invalid_metadata_format"}
+        message["metadata"] = metadata
     state.messages[(channel, ts)] = message
     return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
@@ -85,6 +92,34 @@ def _update(state: SlackState, ws: Workspace, params: Params) -> Params:
         "ts": key[1],
         "text": params.get("text", ""),
         "message": state.messages[key],
+    }
+
+
+def _history(state: SlackState, ws: Workspace, params: Params) -> Params:
+    """docs.slack.dev/reference/methods/conversations.history: newest first; a message's
+    metadata only with `include_all_metadata`."""
+    channel = str(params.get("channel") or "")
+    if not channel:
+        return {"ok": False, "error": "channel_not_found"}
+    if channel in state.outside:
+        return {"ok": False, "error": "not_in_channel"}
+    limit = min(int(params.get("limit") or 100), 999)
+    with_metadata = str(params.get("include_all_metadata")).lower() in {"true", "1"}
+    found = sorted(
+        (m for (where, _ts), m in state.messages.items() if where == channel),
+        key=lambda m: float(m["ts"]),
+        reverse=True,
+    )
+    messages = [
+        m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+        for m in found[:limit]
+    ]
+    return {
+        "ok": True,
+        "messages": messages,
+        "has_more": len(found) > limit,
+        "pin_count": 0,
+        "response_metadata": {"next_cursor": ""},
     }
 
 
@@ -198,6 +233,7 @@ _METHODS = {
     "chat.update": _update,
     "chat.postEphemeral": _ephemeral,
     "chat.getPermalink": _permalink,
+    "conversations.history": _history,
     "views.open": lambda s, w, p: _view(s, w, p, "modal"),
     "views.publish": lambda s, w, p: _view(s, w, p, "home"),
     "users.info": _users_info,

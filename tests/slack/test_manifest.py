@@ -41,9 +41,15 @@ def test_the_manifest_describes_every_slack_feature_baton_uses(
     oauth = manifest["oauth_config"]
     assert isinstance(oauth, dict)
     assert oauth["redirect_urls"] == ["https://baton.example.com/slack/oauth_redirect"]
-    assert {"commands", "chat:write", "im:history", "im:write", "users:read"} == set(
-        oauth["scopes"]["bot"]
-    )
+    assert {
+        "commands",
+        "chat:write",
+        "channels:history",
+        "groups:history",
+        "im:history",
+        "im:write",
+        "users:read",
+    } == set(oauth["scopes"]["bot"])
     assert settings["socket_mode_enabled"] is False
 
 

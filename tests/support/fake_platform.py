@@ -38,9 +38,9 @@ class FakePlatform(ConsolePlatform):
         if self.failing:
             raise PlatformError(self.failing, retryable=self.failing_retryable)
 
-    def post(self, channel_id: str, message: Message) -> str:
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
         self._fail()
-        return super().post(channel_id, message)
+        return super().post(channel_id, message, delivery=delivery)
 
     def update(self, ref: str, message: Message) -> None:
         self._fail()

@@ -25,12 +25,12 @@ class Recording(FakePlatform):
         super().__init__(write=lambda _line: None)
         self.sent = sent
 
-    def post(self, channel_id: str, message: Message) -> str:
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
         with self.sent.open("a") as out:
             out.write(message.summary + "\n")
         if "HANG" in message.summary:
             threading.Event().wait()
-        return super().post(channel_id, message)
+        return super().post(channel_id, message, delivery=delivery)
 
 
 def main(url: str, sent: str) -> None:

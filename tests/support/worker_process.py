@@ -35,7 +35,7 @@ class Recording(FakePlatform):
     # Nothing is kept in memory (as a real platform keeps nothing): the file is the record,
     # and the bench measures the worker's memory, not a transcript's.
 
-    def post(self, channel_id: str, message: Message) -> str:
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
         self._record(f"#{channel_id}", message)
         return self._ref()
 

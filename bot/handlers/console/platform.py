@@ -23,6 +23,7 @@ class Posted:
     where: str
     message: Message
     only_for: str | None = None
+    delivery: str = ""
 
 
 @dataclass
@@ -52,10 +53,12 @@ class ConsolePlatform:
     def publish_home(self, user_id: str, message: Message) -> None:
         """The console has no personal pages: `/baton task list` shows the same."""
 
-    def _keep(self, where: str, message: Message, only_for: str | None = None) -> str:
+    def _keep(
+        self, where: str, message: Message, only_for: str | None = None, delivery: str = ""
+    ) -> str:
         self._counter += 1
         ref = f"m{self._counter}.{self._session}"
-        self.messages.append(Posted(ref, where, message, only_for))
+        self.messages.append(Posted(ref, where, message, only_for, delivery))
         self._print(where, message, "(only you) " if only_for else "")
         return ref
 
@@ -65,8 +68,13 @@ class ConsolePlatform:
         for rest in lines[1:]:
             self.write(f"    {rest}")
 
-    def post(self, channel_id: str, message: Message) -> str:
-        return self._keep(f"[#{channel_id}]", message)
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+        return self._keep(f"[#{channel_id}]", message, delivery=delivery)
+
+    def find_delivered(self, channel_id: str, delivery: str) -> str | None:
+        where = f"[#{channel_id}]"
+        found = (p for p in self.messages if p.where == where and p.delivery == delivery)
+        return next((posted.ref for posted in found), None)
 
     def update(self, ref: str, message: Message) -> None:
         """Redraws the message and shows it again, so it is the latest one on screen (the one

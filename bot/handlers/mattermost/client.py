@@ -77,6 +77,13 @@ class MattermostClient:
     def create_post(self, post: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call(lambda: self._driver.posts.create_post(post)))
 
+    def channel_posts(self, channel_id: str, *, per_page: int) -> dict[str, Any]:
+        """The channel's newest posts, as Mattermost's post list (`order` and `posts`)."""
+        params = {"page": 0, "per_page": per_page}
+        return dict(
+            self._call(lambda: self._driver.posts.get_posts_for_channel(channel_id, params))
+        )
+
     def patch_post(self, post_id: str, patch: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call(lambda: self._driver.posts.patch_post(post_id, patch)))
 
@@ -131,6 +138,10 @@ class MattermostClient:
                 result = call()
             except requests.HTTPError as error:
                 raise _http_error(error.response) from error
+            except requests.ReadTimeout as error:
+                # The server may have done it and answered too late: not repeated in place
+                # (a post would be made twice); the outbox looks before it posts again.
+                raise PlatformError("timeout", str(error)[:300], retryable=True) from error
             except (requests.ConnectionError, requests.Timeout) as error:
                 if attempt >= self._connection_attempts:
                     raise PlatformError("unreachable", str(error)[:300], retryable=True) from error

@@ -22,6 +22,10 @@ _ID = re.compile(r"^[a-z0-9]{1,64}$")
 _USERNAME = re.compile(r"^[a-z0-9._-]{1,64}$")
 # What a request may name as a person or a team (as `inbound` accepts it); safe in a URL path.
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+DELIVERY_PROP = "baton_delivery"
+"""The post property marking a post with the outbox delivery that made it."""
+HISTORY_LOOKBACK = 200
+"""How many of a channel's newest posts are searched for a post whose answer was lost."""
 
 
 class MattermostPlatform:
@@ -57,9 +61,21 @@ class MattermostPlatform:
     def publish_home(self, user_id: str, message: Message) -> None:
         """Mattermost has no personal app page: `/baton task list mine` shows the same."""
 
-    def post(self, channel_id: str, message: Message) -> str:
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
         body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
+        if delivery:
+            body["props"] = {**body["props"], DELIVERY_PROP: delivery}
         return str(self._client.create_post(body)["id"])
+
+    def find_delivered(self, channel_id: str, delivery: str) -> str | None:
+        """Looks through the channel's newest posts for the one marked with `delivery`."""
+        listing = self._client.channel_posts(channel_id, per_page=HISTORY_LOOKBACK)
+        posts = listing.get("posts") or {}
+        for post_id in listing.get("order") or []:
+            props = (posts.get(post_id) or {}).get("props") or {}
+            if props.get(DELIVERY_PROP) == delivery:
+                return str(post_id)
+        return None
 
     def update(self, ref: str, message: Message) -> None:
         self._client.patch_post(ref, self._renderer.post(message, self._team_id))

@@ -10,6 +10,9 @@ from bot.handlers.mattermost.membership import TeamMembership
 from bot.handlers.mattermost.platform import MattermostPlatform
 from bot.handlers.mattermost.render import MattermostRenderer
 
+API_TIMEOUT = 10.0
+"""Seconds an API call waits for Mattermost's answer; a post answered later is found by the
+outbox's next attempt, not made twice."""
 MEMBERSHIP_TIMEOUT = 3.0
 """Seconds a membership check may wait: it runs before a request is answered."""
 
@@ -20,7 +23,7 @@ def platform_factory(settings: Settings) -> Callable[[str], MattermostPlatform]:
     if not settings.baton_secret:
         raise ValueError("BATON_SECRET must be set to sign the context of Mattermost buttons")
     url, token = settings.mattermost_url or "", settings.mattermost_token or ""
-    client = MattermostClient(url, token)
+    client = MattermostClient(url, token, timeout=API_TIMEOUT)
     # Its own client: a request waits for the answer, so no long timeouts or backoff.
     checks = MattermostClient(url, token, timeout=MEMBERSHIP_TIMEOUT, connection_attempts=2)
     membership = TeamMembership(checks)

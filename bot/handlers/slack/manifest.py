@@ -18,6 +18,8 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 BOT_SCOPES = (
     "commands",  # /baton and the message shortcut
     "chat:write",  # post task cards and update them in place
+    "channels:history",  # find a card Slack posted but answered too late, not post it twice
+    "groups:history",  # the same in private channels
     "im:history",  # direct messages to Baton are commands
     "im:write",  # open a direct message to notify someone
     "users:read",  # names and time zones of the people mentioned

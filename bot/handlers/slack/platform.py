@@ -21,6 +21,26 @@ from bot.handlers.slack.people import People
 from bot.handlers.slack.stamps import stamp
 
 NAME = "slack"
+DELIVERY_EVENT = "baton_delivery"
+"""The metadata event type marking a message with the outbox delivery that posted it."""
+HISTORY_LOOKBACK = 200
+"""How many of a channel's newest messages are searched for a post whose answer was lost."""
+
+
+def delivery_metadata(delivery: str) -> dict[str, object] | None:
+    """Slack message metadata naming the delivery, so a retry can find the message."""
+    if not delivery:
+        return None
+    return {"event_type": DELIVERY_EVENT, "event_payload": {"delivery": delivery}}
+
+
+def marked_delivery(message: dict[str, object]) -> str | None:
+    """The delivery a message from conversations.history was marked with, if any."""
+    metadata = message.get("metadata")
+    if not isinstance(metadata, dict) or metadata.get("event_type") != DELIVERY_EVENT:
+        return None
+    payload = metadata.get("event_payload")
+    return str(payload.get("delivery")) if isinstance(payload, dict) else None
 
 
 def message_ref(channel_id: str, ts: str) -> str:
@@ -68,11 +88,24 @@ class SlackPlatform:
     def client(self) -> WebClient:
         return self._client()
 
-    def post(self, channel_id: str, message: Message) -> str:
+    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
         payload = render.message_payload(stamp(message, self.team_id))
         with slack_errors():
-            response = self.client.chat_postMessage(channel=channel_id, **payload)
+            response = self.client.chat_postMessage(
+                channel=channel_id, metadata=delivery_metadata(delivery), **payload
+            )
         return message_ref(str(response["channel"]), str(response["ts"]))
+
+    def find_delivered(self, channel_id: str, delivery: str) -> str | None:
+        """Looks through the channel's newest messages for the one marked with `delivery`."""
+        with slack_errors():
+            history = self.client.conversations_history(
+                channel=channel_id, limit=HISTORY_LOOKBACK, include_all_metadata=True
+            )
+        for found in history.get("messages") or []:
+            if marked_delivery(found) == delivery:
+                return message_ref(channel_id, str(found["ts"]))
+        return None
 
     def update(self, ref: str, message: Message) -> None:
         channel, ts = split_ref(ref)
