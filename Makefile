@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench mutation clean
+.PHONY: run test lint typecheck unit bench mutation catalogs clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ unit: $(STAMP)
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck unit
+
+# The gettext catalogs: every text of bot/core/catalog.py into baton.pot, then into the French and
+# German .po files (translations kept, texts no longer in the code dropped). Baton reads the .po
+# files directly; `pybabel compile -d bot/locale -D baton --statistics` shows what is missing.
+LOCALES := bot/locale
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --project=Baton -w 100 -o $(LOCALES)/baton.pot .
+	$(BIN)/pybabel update -i $(LOCALES)/baton.pot -d $(LOCALES) -D baton -w 100 \
+		--no-fuzzy-matching --ignore-obsolete
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all

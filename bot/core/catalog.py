@@ -1,11 +1,15 @@
-"""Every text a user reads, by key, so Baton can be translated.
+"""Every text a user reads, by key, in English; French and German come from gettext catalogs.
 
-English is complete; other languages fall back to it key by key until translated.
+The key is the gettext context (msgctxt) and the English text the message id, so a translator
+sees both; `make catalogs` extracts them into bot/locale (see bot/locale/README.md). A text
+without a translation falls back to English, key by key.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from bot.core.translations import translations
 
 LANGUAGES = ("en", "fr", "de")
 
@@ -365,10 +369,60 @@ EN: dict[str, str] = {
     "event.handover": "{detail}",
 }
 
-_CATALOGS: dict[str, dict[str, str]] = {"en": EN, "fr": {}, "de": {}}
+# Texts that depend on a count, as (singular, plural) in English: `text()` picks the form by
+# the `count` parameter, through the language's plural rule (French says "0 tâche").
+COUNTED: dict[str, tuple[str, str]] = {
+    "task.list_title_n": ("{label}: {count} task", "{label}: {count} tasks"),
+    "handover.done_n": (
+        "Handed {count} open task of {src} over to {dst}.",
+        "Handed {count} open tasks of {src} over to {dst}.",
+    ),
+    "handover.done_until_n": (
+        "Handed {count} open task of {src} over to {dst} until {when}.",
+        "Handed {count} open tasks of {src} over to {dst} until {when}.",
+    ),
+    "handover.returned_n": (
+        "Handed {count} task back to {dst} from {src}.",
+        "Handed {count} tasks back to {dst} from {src}.",
+    ),
+    "agenda.cleared_n": (
+        "Cleared {count} topic from the agenda of #{channel}.",
+        "Cleared {count} topics from the agenda of #{channel}.",
+    ),
+    "run.more_open_n": ("…and {count} more open item", "…and {count} more open items"),
+    "run.late_items_n": ("{count} item late", "{count} items late"),
+    "template.invalid_n": (
+        "The template was not saved. {count} problem:\n{problems}",
+        "The template was not saved. {count} problems:\n{problems}",
+    ),
+}
 
 
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
-    """The text for `key` in `lang` (falling back to English), filled with `params`."""
-    template = _CATALOGS.get(lang, EN).get(key) or EN[key]
-    return template.format(**params) if params else template
+    """The text for `key` in `lang` (falling back to English), filled with `params`.
+
+    A counted text (one of COUNTED) takes its form from the `count` parameter.
+    """
+    if key in COUNTED:
+        return counted(key, int(params.get("count", 0)), lang, **params)
+    english = EN[key]
+    template = translations(lang).pgettext(key, english) or english
+    return _fill(template, english, params)
+
+
+def counted(key: str, count: int, lang: str = "en", /, **params: Any) -> str:
+    """The form of the counted text `key` for `count` in `lang`, with `count` among its params."""
+    singular, plural = COUNTED[key]
+    english = singular if count == 1 else plural
+    template = translations(lang).npgettext(key, singular, plural, count) or english
+    return _fill(template, english, params | {"count": count})
+
+
+def _fill(template: str, english: str, params: dict[str, Any]) -> str:
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        # A translation naming a placeholder the code does not give: English, not a traceback.
+        return english.format(**params)

@@ -108,7 +108,7 @@ def clear(req: Request, cmd: AgendaClear) -> Reply:
         blocks = (Section(text=(line,)), Actions(buttons=(button,)))
         return Reply(message=Message(summary=line, blocks=blocks, tz=req.tz))
     count = agendas.clear(req.scope)
-    return req.say("agenda.cleared", count=count, channel=req.scope.here.name)
+    return req.say("agenda.cleared_n", count=count, channel=req.scope.here.name)
 
 
 FEATURE = Feature(

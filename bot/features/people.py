@@ -90,10 +90,10 @@ def hand_over(req: Request, cmd: HandoverCmd) -> Reply:
     ids = ", ".join(task_ref(t.number) for t in done.tasks)
     count, src_name, dst_name = len(done.tasks), f"@{src.name}", f"@{dst.name}"
     if until is None:
-        news = notice("handover.done", context=ids, count=count, src=src_name, dst=dst_name)
+        news = notice("handover.done_n", context=ids, count=count, src=src_name, dst=dst_name)
     else:
         news = notice(
-            "handover.done_until",
+            "handover.done_until_n",
             context=ids,
             moments={"when": (until.at, until.has_time)},
             count=count,
@@ -126,7 +126,7 @@ def return_handover(scope: Scope, job: ScheduledJob) -> None:
         refresh_cards(scope, task)
     ids = ", ".join(task_ref(t.number) for t in returned)
     news = notice(
-        "handover.returned",
+        "handover.returned_n",
         context=ids,
         count=len(returned),
         dst=f"@{src.name}",

@@ -126,7 +126,7 @@ def run_message(
         lines += [item_line(item, now, lang) for item in shown]
         waiting = sum(1 for item in items if item.task.status == TaskStatus.OPEN) - len(shown)
         if waiting > 0:
-            lines.append((text("run.more_open", lang, count=waiting),))
+            lines.append((text("run.more_open_n", lang, count=waiting),))
         blocks += packed(lines)
     blocks.append(Context(text=_about(run, lang)))
     if run.status == RunStatus.ACTIVE and actionable:
@@ -184,7 +184,7 @@ def run_list_line(listed: Listed, lang: str) -> Text:
         line.append(" · " + text("run.next_due", lang))
         line += due_moment(listed.next_due)
         if listed.late:
-            line.append(" · " + text("run.late_items", lang, count=listed.late))
+            line.append(" · " + text("run.late_items_n", lang, count=listed.late))
     return tuple(line)
 
 

@@ -45,7 +45,7 @@ class TemplateError(UserError):
         lines = [f"• {problem}" for problem in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
             lines.append(f"• …and {len(problems) - MAX_SHOWN} more")
-        super().__init__("template.invalid", count=len(problems), problems="\n".join(lines))
+        super().__init__("template.invalid_n", count=len(problems), problems="\n".join(lines))
         self.problems = problems
 
 

@@ -322,7 +322,7 @@ def list_(req: Request, cmd: m.TaskList) -> Reply:
         if cmd.page > 1 and total:
             return req.say("task.list_past_end", page=cmd.page, pages=-(-total // LIST_LIMIT))
         return req.say("task.list_nothing", what=empty)
-    head = req.t("task.list_title", label=label, count=total)
+    head = req.t("task.list_title_n", label=label, count=total)
     if cmd.page > 1:
         head = req.t("task.list_page", head=head, page=cmd.page)
     blocks: list[Block] = [

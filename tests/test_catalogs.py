@@ -1,0 +1,101 @@
+"""The gettext catalogs: complete, consistent with the code, and read by `text()`."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
+
+from bot.core.catalog import COUNTED, EN, text
+from bot.core.translations import LOCALE_DIR, po_path
+
+LANGS = ("fr", "de")
+
+
+def _read(path: str, lang: str | None = None) -> Catalog:
+    with open(path, "rb") as po:
+        return read_po(po, locale=lang)
+
+
+def _catalog(lang: str) -> Catalog:
+    return _read(str(po_path(lang)), lang)
+
+
+def _code_texts() -> dict[str, str | tuple[str, str]]:
+    texts: dict[str, str | tuple[str, str]] = {k: v for k, v in EN.items() if v}
+    texts.update(COUNTED)
+    return texts
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    found = message.string
+    return (found,) if isinstance(found, str) else tuple(str(s) for s in found)
+
+
+def _entries(catalog: Catalog) -> dict[str, str | tuple[str, ...]]:
+    found: dict[str, str | tuple[str, ...]] = {}
+    for message in catalog:
+        if message.id:
+            assert message.context, f"{message.id!r} has no key (msgctxt)"
+            found[message.context] = (
+                message.id if isinstance(message.id, str) else tuple(message.id)
+            )
+    return found
+
+
+FILES = ("baton.pot", "fr/LC_MESSAGES/baton.po", "de/LC_MESSAGES/baton.po")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_catalog_files_hold_every_text_of_the_code_and_nothing_else(name: str) -> None:
+    catalog = _read(str(LOCALE_DIR / name))
+    assert not catalog.obsolete, "obsolete entries: run `make catalogs`"
+    assert _entries(catalog) == _code_texts(), "out of date with the code: run `make catalogs`"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_are_the_same_in_every_language(lang: str) -> None:
+    wrong = []
+    for message in _catalog(lang):
+        if not message.id or not message.string:
+            continue
+        english = message.id if isinstance(message.id, str) else str(message.id[-1])
+        for translated in _strings(message):
+            if translated and _fields(translated) != _fields(english):
+                wrong.append(f"{message.context}: {translated!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_has_a_translation(lang: str) -> None:
+    missing = []
+    for message in _catalog(lang):
+        if not message.id:
+            continue
+        if not all(_strings(message)) or message.fuzzy:
+            missing.append(str(message.context))
+    assert not missing, f"{len(missing)} texts without a {lang} translation: {missing[:20]}"
+
+
+def test_a_translated_text_is_read_from_the_catalog_and_filled() -> None:
+    assert text("run.late_items_n", "de", count=2) == "2 Punkte überfällig"
+    assert text("run.late_items_n", "fr", count=2) == "2 éléments en retard"
+
+
+def test_an_unknown_language_falls_back_to_english() -> None:
+    assert text("task.created", "xx", number=3) == "Created T-3"
+
+
+def test_counted_texts_follow_each_language_plural_rule() -> None:
+    assert text("run.late_items_n", "en", count=1) == "1 item late"
+    assert text("run.late_items_n", "en", count=0) == "0 items late"
+    assert text("run.late_items_n", "fr", count=0) == "0 élément en retard"
+    assert text("run.late_items_n", "fr", count=1) == "1 élément en retard"
+    assert text("run.late_items_n", "de", count=1) == "1 Punkt überfällig"
+    assert text("run.late_items_n", "de", count=0) == "0 Punkte überfällig"
