@@ -35,7 +35,9 @@ def _fields(template: str) -> set[str]:
 
 def _strings(message: Message) -> tuple[str, ...]:
     found = message.string
-    return (found,) if isinstance(found, str) else tuple(str(s) for s in found)
+    if found is None or isinstance(found, str):
+        return (found or "",)
+    return tuple(str(s) for s in found)
 
 
 def _entries(catalog: Catalog) -> dict[str, str | tuple[str, ...]]:
