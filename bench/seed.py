@@ -125,7 +125,6 @@ class _Seeder:
                 "display_name": person.display_name,
                 "tz": person.tz,
                 "tz_manual": False,
-                "lang": "en",
                 "profile_checked_at": checked,
                 "created_at": checked - timedelta(days=300),
             }

@@ -116,7 +116,9 @@ def reader_of(session: Session, workspace: Workspace, audience: str) -> Reader:
         member = session.scalars(
             select(Member).where(Member.workspace_id == workspace.id, Member.user_id == platform_id)
         ).one_or_none()
-        return person_reader(member) if member is not None else workspace_reader(workspace)
+        return (
+            person_reader(member, workspace) if member is not None else workspace_reader(workspace)
+        )
     channel = session.scalars(
         select(Channel).where(
             Channel.workspace_id == workspace.id, Channel.channel_id == platform_id

@@ -119,7 +119,10 @@ class Member(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     tz_manual: Mapped[bool] = mapped_column(default=False)
-    lang: Mapped[str] = mapped_column(String(8), default="en")
+    lang: Mapped[str | None] = mapped_column(String(8))
+    """The language this person chose (`/baton settings lang`); None: `platform_lang`'s."""
+    platform_lang: Mapped[str | None] = mapped_column(String(8))
+    """The language of their Slack or Mattermost profile, when Baton speaks it."""
     platform_admin: Mapped[bool] = mapped_column(default=False)
     """An administrator on the platform (from their profile)."""
     baton_admin: Mapped[bool] = mapped_column(default=False)

@@ -33,8 +33,8 @@ def test_the_tour_shows_every_step(tmp_path: Path) -> None:
         "T-4 is blocked by T-3. Finish that first.",
         "(updated) ✅ T-3 Confirm payment",  # completed by button
         "[DM @anna] T-3 is done: your task T-4",  # unblocked
-        "Handed 2 open task(s) of @anna over to @dora until Sun 20 Dec 2026.",
-        "Handed 2 task(s) back to @anna from @dora.",
+        "Handed 2 open tasks of @anna over to @dora until Sun 20 Dec 2026.",
+        "Handed 2 tasks back to @anna from @dora.",
         "1. Booth budget · @anna",
     ]
     missing = [step for step in steps if step not in out]

@@ -57,6 +57,7 @@ class Dispatcher:
                 scope = open_scope(session, actor, platform, self.clock.now(), self.open_titles)
                 lang = scope.lang
                 reply = self._run(Request(scope, invocation, self.registry.guide), command)
+                lang = scope.lang  # a change of language answers in the new one
                 reply = reply.model_copy(update={"lang": lang})
                 if key:
                     keep_reply(session, actor.platform, key, reply.model_dump_json())

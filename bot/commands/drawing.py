@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from bot.commands.effects import NOTICE
 from bot.core.catalog import text
+from bot.core.formats import local_time
 from bot.core.message import Context, Message, Section
 from bot.core.outbox import Draft
-from bot.core.reader import Reader, local_time
+from bot.core.reader import Reader
 from bot.core.scope import Scope
 from storage.models import Channel
 
@@ -38,7 +39,9 @@ UNDELIVERED = "undelivered"
 def draw_notice(_scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Message:
     params = dict(facts.get("params") or {})
     for name, (at, with_time) in dict(facts.get("moments") or {}).items():
-        params[name] = local_time(datetime.fromisoformat(at), reader.tz, with_time=with_time)
+        params[name] = local_time(
+            datetime.fromisoformat(at), reader.tz, reader.lang, with_time=with_time
+        )
     line = text(str(facts["key"]), reader.lang, **params)
     context = str(facts.get("context") or "")
     blocks = (Section(text=(line,)), *((Context(text=(context,)),) if context else ()))
@@ -74,7 +77,8 @@ class Drawing:
         if drawer is None:
             log.warning("no view %r: the message is dropped", draft.view)
             return None
-        return drawer(scope, reader, draft.facts)
+        message = drawer(scope, reader, draft.facts)
+        return message.model_copy(update={"lang": reader.lang}) if message else None
 
     def _undelivered(
         self, scope: Scope, reader: Reader, facts: Mapping[str, Any]

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.message import Message
+from bot.core.reader import person_reader
 from bot.core.tasks import query_tasks
 from bot.views.home import HOME_LIMIT, my_work
-from storage.models import Member
+from storage.models import Member, Workspace
 
 
 def home_page(session: Session, workspace_id: int, user_id: str, now: datetime) -> Message | None:
@@ -21,4 +22,5 @@ def home_page(session: Session, workspace_id: int, user_id: str, now: datetime) 
     if member is None:
         return None
     tasks, total = query_tasks(session, workspace_id, now, assignee_id=member.id, limit=HOME_LIMIT)
-    return my_work(member, tasks, total, now=now)
+    workspace = session.get_one(Workspace, workspace_id)
+    return my_work(tasks, total, now=now, reader=person_reader(member, workspace))

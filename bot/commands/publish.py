@@ -24,16 +24,17 @@ EXPIRED_TRIGGERS = frozenset({"expired_trigger_id", "invalid_trigger_id", "trigg
 def note(lang: str, key: str, /, **params: object) -> Reply:
     """A reply of one line from the catalog, for what a platform handler has to say."""
     line = text(key, lang, **params)
-    return Reply(message=Message(summary=line, blocks=(Section(text=(line,)),)), lang=lang)
+    message = Message(summary=line, blocks=(Section(text=(line,)),), lang=lang)
+    return Reply(message=message, lang=lang)
 
 
 def publish(platform: Platform, invocation: Invocation, reply: Reply, lang: str) -> None:
     """Shows `reply` to the person who made `invocation`, in `lang` where Baton adds words."""
     if reply.form is not None:
         _open_form(platform, invocation, reply, lang)
-    message = reply.message
-    if message is None:
+    if reply.message is None:
         return
+    message = reply.message.model_copy(update={"lang": lang})
     origin = invocation.origin
     source = invocation.press.message_ref if invocation.press else None
     if reply.replace_source and origin.source_home:

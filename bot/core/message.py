@@ -118,6 +118,8 @@ class Message(_Frozen):
     summary: str
     blocks: tuple[Block, ...] = ()
     tz: str = "UTC"
+    lang: str = "en"
+    """The reader's language: renderers write dates and numbers the way it does."""
 
     @property
     def buttons(self) -> tuple[Button, ...]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from storage.models import Channel, Member, Workspace
@@ -18,8 +17,10 @@ class Reader:
     lang: str
 
 
-def person_reader(member: Member) -> Reader:
-    return Reader(member.tz, member.lang)
+def person_reader(member: Member, workspace: Workspace) -> Reader:
+    """A person's chosen language, else their platform's, else their workspace's."""
+    lang = member.lang or member.platform_lang or workspace.lang or DEFAULT_LANG
+    return Reader(member.tz, lang)
 
 
 def workspace_reader(workspace: Workspace) -> Reader:
@@ -40,9 +41,3 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ValueError, KeyError, OSError):
         return ZoneInfo("UTC")
-
-
-def local_time(at: datetime, tz: str, *, with_time: bool = True) -> str:
-    """`Fri 20 Dec 2026 17:00` in the zone `tz`, for lines that cannot carry a Moment."""
-    local = at.astimezone(zone(tz))
-    return local.strftime("%a %d %b %Y %H:%M" if with_time else "%a %d %b %Y")

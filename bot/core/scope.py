@@ -10,6 +10,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.core.actor import Actor
+from bot.core.catalog import LANGUAGES
 from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platform, Profile
 from bot.core.reader import Reader, person_reader, workspace_reader, zone
@@ -54,7 +55,7 @@ class Scope:
     def reader(self) -> Reader:
         """Whom replies are drawn for: the person acting, else the workspace's defaults."""
         if self.person is not None:
-            return person_reader(self.person)
+            return person_reader(self.person, self.workspace)
         return workspace_reader(self.workspace)
 
     @property
@@ -163,7 +164,7 @@ def member_by_id(
 def add_member(session: Session, workspace: Workspace, profile: Profile, now: datetime) -> Member:
     """Adds a person seen for the first time; the first person with a time zone or language
     also gives the workspace its defaults (for channels that choose none)."""
-    lang = profile.lang if profile.lang in ("en", "fr", "de") else None
+    lang = profile.lang if profile.lang in LANGUAGES else None
     if workspace.tz is None and profile.tz:
         workspace.tz = profile.tz
     if workspace.lang is None and lang:
@@ -174,7 +175,7 @@ def add_member(session: Session, workspace: Workspace, profile: Profile, now: da
         "name": profile.name.lower()[:100],
         "display_name": (profile.display_name or profile.name)[:200],
         "tz": profile.tz or "UTC",
-        "lang": lang or "en",
+        "platform_lang": lang,
         "platform_admin": profile.is_admin,
         "profile_checked_at": now,
         "created_at": now,
@@ -192,3 +193,5 @@ def _apply_profile(member: Member, profile: Profile) -> None:
     member.display_name = (profile.display_name or profile.name)[:200]
     if profile.tz and not member.tz_manual:
         member.tz = profile.tz
+    if profile.lang in LANGUAGES:
+        member.platform_lang = profile.lang

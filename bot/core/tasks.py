@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.core.errors import UserError
+from bot.core.formats import local_time
 from bot.core.nudges import plan_nudges
-from bot.core.reader import local_time
 from bot.core.scope import Scope
 from storage.models import (
     Channel,
@@ -71,7 +71,7 @@ def _missing(scope: Scope, number: int) -> UserError:
     if deleted is None:
         return UserError("error.no_such_task", number=number)
     at, name = deleted
-    when = local_time(at, scope.reader.tz)
+    when = local_time(at, scope.reader.tz, scope.reader.lang)
     return UserError(
         "error.task_deleted", number=number, who=f"@{name}" if name else "Baton", when=when
     )

@@ -16,10 +16,11 @@ from bot.commands.request import Request
 from bot.core import digests, outbox
 from bot.core.catalog import text
 from bot.core.errors import UserError
+from bot.core.formats import local_time
 from bot.core.message import Block, Message, Section, Strong
 from bot.core.outbox import Draft, channel_audience, person_audience
 from bot.core.quiet import read_clock
-from bot.core.reader import Reader, channel_reader, local_time
+from bot.core.reader import Reader, channel_reader
 from bot.core.recurrence import next_after
 from bot.core.scope import Scope
 from bot.views.tasks import task_line
@@ -72,7 +73,7 @@ def digest(req: Request, cmd: DigestCmd) -> Reply:
         where=where,
         at=found.at,
         tz=tz,
-        next=local_time(following, req.tz, with_time=False),
+        next=local_time(following, req.tz, req.scope.lang, with_time=False),
     )
 
 
@@ -166,7 +167,7 @@ def draw_digest(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Messa
     )
     if found.empty:
         return None
-    head = f"{head} · {local_time(scope.now, reader.tz, with_time=False)}"
+    head = f"{head} · {local_time(scope.now, reader.tz, reader.lang, with_time=False)}"
     blocks: list[Block] = [Section(text=(Strong(text=head),))]
     for key, tasks in (
         ("digest.due_today", found.due_today),

@@ -17,12 +17,13 @@ from bot.commands.request import Request
 from bot.core import outbox
 from bot.core.catalog import text
 from bot.core.errors import UserError
+from bot.core.formats import local_time
 from bot.core.ids import task_ref
 from bot.core.message import Actions, Block, Button, ButtonStyle, Message, Section
 from bot.core.nudges import DUE, JOB, snooze_nudge
 from bot.core.outbox import Draft
 from bot.core.quiet import is_quiet, next_allowed
-from bot.core.reader import Reader, local_time
+from bot.core.reader import Reader
 from bot.core.scope import Scope
 from bot.core.snooze import snooze_until
 from bot.core.tasks import LOADED, get_task
@@ -79,7 +80,7 @@ def draw_nudge(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Messag
     if task is None or task.status != TaskStatus.OPEN or task.due_at is None:
         return None  # done or re-dated before the nudge went out: it has nothing to say
     lang = reader.lang
-    when = local_time(task.due_at, reader.tz, with_time=task.due_has_time)
+    when = local_time(task.due_at, reader.tz, reader.lang, with_time=task.due_has_time)
     key = "nudge.overdue" if task.due_at <= scope.now else "nudge.due"
     line = text(key, lang, number=task.number, title=task.title, when=when)
     drawn = card(scope, task, reader)
@@ -125,7 +126,11 @@ def snooze(req: Request, cmd: NudgeSnooze) -> Reply:
     if until is None or member is None:
         raise UserError("error.bad_button")
     snooze_nudge(req.scope, task, member, until)
-    reply = req.say("nudge.snoozed", number=task_ref(task.number), when=local_time(until, req.tz))
+    reply = req.say(
+        "nudge.snoozed",
+        number=task_ref(task.number),
+        when=local_time(until, req.tz, req.scope.lang),
+    )
     if req.invocation.press is None:
         return reply
     return reply.model_copy(update={"replace_source": True})

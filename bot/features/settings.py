@@ -12,6 +12,7 @@ from bot.commands.request import Request
 from bot.commands.words import need_user, unknown
 from bot.core import digests, permissions
 from bot.core.errors import UserError
+from bot.core.formats import language_name
 from bot.core.nudges import replan_nudges
 from bot.core.outbox import channel_audience, person_audience
 from bot.core.quiet import read_clock
@@ -127,7 +128,7 @@ def known_zone(given: str) -> str:
 
 def show(req: Request, _cmd: SettingsShow) -> Reply:
     member = req.scope.member
-    mine = req.t("settings.show", tz=member.tz, lang=member.lang)
+    mine = req.t("settings.show", tz=member.tz, lang=language_name(req.scope.lang, req.scope.lang))
     weekends = req.t("settings.weekends_on" if member.quiet_weekends else "settings.weekends_off")
     quiet = req.t(
         "settings.quiet_show",
@@ -140,7 +141,8 @@ def show(req: Request, _cmd: SettingsShow) -> Reply:
     if channel is None:
         return req.lines(mine, quiet)
     theirs = channel_reader(channel, req.scope.workspace)
-    here = req.t("settings.channel_show", channel=channel.name, tz=theirs.tz, lang=theirs.lang)
+    lang = language_name(theirs.lang, req.scope.lang)
+    here = req.t("settings.channel_show", channel=channel.name, tz=theirs.tz, lang=lang)
     return req.lines(mine, quiet, here)
 
 
@@ -161,7 +163,7 @@ def set_lang(req: Request, cmd: SettingsLang) -> Reply:
     workspace = req.scope.workspace
     if workspace.lang is None:
         workspace.lang = cmd.lang
-    return req.say("settings.lang", lang=cmd.lang)
+    return req.say("settings.lang", lang=language_name(cmd.lang, req.scope.lang))
 
 
 def admins(req: Request, cmd: SettingsAdmins) -> Reply:
@@ -207,7 +209,8 @@ def set_channel_tz(req: Request, cmd: ChannelSettingsTz) -> Reply:
 def set_channel_lang(req: Request, cmd: ChannelSettingsLang) -> Reply:
     channel = req.scope.here
     channel.lang = cmd.lang
-    return req.say("settings.channel_lang", channel=channel.name, lang=cmd.lang)
+    lang = language_name(cmd.lang, req.scope.lang)
+    return req.say("settings.channel_lang", channel=channel.name, lang=lang)
 
 
 FEATURE = Feature(

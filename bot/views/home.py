@@ -6,15 +6,16 @@ from datetime import datetime
 
 from bot.core.catalog import text
 from bot.core.message import Block, Context, Divider, Message, Section, Strong
+from bot.core.reader import Reader
 from bot.views.tasks import task_buttons, task_line
-from storage.models import Member, Task
+from storage.models import Task
 
 HOME_LIMIT = 30
 
 
-def my_work(member: Member, tasks: list[Task], total: int, *, now: datetime) -> Message:
-    """The page for `member`, from their open tasks soonest due first."""
-    lang = member.lang
+def my_work(tasks: list[Task], total: int, *, now: datetime, reader: Reader) -> Message:
+    """A person's page, from their open tasks soonest due first."""
+    lang = reader.lang
     overdue = [t for t in tasks if t.due_at is not None and t.due_at < now]
     upcoming = [t for t in tasks if t not in overdue]
     head = text("home.title", lang)
@@ -29,4 +30,4 @@ def my_work(member: Member, tasks: list[Task], total: int, *, now: datetime) -> 
             blocks += [task_line(task, now, lang), task_buttons(task, lang)]
     if total > len(tasks):
         blocks.append(Context(text=(text("task.list_more", lang, more=total - len(tasks)),)))
-    return Message(summary=head, blocks=tuple(blocks), tz=member.tz)
+    return Message(summary=head, blocks=tuple(blocks), tz=reader.tz, lang=reader.lang)

@@ -253,8 +253,8 @@ def test_runs_are_listed_active_done_and_late(chat: Chat, clock: SimulatedClock)
     assert "R-2 vehicle-delivery · Ben · 1/6 · next due" in active
     late = chat.say("/baton runs late")
     assert "Runs with an item past due (2)" in late
-    assert "R-2 vehicle-delivery · Ben · 1/6 · next due Fri 27 Nov 2026 · 1 item(s) late" in late
-    assert "R-3 vehicle-delivery · Cy · 0/6 · next due Wed 25 Nov 2026 · 2 item(s) late" in late
+    assert "R-2 vehicle-delivery · Ben · 1/6 · next due Fri 27 Nov 2026 · 1 item late" in late
+    assert "R-3 vehicle-delivery · Cy · 0/6 · next due Wed 25 Nov 2026 · 2 items late" in late
     done = chat.say("/baton runs done")
     assert "R-1 vehicle-delivery · Ann · 6/6 · finished in 0.0 days" in done
 
@@ -281,7 +281,7 @@ def test_run_items_are_ordinary_tasks_and_repeat_without_a_warning(chat: Chat) -
     mine = chat.say("/baton task list @dora")
     assert "T-3 Papers to the registration agent" in mine
     handed = chat.say("/baton handover @dora to @bob")
-    assert "Handed 8 open task(s) of @dora over to @bob." in handed
+    assert "Handed 8 open tasks of @dora over to @bob." in handed
     assert "T-3 Papers to the registration agent · @bob" in chat.say("/baton run status R-1")
 
 

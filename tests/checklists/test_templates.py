@@ -58,7 +58,7 @@ sections:
       - {title: ""}
 ```"""
     )
-    assert "The template was not saved. 6 problem(s):" in reply
+    assert "The template was not saved. 6 problems:" in reply
     for problem in [
         "item `laptop` (section 1 “Before”, item 1), due: `x` in `start-5x` is no unit",
         "item `laptop` (section 1 “Before”, item 1), assignee: there is no role `itdesk` "

@@ -71,7 +71,7 @@ def test_people_are_created_on_first_sight_with_their_time_zone(
     mm: MattermostServer, acme: Team, fake_mm: FakeMattermost, served: Served
 ) -> None:
     answer = mm.command(acme.carl, acme.general, "settings")
-    assert answer.text.splitlines()[0] == "Time zone: America/New_York · Language: en", (
+    assert answer.text.splitlines()[0] == "Time zone: America/New_York · Language: English", (
         "automatic zone"
     )
     assert fake_mm.calls_to("GET", f"/users/{acme.carl['id']}")
@@ -79,7 +79,9 @@ def test_people_are_created_on_first_sight_with_their_time_zone(
     assert answer.status == 200
     with served.baton.db.transaction() as session:
         dora = session.scalars(select(Member).where(Member.name == "dora")).one()
-        assert (dora.tz, dora.lang) == ("Asia/Tokyo", "de"), "manual zone and locale"
+        assert (dora.tz, dora.platform_lang, dora.lang) == ("Asia/Tokyo", "de", None), (
+            "manual zone and locale, not chosen in Baton"
+        )
     stranger = {"id": "zzzzzzzzzzzzzzzzzzzzzzzzzz", "username": "stranger"}
     fake_mm.join(acme.team, stranger)  # a member whose profile Mattermost does not give
     assert mm.command(stranger, acme.general, "settings").text.startswith("Time zone: UTC")

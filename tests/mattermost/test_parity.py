@@ -23,9 +23,9 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert "/baton agenda add" not in say("help task")
     say("task add Book the booth @anna due friday 3pm")
     say("task add Print the flyers")
-    assert "Your open tasks: 1 task(s)" in say("task list mine", anna)
-    assert "Open tasks of @anna: 1 task(s)" in say("task list @anna")
-    assert "Open tasks in #general: 2 task(s)" in say("task list ~general")
+    assert "Your open tasks: 1 task" in say("task list mine", anna)
+    assert "Open tasks of @anna: 1 task" in say("task list @anna")
+    assert "Open tasks in #general: 2 tasks" in say("task list ~general")
     assert "Nothing is overdue." in say("task list overdue")
     [details] = mm.command(bob, general, "task show T-1").ephemeral
     assert fields_of(details)["Due"] == "Fri 27 Nov 2026 15:00 CET"
@@ -41,10 +41,10 @@ def test_every_command_works(mm: MattermostServer, acme: Team, fake_mm: FakeMatt
     assert refused == "Only @carl or an admin can hand over @carl's work.", "bob is no admin"
     assert say("handover @carl to @anna until 2026-12-20", acme.carl) == "", "for the channel"
     announcement = fake_mm.posts_in(general["id"])[-1]["message"]
-    assert "Handed 1 open task(s) of @carl over to @anna until Sun 20 Dec 2026" in announcement
+    assert "Handed 1 open task of @carl over to @anna until Sun 20 Dec 2026" in announcement
     assert "Added to the agenda of #general: Booth budget" in say("agenda add Booth budget")
     assert "1. Booth budget" in say("agenda list")
-    assert "Cleared 1 topic(s)" in say("agenda clear")
+    assert "Cleared 1 topic" in say("agenda clear")
     assert say("settings tz europe/paris") == "Your time zone is now Europe/Paris."
     assert "Time zone: Europe/Paris" in say("settings")
     assert "Delete T-2 “Print the flyers”?" in say("task delete T-2")

@@ -20,27 +20,36 @@ from bot.core.message import (
     Section,
     Strong,
 )
+from bot.core.reader import Reader
 from bot.handlers.slack import render
 from tests.slack.blockkit import blocks_problem, view_problem
 
 AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # 17:00 in Berlin
+UTC_EN = Reader("UTC", "en")
 
 
 def test_moments_are_shown_in_each_viewers_zone_with_a_local_fallback() -> None:
-    with_time = render.moment(Moment(at=AT), "Europe/Berlin")
+    with_time = render.moment(Moment(at=AT), Reader("Europe/Berlin", "en"))
     assert (
         with_time
         == f"<!date^{int(AT.timestamp())}^{{date_short_pretty}} {{time}}|Fri 27 Nov 2026 17:00>"
     )
-    day = render.moment(Moment(at=AT, with_time=False), "America/New_York")
+    day = render.moment(Moment(at=AT, with_time=False), Reader("America/New_York", "en"))
     assert day == f"<!date^{int(AT.timestamp())}^{{date_short_pretty}}|Fri 27 Nov 2026>"
+
+
+def test_the_fallback_of_a_moment_is_in_the_readers_language() -> None:
+    german = render.moment(Moment(at=AT), Reader("Europe/Berlin", "de"))
+    assert german.endswith("|Fr. 27. Nov. 2026, 17:00>")
+    french = render.moment(Moment(at=AT), Reader("Europe/Paris", "fr"))
+    assert french.endswith("|ven. 27 nov. 2026, 17 h 00>")
 
 
 def test_user_text_is_escaped_so_it_cannot_ping_or_link() -> None:
     text = (Strong(text="T-1"), " <!channel> & <@U999> ", Mention(user_id="U0ANNA", name="anna"))
-    assert render.mrkdwn(text, "UTC") == "*T-1* &lt;!channel&gt; &amp; &lt;@U999&gt; <@U0ANNA>"
+    assert render.mrkdwn(text, UTC_EN) == "*T-1* &lt;!channel&gt; &amp; &lt;@U999&gt; <@U0ANNA>"
     link = Link(url="https://x.example/a|b>c", label="<Docs>")
-    assert render.inline(link, "UTC") == "<https://x.example/a%7Cb%3Ec|&lt;Docs&gt;>"
+    assert render.inline(link, UTC_EN) == "<https://x.example/a%7Cb%3Ec|&lt;Docs&gt;>"
 
 
 def test_a_task_card_renders_to_valid_blocks() -> None:

@@ -7,10 +7,10 @@ from bot.commands.request import Request
 from bot.core import outbox
 from bot.core import reminders as service
 from bot.core.errors import UserError
+from bot.core.formats import local_time
 from bot.core.grace import is_late
 from bot.core.message import plain
 from bot.core.outbox import Draft
-from bot.core.reader import local_time
 from bot.core.remind_phrase import ReminderPhraseError, split_reminder
 from bot.core.scope import Scope, channel_for
 from bot.core.snooze import snooze_until
@@ -39,9 +39,9 @@ def remind(req: Request, cmd: m.Remind) -> Reply:
         tz=reader.tz,
     )
     who = plain((whom(reminder, req.scope.lang),))
-    when_local = local_time(phrase.at, reader.tz)
+    when_local = local_time(phrase.at, reader.tz, reader.lang)
     if phrase.every is not None:
-        first = local_time(phrase.at, reader.tz, with_time=False)
+        first = local_time(phrase.at, reader.tz, reader.lang, with_time=False)
         return req.say(
             "reminder.set_every",
             who=who,
@@ -107,7 +107,9 @@ def snooze(req: Request, cmd: m.ReminderSnooze) -> Reply:
     if until is None:
         raise UserError("error.bad_button")
     reminder = service.snooze(req.scope, cmd.reminder, until)
-    return _answer(req, "reminder.snoozed", what=reminder.what, when=local_time(until, req.tz))
+    return _answer(
+        req, "reminder.snoozed", what=reminder.what, when=local_time(until, req.tz, req.scope.lang)
+    )
 
 
 def delete(req: Request, cmd: m.ReminderDelete) -> Reply:

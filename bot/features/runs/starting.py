@@ -10,10 +10,11 @@ from bot.commands.effects import post_run, refresh_home, tell
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core.errors import FieldError, UserError
+from bot.core.formats import local_time
 from bot.core.ids import run_ref
 from bot.core.message import Block, Message, Section
 from bot.core.outbox import Draft
-from bot.core.reader import channel_reader, local_time, zone
+from bot.core.reader import channel_reader, zone
 from bot.core.runs import history
 from bot.core.runs.plan import needed_roles, plan_run, start_of
 from bot.core.runs.starting import RunStart as Planned
@@ -86,7 +87,7 @@ def start_run(req: Request, cmd: m.RunStart) -> Reply:
         template=template.name,
         subject=f" for {run.subject}" if run.subject else "",
         items=run.items,
-        finish=local_time(plan.expected_finish, tz, with_time=False)
+        finish=local_time(plan.expected_finish, tz, req.scope.lang, with_time=False)
         if plan.expected_finish
         else "",
     )

@@ -16,6 +16,7 @@ from bot.commands.effects import (
 from bot.commands.invocation import Reply
 from bot.commands.request import Request
 from bot.core import changes, creation, dependencies, handover, tasks
+from bot.core.formats import local_time
 from bot.core.ids import task_ref
 from bot.core.message import (
     Actions,
@@ -28,7 +29,7 @@ from bot.core.message import (
     Strong,
 )
 from bot.core.permissions import check_may_delete
-from bot.core.reader import channel_reader, local_time
+from bot.core.reader import channel_reader
 from bot.features.tasks import commands as m
 from bot.views.tasks import Action, button_value, task_details, task_line
 from storage.models import Member, Task, TaskStatus
@@ -43,7 +44,7 @@ def _stand_in(req: Request, member: Member | None) -> handover.StandIn | None:
 
 def _away_note(req: Request, away: Member, stand_in: handover.StandIn, number: int) -> Reply:
     until = stand_in.handover.until
-    when = req.t("task.away_until", when=local_time(until, req.tz)) if until else ""
+    when = req.t("task.away_until", when=local_time(until, req.tz, req.scope.lang)) if until else ""
     return req.say(
         "task.to_stand_in",
         away=f"@{away.name}",
@@ -238,7 +239,7 @@ def due(req: Request, cmd: m.TaskDue) -> Reply:
         return _changed(req, task, "task.due_cleared")
     when = req.when(cmd.when)
     task = changes.set_due(req.scope, cmd.number, when)
-    understood = local_time(when.at, req.tz, with_time=when.has_time)
+    understood = local_time(when.at, req.tz, req.scope.lang, with_time=when.has_time)
     return _changed(req, task, "task.due_set", when=understood)
 
 
@@ -256,7 +257,7 @@ def snooze(req: Request, cmd: m.TaskSnooze) -> Reply:
     if stale := out_of_date(req, cmd.number, cmd.seen_version):
         return stale
     task = changes.snooze(req.scope, cmd.number, cmd.days)
-    when = local_time(task.due_at, req.tz) if task.due_at else ""
+    when = local_time(task.due_at, req.tz, req.scope.lang) if task.due_at else ""
     return _changed(req, task, "task.snoozed", when=when)
 
 

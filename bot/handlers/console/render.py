@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
     Context,
@@ -17,10 +18,10 @@ from bot.core.message import (
     Strong,
     Text,
 )
-from bot.core.reader import zone
+from bot.core.reader import Reader
 
 
-def inline(item: Inline, tz: str) -> str:
+def inline(item: Inline, reader: Reader) -> str:
     if isinstance(item, str):
         return item
     if isinstance(item, Strong):
@@ -28,28 +29,27 @@ def inline(item: Inline, tz: str) -> str:
     if isinstance(item, Mention):
         return f"@{item.name}"
     if isinstance(item, Moment):
-        local = item.at.astimezone(zone(tz))
-        return local.strftime("%a %d %b %Y %H:%M" if item.with_time else "%a %d %b %Y")
+        return local_time(item.at, reader.tz, reader.lang, with_time=item.with_time)
     assert isinstance(item, Link)
     return f"{item.label} <{item.url}>"
 
 
-def line(text: Text, tz: str) -> str:
-    return "".join(inline(item, tz) for item in text)
+def line(text: Text, reader: Reader) -> str:
+    return "".join(inline(item, reader) for item in text)
 
 
 def render_lines(message: Message) -> list[str]:
     """The message as lines; buttons numbered as `[1: Complete] [2: Snooze 1d]`."""
-    tz = message.tz
+    reader = Reader(message.tz, message.lang)
     lines: list[str] = []
     number = 0
     for block in message.blocks:
         if isinstance(block, Section):
-            lines += line(block.text, tz).splitlines() or [""]
+            lines += line(block.text, reader).splitlines() or [""]
         elif isinstance(block, Fields):
-            lines.append(" · ".join(f"{f.label}: {line(f.value, tz)}" for f in block.fields))
+            lines.append(" · ".join(f"{f.label}: {line(f.value, reader)}" for f in block.fields))
         elif isinstance(block, Context):
-            lines.append(f"  {line(block.text, tz)}")
+            lines.append(f"  {line(block.text, reader)}")
         elif isinstance(block, Progress):
             filled = round(10 * block.done / block.total) if block.total else 0
             bar = "█" * filled + "░" * (10 - filled)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
     Button,
@@ -26,13 +27,13 @@ from bot.core.message import (
     Strong,
     Text,
 )
-from bot.core.reader import zone
+from bot.core.reader import Reader
 from bot.handlers.mattermost.context import sign_button
 
 ACTIONS_PATH = "/mattermost/actions"
 
 
-def inline(item: Inline, tz: str) -> str:
+def inline(item: Inline, reader: Reader) -> str:
     if isinstance(item, str):
         return item
     if isinstance(item, Strong):
@@ -40,24 +41,23 @@ def inline(item: Inline, tz: str) -> str:
     if isinstance(item, Mention):
         return f"@{item.name}"
     if isinstance(item, Moment):
-        local = item.at.astimezone(zone(tz))
-        return local.strftime("%a %d %b %Y %H:%M %Z" if item.with_time else "%a %d %b %Y")
+        return local_time(item.at, reader.tz, reader.lang, with_time=item.with_time, zone_name=True)
     assert isinstance(item, Link)
     return f"[{item.label}]({item.url})"
 
 
-def line(text: Text, tz: str) -> str:
-    return "".join(inline(item, tz) for item in text)
+def line(text: Text, reader: Reader) -> str:
+    return "".join(inline(item, reader) for item in text)
 
 
 def markdown(message: Message, *, with_fields: bool = False) -> str:
     """The text of the message; `with_fields` adds the fields as lines (where no attachment
     can show them, as in an action's ephemeral answer)."""
-    tz = message.tz
+    reader = Reader(message.tz, message.lang)
     lines: list[str] = []
     for block in message.blocks:
         if isinstance(block, Section | Context):
-            lines.append(line(block.text, tz))
+            lines.append(line(block.text, reader))
         elif isinstance(block, Progress):
             filled = round(10 * block.done / block.total) if block.total else 0
             bar = "█" * filled + "░" * (10 - filled)
@@ -65,7 +65,7 @@ def markdown(message: Message, *, with_fields: bool = False) -> str:
         elif isinstance(block, Divider):
             lines.append("* * *")  # a thematic break that cannot turn the line above into a heading
         elif isinstance(block, Fields) and with_fields:
-            lines += [f"**{fact.label}:** {line(fact.value, tz)}" for fact in block.fields]
+            lines += [f"**{fact.label}:** {line(fact.value, reader)}" for fact in block.fields]
     return "\n".join(lines) if lines else message.summary
 
 
@@ -86,9 +86,9 @@ class MattermostRenderer:
 
     def attachments(self, message: Message, team_id: str) -> list[dict[str, Any]]:
         """One attachment with the fields and buttons, or none when there are neither."""
-        tz = message.tz
+        reader = Reader(message.tz, message.lang)
         fields = [
-            {"title": fact.label, "value": line(fact.value, tz), "short": fact.short}
+            {"title": fact.label, "value": line(fact.value, reader), "short": fact.short}
             for block in message.blocks
             if isinstance(block, Fields)
             for fact in block.fields

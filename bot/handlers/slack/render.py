@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
     Block,
@@ -27,7 +28,7 @@ from bot.core.message import (
     Strong,
     Text,
 )
-from bot.core.reader import local_time
+from bot.core.reader import Reader
 
 Json = dict[str, Any]
 
@@ -51,15 +52,15 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def moment(item: Moment, tz: str) -> str:
+def moment(item: Moment, reader: Reader) -> str:
     """`<!date^epoch^{date_short_pretty} {time}|fallback>`: Slack shows it in the viewer's zone."""
     epoch = int(item.at.timestamp())
     tokens = "{date_short_pretty} {time}" if item.with_time else "{date_short_pretty}"
-    fallback = local_time(item.at, tz, with_time=item.with_time)
+    fallback = local_time(item.at, reader.tz, reader.lang, with_time=item.with_time)
     return f"<!date^{epoch}^{tokens}|{escape(fallback)}>"
 
 
-def inline(item: Inline, tz: str) -> str:
+def inline(item: Inline, reader: Reader) -> str:
     if isinstance(item, str):
         return escape(item)
     if isinstance(item, Strong):
@@ -67,14 +68,14 @@ def inline(item: Inline, tz: str) -> str:
     if isinstance(item, Mention):
         return f"<@{item.user_id}>"
     if isinstance(item, Moment):
-        return moment(item, tz)
+        return moment(item, reader)
     assert isinstance(item, Link)
     url = item.url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
     return f"<{url}|{escape(item.label)}>"
 
 
-def mrkdwn(text: Text, tz: str) -> str:
-    return "".join(inline(item, tz) for item in text)
+def mrkdwn(text: Text, reader: Reader) -> str:
+    return "".join(inline(item, reader) for item in text)
 
 
 def _section(text: str) -> Json:
@@ -103,21 +104,24 @@ def progress_bar(done: int, total: int, width: int = 10) -> str:
     return f"{'▰' * filled}{'▱' * (width - filled)} {done}/{total}"
 
 
-def block(item: Block, tz: str) -> Json:
+def block(item: Block, reader: Reader) -> Json:
     """One neutral block as one Block Kit block."""
     if isinstance(item, Section):
-        return _section(mrkdwn(item.text, tz))
+        return _section(mrkdwn(item.text, reader))
     if isinstance(item, Fields):
         fields = [
             {
                 "type": "mrkdwn",
-                "text": _clip(f"*{escape(f.label)}*\n{mrkdwn(f.value, tz)}", _FIELD_TEXT),
+                "text": _clip(f"*{escape(f.label)}*\n{mrkdwn(f.value, reader)}", _FIELD_TEXT),
             }
             for f in item.fields[:_FIELDS]
         ]
         return {"type": "section", "fields": fields}
     if isinstance(item, Context):
-        return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn(item.text, tz)}]}
+        return {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": mrkdwn(item.text, reader)}],
+        }
     if isinstance(item, Actions):
         return {"type": "actions", "elements": [_button(b) for b in item.buttons[:_BUTTONS]]}
     if isinstance(item, Progress):
@@ -128,7 +132,7 @@ def block(item: Block, tz: str) -> Json:
 
 def blocks(message: Message, limit: int = MESSAGE_BLOCKS) -> list[Json]:
     """The message's blocks; beyond Slack's limit the rest is cut, keeping the last buttons."""
-    rendered = [block(item, message.tz) for item in message.blocks]
+    rendered = [block(item, Reader(message.tz, message.lang)) for item in message.blocks]
     if len(rendered) <= limit:
         return rendered
     last = rendered[-1]
