@@ -172,13 +172,20 @@ def _users_info(state: SlackState, ws: Workspace, params: Params) -> Params:
     user = ws.users.get(str(params.get("user") or ""))
     if user is None:
         return {"ok": False, "error": "user_not_found"}
-    return {"ok": True, "user": user}
+    return {"ok": True, "user": _with_locale(user, params)}
+
+
+def _with_locale(user: Params, params: Params) -> Params:
+    """Slack sends a person's `locale` ("de-DE") only when asked with `include_locale=true`."""
+    if str(params.get("include_locale") or "").lower() in ("1", "true"):
+        return user
+    return {k: v for k, v in user.items() if k != "locale"}
 
 
 def _users_list(state: SlackState, ws: Workspace, params: Params) -> Params:
     return {
         "ok": True,
-        "members": list(ws.users.values()),
+        "members": [_with_locale(user, params) for user in ws.users.values()],
         "cache_ts": 1498777272,
         "response_metadata": {"next_cursor": ""},
     }
