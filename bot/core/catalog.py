@@ -170,6 +170,9 @@ EN: dict[str, str] = {
     "reminder.deleted": "🗑 Deleted the reminder “{what}”.",
     "reminder.list_mine": "Your reminders ({count})",
     "reminder.list_channel": "Reminders in #{channel} ({count})",
+    "every.weekday": "every weekday at {time}",
+    "every.on_days": "every {days} at {time}",
+    "every.other_days": "every other {days} at {time}",
     "reminder.list_empty": "No reminders. Set one with `/baton remind me to <what> <when>`.",
     "nudge.due": "⏰ T-{number} {title} is due {when}.",
     "nudge.overdue": "⏰ T-{number} {title} is overdue: it was due {when}.",
@@ -391,6 +394,18 @@ COUNTED: dict[str, tuple[str, str]] = {
     ),
     "run.more_open_n": ("…and {count} more open item", "…and {count} more open items"),
     "run.late_items_n": ("{count} item late", "{count} items late"),
+    "every.days_n": ("every day at {time}", "every {count} days at {time}"),
+    "every.weeks_n": ("every week at {time}", "every {count} weeks at {time}"),
+    "every.weeks_n_on": (
+        "every week on {days} at {time}",
+        "every {count} weeks on {days} at {time}",
+    ),
+    "every.months_n": ("every month at {time}", "every {count} months at {time}"),
+    "every.months_n_on": (
+        "every month on the {day} at {time}",
+        "every {count} months on the {day} at {time}",
+    ),
+    "every.years_n": ("every year at {time}", "every {count} years at {time}"),
     "template.invalid_n": (
         "The template was not saved. {count} problem:\n{problems}",
         "The template was not saved. {count} problems:\n{problems}",

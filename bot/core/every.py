@@ -15,6 +15,7 @@ from typing import Literal
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, weekday
 from dateutil.rrule import weekdays as rrule_weekdays
 
+from bot.core.every_words import in_english, starts_recurrence
 from bot.core.reader import zone
 from bot.core.recurrence import as_text, next_after
 
@@ -71,7 +72,7 @@ class Every:
 
 
 def looks_recurring(phrase: str) -> bool:
-    return phrase.strip().lower().startswith("every ")
+    return starts_recurrence(phrase)
 
 
 def parse_every(phrase: str, *, now: datetime, tz: str) -> Every:
@@ -80,17 +81,10 @@ def parse_every(phrase: str, *, now: datetime, tz: str) -> Every:
     Raises:
         EveryError: when the phrase is no recurrence Baton can express.
     """
-    text = " ".join(phrase.replace(",", " , ").split()).strip()
-    lowered = text.lower()
-    if not lowered.startswith("every "):
+    read = read_every(phrase)
+    if read is None:
         raise _cannot(phrase)
-    body, at = _split_time(lowered.removeprefix("every ").strip())
-    if at is None:
-        raise _cannot(phrase)
-    spec = _body(body)
-    if spec is None:
-        raise _cannot(phrase)
-    freq, interval, days, monthday, said = spec
+    (freq, interval, days, monthday, said), at = read
     local_now = now.astimezone(zone(tz)).replace(tzinfo=None)
     first_local = _first(freq, days, monthday, at, local_now)
     if first_local is None:
@@ -110,6 +104,19 @@ def parse_every(phrase: str, *, now: datetime, tz: str) -> Every:
     if first is None:
         raise _cannot(phrase)
     return Every(rule=stored, tz=tz, said=f"{said} at {at:%H:%M}", first=first)
+
+
+def read_every(phrase: str) -> tuple[Spec, time] | None:
+    """What a recurring phrase says: its frequency, interval, weekdays, day of month, English
+    words and time of day; None when it says no recurrence Baton can express."""
+    lowered = in_english(phrase)
+    if not lowered.startswith("every "):
+        return None
+    body, at = _split_time(lowered.removeprefix("every ").strip())
+    if at is None:
+        return None
+    spec = _body(body)
+    return None if spec is None else (spec, at)
 
 
 def _first(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.every import Every, EveryError, parse_every
+from bot.core.every import Every, EveryError, looks_recurring, parse_every
+from bot.core.every_words import starts_recurrence
 from bot.core.reader import zone
 from bot.core.when import When, WhenError, parse_when
 
@@ -73,7 +74,7 @@ def _recurring_last(
 ) -> ReminderPhrase | None:
     """From the last "every" that reads as a recurrence to the end."""
     for i in range(len(words) - 1, -1, -1):
-        if words[i].lower() != "every":
+        if not starts_recurrence(" ".join(words[i : i + 4])):
             continue
         try:
             every = parse_every(" ".join(words[i:]), now=now, tz=tz)
@@ -107,7 +108,7 @@ def _said_first(
             continue
         head, rest = " ".join(words[:j]), words[j:]
         try:
-            if head.lower().startswith("every "):
+            if looks_recurring(head):
                 every = parse_every(head, now=now, tz=tz)
                 return ReminderPhrase(_what(rest), every.first, every)
             when = _when(head, now=now, tz=tz, lang=lang)
@@ -137,7 +138,7 @@ def _when(phrase: str, *, now: datetime, tz: str, lang: str) -> When:
 def _is_time(phrase: str, *, now: datetime, tz: str, lang: str) -> bool:
     """Whether the whole phrase is a time, with nothing said of what to remind."""
     try:
-        if phrase.strip().lower().startswith("every "):
+        if looks_recurring(phrase):
             parse_every(phrase, now=now, tz=tz)
         else:
             parse_when(phrase, now=now, tz=tz, lang=lang, allow_past=True)

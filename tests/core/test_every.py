@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot.core.every import EveryError, parse_every
 from bot.core.quiet import read_clock
 from bot.core.recurrence import next_after
+from bot.core.recurrence_words import said_in
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # Wednesday, 10:00 in Berlin
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -106,3 +107,52 @@ def test_clock_times_for_quiet_hours_and_digests() -> None:
     read = [read_clock(s) for s in said]
     shown = [f"{t:%H:%M}" if t else None for t in read]
     assert shown == ["20:00", "07:00", "07:30", "19:00", "08:30", "19:00", None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said", "first"),
+    [
+        ("jeden Montag um 9 Uhr", "every Monday at 09:00", "Mon 30 Nov 09:00"),
+        ("tous les lundis à 9h", "every Monday at 09:00", "Mon 30 Nov 09:00"),
+        ("jeden Werktag", "every weekday at 09:00", "Thu 26 Nov 09:00"),
+        ("werktags um 8:30", "every weekday at 08:30", "Thu 26 Nov 08:30"),
+        ("chaque jour à 8h", "every day at 08:00", "Thu 26 Nov 08:00"),
+        ("tous les jours ouvrés à 9h", "every weekday at 09:00", "Thu 26 Nov 09:00"),
+        ("un mercredi sur deux", "every other Wednesday at 09:00", "Wed 02 Dec 09:00"),
+        ("jeden zweiten Mittwoch", "every other Wednesday at 09:00", "Wed 02 Dec 09:00"),
+        ("tous les mois le 1er", "every month on the 1st at 09:00", "Tue 01 Dec 09:00"),
+        ("jeden Monat am 1.", "every month on the 1st at 09:00", "Tue 01 Dec 09:00"),
+        (
+            "tous les lundis, mardis et vendredis à 11h",
+            "every Monday, Tuesday and Friday at 11:00",
+            "Fri 27 Nov 11:00",
+        ),
+        ("montags und freitags um 15 Uhr", "every Monday and Friday at 15:00", "Fri 27 Nov 15:00"),
+        (
+            "alle 2 Wochen am Freitag um 15 Uhr",
+            "every 2 weeks on Friday at 15:00",
+            "Fri 27 Nov 15:00",
+        ),
+    ],
+)
+def test_french_and_german_recurrences(phrase: str, said: str, first: str) -> None:
+    every = parse_every(phrase, now=NOW, tz="Europe/Berlin")
+    assert every.said == said
+    assert every.first.astimezone(BERLIN).strftime("%a %d %b %H:%M") == first
+
+
+@pytest.mark.parametrize(
+    ("said", "lang", "shown"),
+    [
+        ("every weekday at 09:00", "de", "jeden Werktag um 09:00"),
+        ("every Monday and Friday at 11:00", "de", "jeden Montag und Freitag um 11:00"),
+        ("every Monday and Friday at 11:00", "fr", "chaque lundi et vendredi à 11 h 00"),
+        ("every month on the 1st at 09:00", "fr", "tous les mois le 1er à 09 h 00"),
+        ("every 3 days at 08:00", "de", "alle 3 Tage um 08:00"),
+        ("every weekday at 09:00", "en", "every weekday at 09:00"),
+    ],
+)
+def test_a_recurrence_is_said_back_in_the_readers_language(
+    said: str, lang: str, shown: str
+) -> None:
+    assert said_in(said, lang) == shown

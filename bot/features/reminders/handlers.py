@@ -11,6 +11,7 @@ from bot.core.formats import local_time
 from bot.core.grace import is_late
 from bot.core.message import plain
 from bot.core.outbox import Draft
+from bot.core.recurrence_words import said_in
 from bot.core.remind_phrase import ReminderPhraseError, split_reminder
 from bot.core.scope import Scope, channel_for
 from bot.core.snooze import snooze_until
@@ -46,7 +47,7 @@ def remind(req: Request, cmd: m.Remind) -> Reply:
             "reminder.set_every",
             who=who,
             what=phrase.what,
-            every=phrase.every.said,
+            every=said_in(phrase.every.said, reader.lang),
             tz=reader.tz,
             first=first,
         )

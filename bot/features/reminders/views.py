@@ -23,6 +23,7 @@ from bot.core.message import (
     Strong,
 )
 from bot.core.reader import Reader
+from bot.core.recurrence_words import said_in
 from bot.core.reminders import PRELOADED, Listed, loaded
 from bot.core.scope import Scope
 from bot.core.snooze import CHOICES
@@ -56,7 +57,7 @@ def reminder_message(
     if reminder.channel is not None:
         context += [text("reminder.set_by", lang), mention(reminder.creator)]
     if reminder.said:
-        context += [" · " if context else "", reminder.said]
+        context += [" · " if context else "", said_in(reminder.said, lang)]
     if context:
         blocks.append(Context(text=tuple(context)))
     if late_since is not None:
@@ -93,7 +94,7 @@ def listing_message(head: str, listed: list[Listed], reader: Reader) -> Message:
         reminder = item.reminder
         line: list[Inline] = [f"“{reminder.what}” · ", whom(reminder, lang), " · "]
         if reminder.said:
-            line += [reminder.said, " · "]
+            line += [said_in(reminder.said, lang), " · "]
         if item.next_at is not None:
             line += [text("reminder.next", lang), Moment(at=item.next_at)]
         else:
