@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
-from bot.core.catalog import COUNTED, EN
+from bot.core.catalog import COUNTED, EN, USAGE_CONTEXT
 
 _KEY_LINE = re.compile(rb'^\s*"([a-z0-9_.\-]+)":')
 
@@ -23,7 +23,10 @@ def extract_catalog(
     comment_tags: Collection[str],
     options: Mapping[str, Any],
 ) -> Iterator[Extracted]:
-    """Every text of EN as `pgettext(key, english)` and of COUNTED as `npgettext`."""
+    """Every text of EN as `pgettext(key, english)`, of COUNTED as `npgettext`, and every
+    feature's usage line as `pgettext("usage", line)`."""
+    from bot.features import FEATURES  # the features import the catalog: not at import time
+
     lines: dict[str, int] = {}
     for number, line in enumerate(fileobj, start=1):
         found = _KEY_LINE.match(line)
@@ -33,3 +36,6 @@ def extract_catalog(
         yield lines.get(key, 0), "pgettext", (key, english), []
     for key, (singular, plural) in COUNTED.items():
         yield lines.get(key, 0), "npgettext", (key, singular, plural), []
+    for feature in FEATURES:
+        for usage in feature.usage.values():
+            yield 0, "pgettext", (USAGE_CONTEXT, usage), []

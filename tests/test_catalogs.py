@@ -8,8 +8,9 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from bot.core.catalog import COUNTED, EN, text
+from bot.core.catalog import COUNTED, EN, USAGE_CONTEXT, text
 from bot.core.translations import LOCALE_DIR, po_path
+from bot.features import FEATURES
 
 LANGS = ("fr", "de")
 
@@ -23,9 +24,10 @@ def _catalog(lang: str) -> Catalog:
     return _read(str(po_path(lang)), lang)
 
 
-def _code_texts() -> dict[str, str | tuple[str, str]]:
-    texts: dict[str, str | tuple[str, str]] = {k: v for k, v in EN.items() if v}
-    texts.update(COUNTED)
+def _code_texts() -> set[tuple[str, str | tuple[str, ...]]]:
+    texts: set[tuple[str, str | tuple[str, ...]]] = {(k, v) for k, v in EN.items() if v}
+    texts |= set(COUNTED.items())
+    texts |= {(USAGE_CONTEXT, line) for f in FEATURES for line in f.usage.values()}
     return texts
 
 
@@ -40,14 +42,13 @@ def _strings(message: Message) -> tuple[str, ...]:
     return tuple(str(s) for s in found)
 
 
-def _entries(catalog: Catalog) -> dict[str, str | tuple[str, ...]]:
-    found: dict[str, str | tuple[str, ...]] = {}
+def _entries(catalog: Catalog) -> set[tuple[str, str | tuple[str, ...]]]:
+    found: set[tuple[str, str | tuple[str, ...]]] = set()
     for message in catalog:
         if message.id:
             assert message.context, f"{message.id!r} has no key (msgctxt)"
-            found[message.context] = (
-                message.id if isinstance(message.id, str) else tuple(message.id)
-            )
+            english = message.id if isinstance(message.id, str) else tuple(map(str, message.id))
+            found.add((message.context, english))
     return found
 
 
@@ -89,6 +90,14 @@ def test_every_text_has_a_translation(lang: str) -> None:
 def test_a_translated_text_is_read_from_the_catalog_and_filled() -> None:
     assert text("run.late_items_n", "de", count=2) == "2 Punkte überfällig"
     assert text("run.late_items_n", "fr", count=2) == "2 éléments en retard"
+
+
+def test_usage_lines_keep_their_command_words_and_translate_the_rest() -> None:
+    line = "/baton task add <title> [@assignee] [due <when>] [after T-n]"
+    assert text("error.usage", "en", usage=line) == f"Usage: `{line}`"
+    assert "/baton task add <Titel> [@Zuständige] [due <wann>]" in text(
+        "error.usage", "de", usage=line
+    )
 
 
 def test_an_unknown_language_falls_back_to_english() -> None:

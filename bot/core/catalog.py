@@ -416,8 +416,11 @@ COUNTED: dict[str, tuple[str, str]] = {
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
     """The text for `key` in `lang` (falling back to English), filled with `params`.
 
-    A counted text (one of COUNTED) takes its form from the `count` parameter.
+    A counted text (one of COUNTED) takes its form from the `count` parameter; a `usage`
+    parameter is a usage line, shown in `lang` too.
     """
+    if "usage" in params:
+        params["usage"] = usage_in(str(params["usage"]), lang)
     if key in COUNTED:
         return counted(key, int(params.get("count", 0)), lang, **params)
     english = EN[key]
@@ -431,6 +434,16 @@ def counted(key: str, count: int, lang: str = "en", /, **params: Any) -> str:
     english = singular if count == 1 else plural
     template = translations(lang).npgettext(key, singular, plural, count) or english
     return _fill(template, english, params | {"count": count})
+
+
+USAGE_CONTEXT = "usage"
+"""The gettext context of usage lines, whose msgid is the English line itself."""
+
+
+def usage_in(line: str, lang: str) -> str:
+    """A usage line (`/baton task add <title> …`) in `lang`: the command words stay English,
+    the placeholders and notes are translated."""
+    return translations(lang).pgettext(USAGE_CONTEXT, line) or line
 
 
 def _fill(template: str, english: str, params: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from bot.commands.invocation import Reply
 from bot.commands.models import Help
 from bot.commands.request import Request
 from bot.commands.tokens import unquote
+from bot.core.catalog import usage_in
 from bot.core.message import Context, Message, Section, Strong
 
 DATES = "dates"
@@ -23,7 +24,9 @@ def help_(req: Request, cmd: Help) -> Reply:
         lines = [req.t("help.dates")]
     else:
         lines = [
-            f"`{usage}`" for key, usage in guide.usage.items() if not topic or key.startswith(topic)
+            f"`{usage_in(usage, req.scope.lang)}`"
+            for key, usage in guide.usage.items()
+            if not topic or key.startswith(topic)
         ]
     head = req.t("help.title") if not topic else f"/baton {topic}"
     blocks = (
