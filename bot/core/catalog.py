@@ -118,6 +118,7 @@ EN: dict[str, str] = {
     "task.list_page": "{head}, page {page}",
     "task.list_title": "{label}: {count} task(s)",
     "task.list_more": "…and {more} more: `{command}`",
+    "list.more": "…and {more} more",
     "task.field.assignee": "Assignee",
     "task.field.due": "Due",
     "task.field.status": "Status",

@@ -29,5 +29,5 @@ def my_work(tasks: list[Task], total: int, *, now: datetime, reader: Reader) -> 
         for task in group:
             blocks += [task_line(task, now, lang), task_buttons(task, lang)]
     if total > len(tasks):
-        blocks.append(Context(text=(text("task.list_more", lang, more=total - len(tasks)),)))
+        blocks.append(Context(text=(text("list.more", lang, more=total - len(tasks)),)))
     return Message(summary=head, blocks=tuple(blocks), tz=reader.tz, lang=reader.lang)

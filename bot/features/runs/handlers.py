@@ -49,7 +49,7 @@ def list_(req: Request, cmd: m.RunList) -> Reply:
     lines: list[Text] = [run_list_line(listed, req.scope.lang) for listed in found]
     blocks: list[Block] = [Section(text=(Strong(text=head),)), *packed(lines)]
     if total > len(found):
-        blocks.append(Section(text=(req.t("task.list_more", more=total - len(found)),)))
+        blocks.append(Section(text=(req.t("list.more", more=total - len(found)),)))
     return Reply(message=Message(summary=head, blocks=tuple(blocks), tz=req.tz))
 
 

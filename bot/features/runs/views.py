@@ -97,7 +97,7 @@ def draw_assigned(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Mes
     lines: list[Text] = [(head,)]
     lines += [task_line(task, scope.now, reader.lang).text for task in found]
     if total > len(found):
-        lines.append((text("task.list_more", reader.lang, more=total - len(found)),))
+        lines.append((text("list.more", reader.lang, more=total - len(found)),))
     blocks: list[Block] = list(packed(lines))
     return Message(summary=head, blocks=tuple(blocks), tz=reader.tz)
 
