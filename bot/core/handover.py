@@ -61,7 +61,7 @@ def hand_over(
     )
     scope.session.add(handover)
     scope.session.flush()
-    note = text("handover.log", src=f"@{src.name}", dst=f"@{dst.name}")
+    note = handover_note("handover.log", src, dst)
     for task in open_tasks:
         tasks.reassign(scope, task, dst, kind="handover", detail=note)
         scope.session.add(HandoverTask(handover_id=handover.id, task_id=task.id))
@@ -103,7 +103,7 @@ def hand_back(scope: Scope, handover_id: int) -> tuple[Handover, list[Task]] | N
             .order_by(Task.number)
         )
     )
-    note = text("handover.log_back", src=f"@{dst.name}", dst=f"@{src.name}")
+    note = handover_note("handover.log_back", dst, src)
     for task in returning:
         tasks.reassign(scope, task, src, kind="handover", detail=note)
     handover.returned_at = scope.now
@@ -140,3 +140,17 @@ def stand_in_for(scope: Scope, member: Member) -> StandIn | None:
 def cover(scope: Scope, task: Task, stand_in: StandIn) -> None:
     """Counts `task` in the running handover, so it goes back to its owner with the rest."""
     scope.session.add(HandoverTask(handover_id=stand_in.handover.id, task_id=task.id))
+
+
+def handover_note(key: str, src: Member, dst: Member) -> str:
+    """The activity detail of a handover: its catalog key and the two names, so that it is
+    said in each reader's language when shown (`handover.log @anna @dora`)."""
+    return f"{key} @{src.name} @{dst.name}"
+
+
+def said_handover(detail: str, lang: str) -> str:
+    """A handover's activity detail in `lang`; a detail of another shape as it was written."""
+    words = detail.split()
+    if len(words) == 3 and words[0] in ("handover.log", "handover.log_back"):
+        return text(words[0], lang, src=words[1], dst=words[2])
+    return detail

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.catalog import text
+from bot.core.handover import said_handover
 from bot.core.ids import task_ref
 from bot.core.message import (
     Actions,
@@ -171,6 +172,8 @@ def _event_line(event: TaskEvent, lang: str) -> Text:
     if event.kind == "due":
         due = datetime.fromisoformat(event.detail)
         return (*head, text("event.due", lang, detail=""), Moment(at=due))
+    if event.kind == "handover":
+        return (*head, said_handover(event.detail, lang))
     try:
         return (*head, text(f"event.{event.kind}", lang, detail=event.detail))
     except KeyError:

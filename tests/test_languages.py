@@ -1,0 +1,106 @@
+"""The console tours of examples/ played in German and in French: no English word is left
+outside the names and titles people typed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+# What people typed (titles, reminders) and the console's own framing stay as they are.
+TYPED = (
+    "Order furniture for IAA booth",
+    "Book IAA booth furniture",
+    "Confirm payment",
+    "Send papers to the registration agent",
+    "Booth budget",
+    "update the tracker",
+    "call the registration agent",
+    "the client meeting",
+    "pay the rent",
+    "Order the booth furniture",
+)
+FRAMING = re.compile(
+    r"\((?:only you|updated)\)|\(pressing \[[^]]*\] on: .*\)|\(the time is now .*\)"
+)
+CODE = re.compile(r"`[^`]*`")
+ZONE = re.compile(r"\b[A-Z][a-z]+/[A-Za-z_/]+")  # time zone names: Europe/Berlin
+
+# Common English words that are no French or German word (nor an abbreviation of one).
+ENGLISH = frozenset(
+    " ".join(
+        (
+            "the and is are you your with for of to task tasks due done nobody overdue",
+            "created assigned complete snooze reopen edit delete keep anyway today tomorrow",
+            "week hour hours next now by from until back over handed workload unassigned",
+            "blocked waits reminder reminders digest settings language time zone there this",
+            "that what when where who which would could should please try again",
+            "nothing something everything here only open list show new added removed cleared",
+            "every day days weekday weekdays monday tuesday wednesday thursday friday",
+            "saturday sunday tue wed thu fri sat sun january february march april may june",
+            "july august september october november december assignee channel",
+            "activity comments marked",
+        )
+    ).split()
+)
+
+
+def play(script: Path, lang: str, db: Path) -> str:
+    lines = f"/baton settings lang {lang}\n" + script.read_text()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "shell",
+            "--db",
+            f"sqlite:///{db}",
+            "--user",
+            "bob",
+            "--simulated-clock",
+            "--now",
+            "2026-11-25T09:00+01:00",
+        ],
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def english_words(out: str) -> dict[str, str]:
+    """Each English word found, with the first line it is on."""
+    found: dict[str, str] = {}
+    for line in out.splitlines():
+        if line.startswith("@"):  # the prompt and what was typed after it
+            continue
+        shown = ZONE.sub(" ", CODE.sub(" ", FRAMING.sub(" ", line)))
+        for typed in TYPED:
+            shown = shown.replace(typed, " ")
+        for word in re.findall(r"[A-Za-z]+", shown):
+            if word.lower() in ENGLISH:
+                found.setdefault(word.lower(), line.strip())
+    return found
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+@pytest.mark.parametrize("example", ["tour.txt", "scheduler.txt"])
+def test_a_tour_in_german_or_french_shows_no_english_word(
+    example: str, lang: str, tmp_path: Path
+) -> None:
+    out = play(EXAMPLES / example, lang, tmp_path / "tour.db")
+    assert "Fällig" in out or "Échéance" in out or "Rappel" in out or "Erinnerung" in out
+    assert english_words(out) == {}
+
+
+def test_the_word_list_finds_english() -> None:
+    out = "[#general] T-1 Confirm payment\n    Assignee: @anna · Due: Fri 27 Nov 2026\n"
+    assert set(english_words(out)) == {"assignee", "due", "fri"}
