@@ -11,6 +11,8 @@ from bot.commands.models import ChannelRef, UserRef
 from bot.core.catalog import text
 from bot.core.directory import find_channel, find_member
 from bot.core.errors import UserError
+from bot.core.every import EveryError
+from bot.core.formats import local_time
 from bot.core.message import Message, Section
 from bot.core.outbox import Fallback
 from bot.core.scope import Scope
@@ -62,7 +64,7 @@ class Request:
         except WhenError as error:
             if error.code == "past":
                 raise UserError("error.past_date", when=f"`{phrase[:60]}`") from None
-            raise UserError("error.bad_date", reason=str(error)) from None
+            raise date_error(error, reader.lang) from None
 
     def person(self, ref: UserRef | None) -> Member | None:
         """The member a command names: by the id its platform gave for the mention, by id
@@ -90,3 +92,11 @@ class Request:
         """The message whose button was pressed, if any."""
         press = self.invocation.press
         return press.message_ref if press else None
+
+
+def date_error(error: WhenError | EveryError, lang: str) -> UserError:
+    """Why a date or a recurrence was not understood, said in `lang`."""
+    if isinstance(error, WhenError) and error.at is not None:
+        when = local_time(error.at, error.tz, lang)
+        return UserError(error.key, **error.params, when=when, zone=error.tz)
+    return UserError(error.key, **error.params)

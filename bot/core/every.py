@@ -56,7 +56,13 @@ _ORDINAL = re.compile(r"^(?P<n>[0-9]{1,2})(?:st|nd|rd|th|\.)?$", re.IGNORECASE)
 
 
 class EveryError(ValueError):
-    """A recurring phrase Baton cannot express; str(e) says what it can."""
+    """A recurring phrase Baton cannot express; str(e) says what it can, in English, and
+    `key` with `params` the catalog text that says it in the reader's language."""
+
+    def __init__(self, message: str, phrase: str) -> None:
+        super().__init__(message)
+        self.key = "every.unreadable"
+        self.params = {"phrase": phrase}
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,4 +256,4 @@ def _monthday_only(body: str, match: re.Match[str]) -> bool:
 
 def _cannot(phrase: str) -> EveryError:
     shown = phrase if len(phrase) <= 60 else phrase[:59] + "…"
-    return EveryError(f'I can\'t read "{shown}" as a recurrence. Try {EXAMPLES}.')
+    return EveryError(f'I can\'t read "{shown}" as a recurrence. Try {EXAMPLES}.', shown)

@@ -23,10 +23,10 @@ MAX_WHAT = 500
 class ReminderPhraseError(ValueError):
     """No time in the phrase, a past one, or no words of what to say; `code` says which."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(detail or code)
+    def __init__(self, code: str, cause: WhenError | EveryError | None = None) -> None:
+        super().__init__(str(cause) if cause else code)
         self.code = code
-        self.detail = detail
+        self.cause = cause
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +63,9 @@ def split_reminder(phrase: str, *, now: datetime, tz: str, lang: str) -> Reminde
     if _is_time(phrase, now=now, tz=tz, lang=lang):
         raise ReminderPhraseError("no_what")
     if misses.past is not None:
-        raise ReminderPhraseError("past", str(misses.past))
+        raise ReminderPhraseError("past", misses.past)
     if misses.recurring is not None:
-        raise ReminderPhraseError("recurrence", str(misses.recurring))
+        raise ReminderPhraseError("recurrence", misses.recurring)
     raise ReminderPhraseError("no_time")
 
 

@@ -91,12 +91,26 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
 class WhenError(ValueError):
     """A phrase that can't be used as a date.
 
-    `code` is "unparseable" or "past"; str(e) is a short English explanation.
+    `code` is "unparseable" or "past"; str(e) is a short English explanation, and `key` with
+    `params` the catalog text that says it in the reader's language (`at` and `tz`, the past
+    moment, are for the caller to show).
     """
 
-    def __init__(self, code: Literal["unparseable", "past"], message: str) -> None:
+    def __init__(
+        self,
+        code: Literal["unparseable", "past"],
+        message: str,
+        key: str = "when.unreadable",
+        params: dict[str, str] | None = None,
+        at: datetime | None = None,
+        tz: str = "UTC",
+    ) -> None:
         super().__init__(message)
         self.code: str = code
+        self.key = key
+        self.params = params or {}
+        self.at = at
+        self.tz = tz
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +155,8 @@ def parse_when(
     at, has_time = resolved
     if not allow_past and _is_past(at, now):
         shown = at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-        raise WhenError("past", f'"{phrase}" is in the past ({shown} {zone.key}).')
+        message = f'"{phrase}" is in the past ({shown} {zone.key}).'
+        raise WhenError("past", message, "when.past", {"phrase": phrase}, at=at, tz=zone.key)
     return When(at=at, has_time=has_time)
 
 
@@ -237,6 +252,7 @@ def _is_past(at: datetime, now: datetime) -> bool:
 
 def _unreadable(phrase: str) -> WhenError:
     if not phrase:
-        return WhenError("unparseable", f"No date given. Try {_EXAMPLES}.")
+        return WhenError("unparseable", f"No date given. Try {_EXAMPLES}.", "when.none")
     shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
-    return WhenError("unparseable", f'I couldn\'t read "{shown}" as a date. Try {_EXAMPLES}.')
+    message = f'I couldn\'t read "{shown}" as a date. Try {_EXAMPLES}.'
+    return WhenError("unparseable", message, "when.unreadable", {"phrase": shown})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.invocation import Reply
-from bot.commands.request import Request
+from bot.commands.request import Request, date_error
 from bot.core import outbox
 from bot.core import reminders as service
 from bot.core.errors import UserError
@@ -29,7 +29,7 @@ def remind(req: Request, cmd: m.Remind) -> Reply:
     try:
         phrase = split_reminder(cmd.rest, now=scope.now, tz=reader.tz, lang=reader.lang)
     except ReminderPhraseError as error:
-        raise _phrase_error(error) from None
+        raise _phrase_error(error, reader.lang) from None
     reminder = service.create(
         scope,
         member=member,
@@ -64,11 +64,9 @@ def _channel(req: Request, cmd: m.Remind) -> Channel:
     return req.channel(ref)
 
 
-def _phrase_error(error: ReminderPhraseError) -> UserError:
-    if error.code == "past":
-        return UserError("error.bad_date", reason=error.detail)
-    if error.code == "recurrence":
-        return UserError("error.bad_date", reason=error.detail)
+def _phrase_error(error: ReminderPhraseError, lang: str) -> UserError:
+    if error.code in ("past", "recurrence") and error.cause is not None:
+        return date_error(error.cause, lang)
     if error.code == "no_what":
         return UserError("error.remind_what", usage=USAGE["remind"])
     if error.code == "too_long":

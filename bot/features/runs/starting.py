@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from bot.commands.effects import post_run, refresh_home, tell
 from bot.commands.invocation import Reply
-from bot.commands.request import Request
+from bot.commands.request import Request, date_error
 from bot.core.errors import FieldError, UserError
 from bot.core.formats import local_time
 from bot.core.ids import run_ref
@@ -52,7 +52,7 @@ def start_day(scope: Scope, phrase: str | None, tz: str) -> tuple[date, datetime
     try:
         when = parse_when(phrase, now=scope.now, tz=tz, lang=scope.lang, allow_past=True)
     except WhenError as error:
-        raise UserError("error.bad_date", reason=str(error)) from None
+        raise date_error(error, scope.lang) from None
     if not scope.now - EARLIEST_START <= when.at <= scope.now + LATEST_START:
         raise UserError("run.start_out_of_range", when=phrase[:60])
     day = when.at.astimezone(zone(tz)).date()
@@ -117,5 +117,6 @@ def announce(req: Request, template: Template, started: Started, *, post: bool =
 
 def field_error(error: UserError) -> FieldError:
     """A refusal of a run form's submission, shown next to the field it is about."""
-    field = "start" if error.key in ("error.bad_date", "run.start_out_of_range") else "subject"
+    dated = error.key.startswith("when.") or error.key == "run.start_out_of_range"
+    field = "start" if dated else "subject"
     return FieldError(field, error.key, **error.params)
