@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.catalog import text
+from tests.support.chat import Chat
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 # What people typed (titles, reminders) and the console's own framing stay as they are.
@@ -104,3 +107,16 @@ def test_a_tour_in_german_or_french_shows_no_english_word(
 def test_the_word_list_finds_english() -> None:
     out = "[#general] T-1 Confirm payment\n    Assignee: @anna · Due: Fri 27 Nov 2026\n"
     assert set(english_words(out)) == {"assignee", "due", "fri"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_the_examples_of_help_work_as_written_in_each_language(chat: Chat, lang: str) -> None:
+    chat.say(f"/baton settings lang {lang}")
+    examples = re.findall(r"`(/baton [^`]*)`", text("help.examples", lang))
+    assert len(examples) == 3
+    assert text("help.examples", lang) in chat.say("/baton help")
+    created, reminded, due = (chat.say(example) for example in examples)
+    assert "T-1" in created
+    assert text("every.weekday", lang, time="").strip() in reminded
+    assert "T-1" in due
+    assert text("task.due_set", lang, number=1, when="") in due

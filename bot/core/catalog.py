@@ -208,6 +208,7 @@ EN: dict[str, str] = {
     "home.open": "Open ({count})",
     # forms
     "form.task.title": "New task",
+    "form.date_placeholder": "friday, 2026-12-01, in 3 days",
     "form.task.submit": "Create",
     "form.task.field.title": "Title",
     "form.task.field.assignee": "Assignee",
@@ -268,6 +269,7 @@ EN: dict[str, str] = {
     "run.bulk_needs_csv": "Put the CSV in a code block after the command: `{usage}`",
     "run.bulk_subject": "A bulk start takes each run's subject from the CSV's `subject` (or `name`) column, not from `for`.",
     "run.no_templates": "There are no templates yet. `/baton template import onboarding` adds one that Baton ships.",
+    "run.for_subject": " for {subject}",
     "run.progress": "{done} of {total} done",
     "run.next": "Next",
     "run.more_open": "…and {count} more open item(s)",
@@ -326,6 +328,7 @@ EN: dict[str, str] = {
     "form.retro.empty": "Say what you would change next time.",
     # help
     "help.title": "Baton: tasks, checklists, handovers, agendas, reminders and digests, right here in the chat",
+    "help.examples": "Examples: `/baton task add Book the booth @anna due friday` · `/baton remind me to call the dealer every weekday at 9am` · `/baton task due T-1 tomorrow 5pm`",
     "help.footer": "Dates: `/baton help dates`. Ids look like T-12 (a task) and R-3 (a run). Buttons on task messages complete, assign, snooze and comment.",
     "help.unknown": "There is no help on `{topic}`. Topics: {topics}.",
     "help.dates": (

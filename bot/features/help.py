@@ -29,9 +29,11 @@ def help_(req: Request, cmd: Help) -> Reply:
             if not topic or key.startswith(topic)
         ]
     head = req.t("help.title") if not topic else f"/baton {topic}"
+    examples = () if topic else (Section(text=(req.t("help.examples"),)),)
     blocks = (
         Section(text=(Strong(text=head),)),
         Section(text=("\n".join(lines),)),
+        *examples,
         Context(text=(req.t("help.footer"),)),
     )
     return Reply(message=Message(summary=head, blocks=blocks, tz=req.tz))

@@ -80,6 +80,7 @@ def _form(
             kind=FieldKind.DATE,
             required=False,
             initial=start if start and _is_iso_date(start) else "",
+            placeholder=req.t("form.date_placeholder"),
         ),
     ]
     form_fields += [
@@ -141,7 +142,13 @@ def new_run_form(req: Request, cmd: m.RunForm) -> Reply:
             options=tuple(Option(label=f"{s.name} · {s.title}"[:75], value=s.name) for s in specs),
         ),
         FormField(name="subject", label=req.t("form.run.subject"), required=False, max_length=200),
-        FormField(name="start", label=req.t("form.run.start"), kind=FieldKind.DATE, required=False),
+        FormField(
+            name="start",
+            label=req.t("form.run.start"),
+            kind=FieldKind.DATE,
+            required=False,
+            placeholder=req.t("form.date_placeholder"),
+        ),
         *(
             FormField(
                 name=f"{FIELD}{name}",

@@ -85,7 +85,7 @@ def start_run(req: Request, cmd: m.RunStart) -> Reply:
         "run.started",
         run=run_ref(run.number),
         template=template.name,
-        subject=f" for {run.subject}" if run.subject else "",
+        subject=req.t("run.for_subject", subject=run.subject) if run.subject else "",
         items=run.items,
         finish=local_time(plan.expected_finish, tz, req.scope.lang, with_time=False)
         if plan.expected_finish

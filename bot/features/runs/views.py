@@ -74,7 +74,8 @@ def draw_assigned(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Mes
     by, template = f"@{facts.get('by')}", str(facts.get("template") or "")
     if len(run_ids) == 1:
         run = scope.session.get(Run, run_ids[0])
-        subject = f" for {run.subject}" if run is not None and run.subject else ""
+        named = run.subject if run is not None else ""
+        subject = text("run.for_subject", reader.lang, subject=named) if named else ""
         number = run_ref(run.number) if run is not None else ""
         head = text(
             "run.assigned_dm",

@@ -57,6 +57,7 @@ def _task_fields(
             kind=FieldKind.DATE,
             required=False,
             initial=due_date,
+            placeholder=t("form.date_placeholder"),
         ),
         FormField(
             name="due_time",
