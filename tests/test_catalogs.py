@@ -89,7 +89,7 @@ def test_every_text_has_a_translation(lang: str) -> None:
 
 def test_a_translated_text_is_read_from_the_catalog_and_filled() -> None:
     assert text("run.late_items_n", "de", count=2) == "2 Punkte überfällig"
-    assert text("run.late_items_n", "fr", count=2) == "2 éléments en retard"
+    assert text("run.late_items_n", "fr", count=2) == "2 étapes en retard"
 
 
 def test_usage_lines_keep_their_command_words_and_translate_the_rest() -> None:
@@ -107,7 +107,7 @@ def test_an_unknown_language_falls_back_to_english() -> None:
 def test_counted_texts_follow_each_language_plural_rule() -> None:
     assert text("run.late_items_n", "en", count=1) == "1 item late"
     assert text("run.late_items_n", "en", count=0) == "0 items late"
-    assert text("run.late_items_n", "fr", count=0) == "0 élément en retard"
-    assert text("run.late_items_n", "fr", count=1) == "1 élément en retard"
+    assert text("run.late_items_n", "fr", count=0) == "0 étape en retard"
+    assert text("run.late_items_n", "fr", count=1) == "1 étape en retard"
     assert text("run.late_items_n", "de", count=1) == "1 Punkt überfällig"
     assert text("run.late_items_n", "de", count=0) == "0 Punkte überfällig"

@@ -335,10 +335,10 @@ EN: dict[str, str] = {
         "Say when in your own words, in your time zone (`/baton settings tz`): `friday`, "
         "`tomorrow 5pm`, `in 3 days`, `2026-12-01`, `next monday 9:00`, `vendredi 17h`, "
         "`demain 9h`, `morgen 17 Uhr`. A date without a time means 17:00 that day. "
-        "Reminders take the same one-off times, in English, French or German, and recurring "
-        "ones in English: `every weekday at 9am`, `every other wednesday`, "
-        "`every monday, tuesday and friday at 11:00`, `every month on the 1st` (the time may "
-        "be French or German: `every day à 9h`, `every monday um 9 Uhr`; none means 09:00)."
+        "Reminders take the same one-off times and recurring ones, in English, French or "
+        "German: `every weekday at 9am`, `every other wednesday`, `every monday, tuesday and "
+        "friday at 11:00`, `every month on the 1st`, `tous les lundis à 9h`, `chaque jour à 8h`, "
+        "`jeden Montag um 9 Uhr`, `jeden Werktag` (none means 09:00)."
     ),
     # settings
     "settings.tz": "Your time zone is now {tz}.",
