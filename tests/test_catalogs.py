@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import string
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from bot.core.catalog import COUNTED, EN, USAGE_CONTEXT, text
+from bot.core.formats import language_name, listing, local_time, number, percent, relative
 from bot.core.translations import LOCALE_DIR, po_path
 from bot.features import FEATURES
 
@@ -111,3 +113,18 @@ def test_counted_texts_follow_each_language_plural_rule() -> None:
     assert text("run.late_items_n", "fr", count=1) == "1 étape en retard"
     assert text("run.late_items_n", "de", count=1) == "1 Punkt überfällig"
     assert text("run.late_items_n", "de", count=0) == "0 Punkte überfällig"
+
+
+def test_numbers_percentages_lists_and_dates_are_written_the_readers_way() -> None:
+    at = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+    assert local_time(at, "Europe/Berlin", "en") == "Fri 04 Dec 2026 17:00"
+    assert local_time(at, "Europe/Berlin", "de") == "Fr. 4. Dez. 2026, 17:00"
+    assert local_time(at, "Europe/Paris", "fr") == "ven. 4 déc. 2026, 17 h 00"
+    assert number(5.75, "de") == "5,8"
+    assert percent(0.875, "de") == "87,5\u00a0%"
+    assert percent(0.875, "en") == "87.5%"
+    assert listing(["Anna", "Carl", "Fin"], "de") == "Anna, Carl und Fin"
+    assert listing(["Anna", "Carl", "Fin"], "fr") == "Anna, Carl et Fin"
+    assert relative(timedelta(days=3), "de") == "in 3 Tagen"
+    assert relative(timedelta(days=3), "fr") == "dans 3 jours"
+    assert language_name("de", "fr") == "allemand"

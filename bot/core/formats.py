@@ -56,8 +56,8 @@ def time_of_day(at: datetime, tz: str, lang: str) -> str:
 
 
 def number(value: float, lang: str) -> str:
-    """`1,234.5` / `1.234,5` / `1 234,5`, with at most one decimal."""
-    return format_decimal(round(value, 1), format="#,##0.#", locale=locale_of(lang))
+    """`1,234.5` / `1.234,5` / `1 234,5`: a measure (days), with one decimal."""
+    return format_decimal(value, format="#,##0.0", locale=locale_of(lang))
 
 
 def percent(ratio: float, lang: str) -> str:

@@ -12,7 +12,7 @@ from bot.commands.request import Request
 from bot.commands.words import need_user, unknown
 from bot.core import digests, permissions
 from bot.core.errors import UserError
-from bot.core.formats import language_name
+from bot.core.formats import language_name, listing
 from bot.core.nudges import replan_nudges
 from bot.core.outbox import channel_audience, person_audience
 from bot.core.quiet import read_clock
@@ -172,7 +172,8 @@ def admins(req: Request, cmd: SettingsAdmins) -> Reply:
         permissions.name_admins(req.scope, members)
     named = permissions.named_admins(req.scope)
     if named:
-        return req.say("settings.admins", names=", ".join(f"@{m.name}" for m in named))
+        names = listing([f"@{m.name}" for m in named], req.scope.lang)
+        return req.say("settings.admins", names=names)
     if req.scope.platform.has_admins:
         return req.say("settings.no_admins")
     return req.say("settings.no_admins_console")

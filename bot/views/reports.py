@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.catalog import text
+from bot.core.formats import number
 from bot.core.ids import run_ref
 from bot.core.message import Block, Context, Message, Moment, Section, Strong, Text
 from bot.core.runs.report import Report
@@ -23,11 +24,11 @@ def report_message(name: str, title: str, report: Report, *, lang: str, tz: str)
                         "report.cycle",
                         lang,
                         count=cycle.count,
-                        median=f"{cycle.median:.1f}",
-                        p90=f"{cycle.p90:.1f}",
-                        shortest=f"{cycle.shortest:.1f}",
-                        longest=f"{cycle.longest:.1f}",
-                        deviation=f"{cycle.deviation:.1f}",
+                        median=number(cycle.median, lang),
+                        p90=number(cycle.p90, lang),
+                        shortest=number(cycle.shortest, lang),
+                        longest=number(cycle.longest, lang),
+                        deviation=number(cycle.deviation, lang),
                     ),
                 )
             )
@@ -42,8 +43,8 @@ def report_message(name: str, title: str, report: Report, *, lang: str, tz: str)
                     lang,
                     late=item.late,
                     counted=item.counted,
-                    mean=f"{item.mean_days:.1f}",
-                    most=f"{item.most_days:.1f}",
+                    mean=number(item.mean_days, lang),
+                    most=number(item.most_days, lang),
                 ),
             )
             for item in report.late_items
@@ -54,7 +55,7 @@ def report_message(name: str, title: str, report: Report, *, lang: str, tz: str)
         lines += [
             (
                 f"• {run_ref(run.number)} {run.subject}: ",
-                text("report.overdue_run", lang, days=f"{run.days_past:.1f}"),
+                text("report.overdue_run", lang, days=number(run.days_past, lang)),
                 Moment(at=run.expected_finish, with_time=False),
                 ")",
             )

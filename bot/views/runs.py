@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.catalog import text
+from bot.core.formats import number
 from bot.core.ids import run_ref, task_ref
 from bot.core.message import (
     Actions,
@@ -96,7 +97,7 @@ def _about(run: Run, lang: str) -> Text:
         parts += due_moment(run.expected_finish_at)
     if run.finished_at is not None and run.status == RunStatus.DONE:
         days = days_between(run.start_at, run.finished_at)
-        parts.append(" · " + text("run.finished_in", lang, days=f"{days:.1f}"))
+        parts.append(" · " + text("run.finished_in", lang, days=number(days, lang)))
     elif run.status == RunStatus.CANCELLED:
         parts.append(" · " + text("run.cancelled_note", lang))
     return tuple(parts)
@@ -179,7 +180,7 @@ def run_list_line(listed: Listed, lang: str) -> Text:
     line.append(f" · {listed.counts.done}/{listed.counts.total}")
     if run.status == RunStatus.DONE and run.finished_at is not None:
         days = days_between(run.start_at, run.finished_at)
-        line.append(" · " + text("run.finished_in", lang, days=f"{days:.1f}"))
+        line.append(" · " + text("run.finished_in", lang, days=number(days, lang)))
     elif listed.next_due is not None:
         line.append(" · " + text("run.next_due", lang))
         line += due_moment(listed.next_due)

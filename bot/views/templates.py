@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.catalog import text
+from bot.core.formats import number
 from bot.core.message import Block, Context, Message, Section, Strong, Text
 from bot.core.runs.history import Retro, RunCounts
 from bot.core.runs.stats import median
@@ -56,7 +57,7 @@ def template_details(
     if runs.total:
         line = text("template.runs", lang, total=runs.total, active=runs.active)
         if cycle_days:
-            line += " · " + text("template.median", lang, days=f"{median(cycle_days):.1f}")
+            line += " · " + text("template.median", lang, days=number(median(cycle_days), lang))
     else:
         line = text("template.no_runs", lang)
     blocks.append(Context(text=(line,)))
