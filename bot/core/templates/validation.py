@@ -278,7 +278,7 @@ def _placeholders(data: dict[Any, Any], raw: list[_RawItem], ids: list[str]) -> 
     for n, item in enumerate(raw):
         unknown = [name for name in placeholders.names_in(item.title) if name not in known]
         if unknown:
-            listed = ", ".join(sorted(known - {placeholders.SUBJECT})) or "none"
+            listed = ", ".join(sorted(known - {placeholders.SUBJECT})) or "—"
             named = ", ".join("{" + name + "}" for name in unknown)
             problems.append(
                 Problem(

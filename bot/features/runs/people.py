@@ -34,8 +34,8 @@ def split_pairs(
                 "run.unknown_key",
                 name=key[:40],
                 template=spec.name,
-                roles=", ".join(spec.roles) or "none",
-                fields=", ".join(fields) or "none",
+                roles=", ".join(spec.roles) or "—",
+                fields=", ".join(fields) or "—",
             )
     return roles, values
 

@@ -55,7 +55,7 @@ def _element(field: FormField) -> Json:
         initial = next((o for o in options if o["value"] == field.initial), None)
         if initial is not None:
             element["initial_option"] = initial
-    if field.placeholder:
+    if field.placeholder and kind is not FieldKind.DATE:  # a date picker says it in Slack's words
         element["placeholder"] = _plain(field.placeholder, _PLACEHOLDER)
     return element
 
