@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.catalog import text
+from bot.core.reader import person_reader
+from storage.models import Member, Workspace
 from tests.support.chat import Chat
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -88,7 +90,7 @@ def english_words(out: str) -> dict[str, str]:
         shown = ZONE.sub(" ", CODE.sub(" ", FRAMING.sub(" ", line)))
         for typed in TYPED:
             shown = shown.replace(typed, " ")
-        for word in re.findall(r"[A-Za-z]+", shown):
+        for word in re.findall(r"[^\W\d_]+", shown):
             if word.lower() in ENGLISH:
                 found.setdefault(word.lower(), line.strip())
     return found
@@ -120,3 +122,19 @@ def test_the_examples_of_help_work_as_written_in_each_language(chat: Chat, lang:
     assert text("every.weekday", lang, time="").strip() in reminded
     assert "T-1" in due
     assert text("task.due_set", lang, number=1, when="") in due
+
+
+@pytest.mark.parametrize(
+    ("chosen", "platform", "workspace", "read_in"),
+    [
+        ("fr", "de", "en", "fr"),  # a person's choice first
+        (None, "de", "fr", "de"),  # else their Slack or Mattermost language
+        (None, None, "fr", "fr"),  # else the workspace's
+        (None, None, None, "en"),
+    ],
+)
+def test_whose_language_a_person_reads(
+    chosen: str | None, platform: str | None, workspace: str | None, read_in: str
+) -> None:
+    member = Member(tz="Europe/Berlin", lang=chosen, platform_lang=platform)
+    assert person_reader(member, Workspace(lang=workspace)).lang == read_in
