@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.catalog import text as catalog_text
 from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
@@ -47,7 +48,13 @@ def render_lines(message: Message) -> list[str]:
         if isinstance(block, Section):
             lines += line(block.text, reader).splitlines() or [""]
         elif isinstance(block, Fields):
-            lines.append(" · ".join(f"{f.label}: {line(f.value, reader)}" for f in block.fields))
+            facts = (
+                catalog_text(
+                    "message.fact", reader.lang, label=f.label, value=line(f.value, reader)
+                )
+                for f in block.fields
+            )
+            lines.append(" · ".join(facts))
         elif isinstance(block, Context):
             lines.append(f"  {line(block.text, reader)}")
         elif isinstance(block, Progress):
