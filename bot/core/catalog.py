@@ -357,6 +357,7 @@ EN: dict[str, str] = {
     "settings.channel_lang": "Messages in #{channel} are now in {lang}.",
     "settings.channel_show": "#{channel}: time zone {tz} · language {lang}",
     "message.fact": "{label}: {value}",
+    "message.quoted": "“{text}”",
     # delivery through a chat platform
     "post.undelivered": "I can't post in {channel}: I am probably not a member there. Invite me with `/invite @baton` and try again; until then only you see this.",
     "post.form_failed": "I could not do that: {error}",

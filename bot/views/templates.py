@@ -24,7 +24,12 @@ def retro_lines(retros: list[Retro], lang: str) -> list[Text]:
     for retro in retros:
         who = f" (@{retro.by})" if retro.by else ""
         subject = f" {retro.subject}" if retro.subject else ""
-        lines.append((Strong(text=f"R-{retro.number}"), f"{subject}{who}: “{retro.text}”"))
+        lines.append(
+            (
+                Strong(text=f"R-{retro.number}"),
+                f"{subject}{who}: " + text("message.quoted", lang, text=retro.text),
+            )
+        )
     return lines
 
 

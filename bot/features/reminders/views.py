@@ -92,7 +92,8 @@ def listing_message(head: str, listed: list[Listed], reader: Reader) -> Message:
     blocks: list[Block] = [Section(text=(Strong(text=head),))]
     for item in listed:
         reminder = item.reminder
-        line: list[Inline] = [f"“{reminder.what}” · ", whom(reminder, lang), " · "]
+        quoted = text("message.quoted", lang, text=reminder.what)
+        line: list[Inline] = [f"{quoted} · ", whom(reminder, lang), " · "]
         if reminder.said:
             line += [said_in(reminder.said, lang), " · "]
         if item.next_at is not None:
