@@ -151,8 +151,8 @@ HANDOVER_USAGE = "Usage: `/baton handover @from to @to [until <when>]`"
         ("agenda add", "Usage: `/baton agenda add <topic> | list | remove N | post | clear`"),
         ("agenda lst", "I don't know `agenda lst`. Did you mean `/baton agenda list`?"),
         ("settings tz", "Usage: `/baton settings tz <Area/City>  (for example Europe/Berlin)`"),
-        ("settings lang es", "Usage: `/baton settings lang en|fr|de`"),
-        ("settings lang", "Usage: `/baton settings lang en|fr|de`"),
+        ("settings lang es", "Usage: `/baton settings lang en|fr|de|auto`"),
+        ("settings lang", "Usage: `/baton settings lang en|fr|de|auto`"),
         ("settings zone", "I don't know `settings zone`. Did you mean `/baton settings tz`?"),
     ],
 )

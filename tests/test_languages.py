@@ -138,3 +138,13 @@ def test_whose_language_a_person_reads(
 ) -> None:
     member = Member(tz="Europe/Berlin", lang=chosen, platform_lang=platform)
     assert person_reader(member, Workspace(lang=workspace)).lang == read_in
+
+
+def test_a_chosen_language_can_be_given_up_for_the_platforms(chat: Chat) -> None:
+    chat.platform.add_person("flo", lang="fr")  # Flo's profile on the platform says French
+    assert "Deutsch" in chat.say("/baton settings lang de", user="flo")
+    assert "T-1" in chat.say("/baton task add Réserver le stand", user="flo")
+    assert text("task.field.due", "de") in chat.say("/baton task show T-1", user="flo")
+    given_up = chat.say("/baton settings lang auto", user="flo")
+    assert given_up.endswith(text("settings.lang_auto", "fr", lang="français"))
+    assert text("task.field.due", "fr") in chat.say("/baton task show T-1", user="flo")

@@ -343,6 +343,7 @@ EN: dict[str, str] = {
     # settings
     "settings.tz": "Your time zone is now {tz}.",
     "settings.lang": "Your language is now {lang}.",
+    "settings.lang_auto": "Baton now follows the language of your Slack or Mattermost profile: {lang}.",
     "settings.show": "Time zone: {tz} · Language: {lang}",
     "settings.quiet": "No nudges from {start} to {end}, your time.",
     "settings.weekends_quiet": "Weekends are quiet: no nudges on Saturday and Sunday.",

@@ -20,7 +20,7 @@ from bot.core.reader import channel_reader
 
 USAGE = {
     "settings tz": "/baton settings tz <Area/City>  (for example Europe/Berlin)",
-    "settings lang": "/baton settings lang en|fr|de",
+    "settings lang": "/baton settings lang en|fr|de|auto",
     "settings quiet": "/baton settings quiet 19:00-08:00  (no nudges then)",
     "settings weekends": "/baton settings weekends on|off  (quiet on weekends, or not)",
     "settings nudges": "/baton settings nudges all|due-only|off",
@@ -39,7 +39,8 @@ class SettingsTz(Command):
 
 
 class SettingsLang(Command):
-    lang: Literal["en", "fr", "de"]
+    lang: Literal["en", "fr", "de", "auto"]
+    """`auto`: no choice of one's own, the platform's language (else the workspace's)."""
 
 
 class SettingsAdmins(Command):
@@ -79,7 +80,7 @@ def parse(words: list[str]) -> Command:
         return SettingsAdmins(people=tuple(need_user(w, usage) for w in words[1:]))
     if sub == "tz" and len(words) == 2:
         return SettingsTz(tz=words[1])
-    if sub == "lang" and len(words) == 2 and words[1].lower() in LANGUAGES:
+    if sub == "lang" and len(words) == 2 and words[1].lower() in (*LANGUAGES, "auto"):
         return SettingsLang(lang=words[1].lower())
     if sub == "quiet":
         return _quiet(words[1:])
@@ -159,6 +160,10 @@ def set_tz(req: Request, cmd: SettingsTz) -> Reply:
 
 
 def set_lang(req: Request, cmd: SettingsLang) -> Reply:
+    if cmd.lang == "auto":
+        req.scope.member.lang = None
+        lang = req.scope.lang
+        return req.say("settings.lang_auto", lang=language_name(lang, lang))
     req.scope.member.lang = cmd.lang
     workspace = req.scope.workspace
     if workspace.lang is None:
