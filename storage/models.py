@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -98,6 +100,8 @@ class Workspace(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     task_seq: Mapped[int] = mapped_column(Integer, default=0)
     run_seq: Mapped[int] = mapped_column(Integer, default=0)
+    objective_seq: Mapped[int] = mapped_column(Integer, default=0)
+    key_result_seq: Mapped[int] = mapped_column(Integer, default=0)
     tz: Mapped[str | None] = mapped_column(String(64))
     """The time zone of channels that chose none: the first one a person set, else UTC."""
     lang: Mapped[str | None] = mapped_column(String(8))
@@ -186,6 +190,10 @@ class Task(Base):
     """The checklist run this task is an item of, if any."""
     run_item: Mapped[str | None] = mapped_column(String(64))
     """The id of the template item this task stands for in its run."""
+    key_result_id: Mapped[int | None] = mapped_column(
+        ForeignKey("key_results.id", ondelete="SET NULL")
+    )
+    """The key result this task counts toward (`task add … for K-5`)."""
 
     assignee: Mapped[Member | None] = relationship(foreign_keys=[assignee_id], lazy="raise")
     creator: Mapped[Member] = relationship(foreign_keys=[creator_id], lazy="raise")
@@ -515,6 +523,10 @@ class Run(Base):
     retro: Mapped[str] = mapped_column(Text, default="")
     retro_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     retro_at: Mapped[datetime | None]
+    key_result_id: Mapped[int | None] = mapped_column(
+        ForeignKey("key_results.id", ondelete="SET NULL")
+    )
+    """The key result this run counts toward (`run … for K-5`)."""
 
     started_by: Mapped[Member] = relationship(foreign_keys=[started_by_id], lazy="raise")
     channel: Mapped[Channel | None] = relationship(lazy="raise")
@@ -583,3 +595,155 @@ class WorkerBeat(Base):
 
     name: Mapped[str] = mapped_column(String(120), primary_key=True)
     ticked_at: Mapped[datetime]
+
+
+class OkrStatus(StrEnum):
+    """How a key result (or, by its weakest one, an objective) is doing."""
+
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+    DONE = "done"
+
+
+class KeyResultKind(StrEnum):
+    METRIC = "metric"
+    """A number from `start_value` to `target_value`, going up or down."""
+    MILESTONE = "milestone"
+    """0 to 100 %."""
+    TASKS = "tasks"
+    """Its value is the number of tasks and runs done that count toward it."""
+
+
+class ObjectiveState(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+    """Its period ended and it was graded: kept with its history, no longer checked in."""
+
+
+class Objective(Base):
+    """An objective of a channel for a period, numbered `O-n`."""
+
+    __tablename__ = "objectives"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number"),
+        Index("ix_objectives_channel_period", "workspace_id", "channel_id", "period"),
+        Index("ix_objectives_state_ends", "state", "ends_on"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id"))
+    period: Mapped[str] = mapped_column(String(32))
+    """As it is named and listed: `2026-Q4`, `2027-H1`, `2027`, or `2026-10-01..2026-12-31`."""
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    """The period's last day (inclusive)."""
+    state: Mapped[ObjectiveState] = mapped_column(
+        _enum(ObjectiveState), default=ObjectiveState.ACTIVE
+    )
+    creator_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    score: Mapped[float | None] = mapped_column(Float)
+    """The grade at the end of the period (0–1: its key results' average)."""
+    graded_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+    channel: Mapped[Channel] = relationship(lazy="raise")
+    creator: Mapped[Member] = relationship(lazy="raise")
+
+
+class KeyResult(Base):
+    """A measurable result of an objective, numbered `K-n`."""
+
+    __tablename__ = "key_results"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number"),
+        Index("ix_key_results_objective", "objective_id"),
+        Index("ix_key_results_owner", "workspace_id", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[KeyResultKind] = mapped_column(_enum(KeyResultKind), default=KeyResultKind.METRIC)
+    start_value: Mapped[float] = mapped_column(Float)
+    target_value: Mapped[float] = mapped_column(Float)
+    """Below `start_value` for a metric that should go down."""
+    current_value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    status: Mapped[OkrStatus | None] = mapped_column(_enum(OkrStatus))
+    """The confidence given at the latest check-in; None: suggested from the progress."""
+    last_checkin_at: Mapped[datetime | None]
+    score: Mapped[float | None] = mapped_column(Float)
+    """The grade at the end of the period (0–1)."""
+    created_at: Mapped[datetime]
+
+    objective: Mapped[Objective] = relationship(lazy="raise")
+    owner: Mapped[Member | None] = relationship(lazy="raise")
+
+
+class CheckIn(Base):
+    """One check-in of a key result: the history its chart and summaries are drawn from."""
+
+    __tablename__ = "okr_checkins"
+    __table_args__ = (Index("ix_okr_checkins_key_result", "key_result_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    key_result_id: Mapped[int] = mapped_column(ForeignKey("key_results.id", ondelete="CASCADE"))
+    value: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[OkrStatus | None] = mapped_column(_enum(OkrStatus))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    """Who checked in (the owner, or another member of the objective's channel)."""
+    at: Mapped[datetime]
+
+    by: Mapped[Member | None] = relationship(lazy="raise")
+
+
+class OkrCadence(Base):
+    """When a channel's key-result owners are asked to check in (`/baton okr cadence`)."""
+
+    __tablename__ = "okr_cadences"
+    __table_args__ = (UniqueConstraint("workspace_id", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"))
+    every: Mapped[str] = mapped_column(String(16), default="weekly")
+    """`weekly`, `biweekly` or `monthly`."""
+    weekday: Mapped[int] = mapped_column(Integer, default=0)
+    """0 = Monday; for `monthly`, the first such weekday of the month."""
+    at: Mapped[str] = mapped_column(String(5), default="09:00")
+    """Local time in each owner's zone (`HH:MM`)."""
+    cutoff_hours: Mapped[int] = mapped_column(Integer, default=24)
+    """How long owners have to answer before they are nudged and the summary goes out."""
+    created_at: Mapped[datetime]
+
+
+class CheckInRequest(Base):
+    """One owner asked to check in one key result in one round of its channel's cadence."""
+
+    __tablename__ = "okr_checkin_requests"
+    __table_args__ = (
+        UniqueConstraint("key_result_id", "round"),
+        Index("ix_okr_checkin_requests_round", "workspace_id", "round"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    key_result_id: Mapped[int] = mapped_column(ForeignKey("key_results.id", ondelete="CASCADE"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    round: Mapped[str] = mapped_column(String(10))
+    """The round's day in the owner's zone (`2026-12-07`)."""
+    asked_at: Mapped[datetime]
+    cutoff_at: Mapped[datetime]
+    skipped: Mapped[bool] = mapped_column(default=False)
+    """Not asked: checked in during the last 3 days."""
+    nudged_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]

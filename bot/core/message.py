@@ -107,8 +107,34 @@ class Divider(_Frozen):
     kind: Literal["divider"] = "divider"
 
 
+class ChartLine(_Frozen):
+    """One key result's values over its period, against the ideal line to its target."""
+
+    label: str
+    unit: str = ""
+    start: float
+    target: float
+    starts: datetime
+    """Where the ideal line starts (the period's first moment), at `start`."""
+    ends: datetime
+    """Where the ideal line ends (the period's last moment), at `target`."""
+    points: tuple[tuple[datetime, float], ...]
+    """The values checked in, oldest first."""
+
+
+class Chart(_Frozen):
+    """A chart, sent as an image (a PNG file) where the platform shows images; text renderers
+    leave it out."""
+
+    kind: Literal["chart"] = "chart"
+    title: str
+    lines: tuple[ChartLine, ...]
+    name: str = "chart"
+    """The file's name without extension (`okr-O-2`)."""
+
+
 Block = Annotated[
-    Section | Fields | Context | Actions | Progress | Divider, Field(discriminator="kind")
+    Section | Fields | Context | Actions | Progress | Divider | Chart, Field(discriminator="kind")
 ]
 
 
@@ -120,6 +146,10 @@ class Message(_Frozen):
     tz: str = "UTC"
     lang: str = "en"
     """The reader's language: renderers write dates and numbers the way it does."""
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Chart))
 
     @property
     def buttons(self) -> tuple[Button, ...]:

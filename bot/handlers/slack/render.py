@@ -15,6 +15,7 @@ from bot.core.message import (
     Block,
     Button,
     ButtonStyle,
+    Chart,
     Context,
     Divider,
     Fields,
@@ -132,7 +133,8 @@ def block(item: Block, reader: Reader) -> Json:
 
 def blocks(message: Message, limit: int = MESSAGE_BLOCKS) -> list[Json]:
     """The message's blocks; beyond Slack's limit the rest is cut, keeping the last buttons."""
-    rendered = [block(item, Reader(message.tz, message.lang)) for item in message.blocks]
+    reader = Reader(message.tz, message.lang)
+    rendered = [block(item, reader) for item in message.blocks if not isinstance(item, Chart)]
     if len(rendered) <= limit:
         return rendered
     last = rendered[-1]
