@@ -1,0 +1,1 @@
+"""Objectives and key results: their periods, values, progress, status and check-ins."""
