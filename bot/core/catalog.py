@@ -381,6 +381,16 @@ EN: dict[str, str] = {
     "event.blocked": "blocked on {detail}",
     "event.unblocked": "no longer waits for {detail}",
     "event.handover": "{detail}",
+    # OKR commands (objectives, key results, check-ins)
+    "okr.error.bad_value": "`{given}` is not a value I can read. Write a number like {accepted}.",
+    "okr.error.bad_objective_id": "`{given}` is not an objective id. Objective ids look like `O-2`.",
+    "okr.error.bad_key_result_id": "`{given}` is not a key result id. Key result ids look like `K-5`.",
+    "okr.error.no_such_objective": "There is no objective O-{number} here. `/baton okr list` lists this channel's objectives.",
+    "okr.error.no_such_key_result": "There is no key result K-{number} here. `/baton okr show O-n` lists an objective's key results.",
+    "okr.error.objective_archived": "K-{kr} belongs to O-{number}, whose period is over and which was archived; it takes no more check-ins.",
+    "okr.error.may_not_check_in": "Only K-{number}'s owner or a member of its objective's channel can check it in. Ask the owner, or check in from that channel.",
+    "okr.error.tasks_kind_checkin": "K-{number} counts the tasks and runs done that are linked to it ({done} so far), so its value is not checked in by hand. Link work to it with `/baton task add <title> for K-{number}`.",
+    "okr.error.milestone_range": "K-{number} is a milestone: give how far along it is, from 0 to 100 %.",
 }
 
 # Texts that depend on a count, as (singular, plural) in English: `text()` picks the form by
