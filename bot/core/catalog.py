@@ -391,6 +391,8 @@ EN: dict[str, str] = {
     "okr.error.may_not_check_in": "Only K-{number}'s owner or a member of its objective's channel can check it in. Ask the owner, or check in from that channel.",
     "okr.error.tasks_kind_checkin": "K-{number} counts the tasks and runs done that are linked to it ({done} so far), so its value is not checked in by hand. Link work to it with `/baton task add <title> for K-{number}`.",
     "okr.error.milestone_range": "K-{number} is a milestone: give how far along it is, from 0 to 100 %.",
+    "okr.error.bad_period": "`{given}` is not a period I can read. Write one like {accepted} (or `2026-10-01 to 2026-12-31`).",
+    "okr.error.period_backwards": "That period ends on {ends}, before it starts on {starts}. Give the first day first.",
 }
 
 # Texts that depend on a count, as (singular, plural) in English: `text()` picks the form by
