@@ -9,6 +9,7 @@ from bot.features import (
     digests,
     help,
     nudges,
+    okr_checkins,
     people,
     reminders,
     runs,
@@ -28,4 +29,5 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     templates.FEATURE,
     runs.FEATURE,
+    okr_checkins.FEATURE,
 )
