@@ -71,4 +71,5 @@ def grade(scope: Scope, objective: Objective) -> float | None:
     objective.score = progress.average(kr.score for kr in key_results if kr.score is not None)
     objective.state = ObjectiveState.ARCHIVED
     objective.graded_at = scope.now
+    scope.session.flush()  # scheduled work runs without autoflush: re-planning must see it
     return objective.score
