@@ -9,6 +9,7 @@ from bot.features import (
     digests,
     help,
     nudges,
+    okrs,
     people,
     reminders,
     runs,
@@ -28,4 +29,5 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     templates.FEATURE,
     runs.FEATURE,
+    okrs.FEATURE,
 )
