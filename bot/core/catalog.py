@@ -413,7 +413,7 @@ EN: dict[str, str] = {
     "okr.objective_facts": "{period} · #{channel} · {status}",
     "okr.archived": "archived",
     "okr.linked_task": "T-{number} {title} ({state})",
-    "okr.linked_run": "R-{number} {title} ({state})",
+    "okr.linked_run": "R-{number}{subject} ({state})",
     "okr.task_state.open": "open",
     "okr.task_state.done": "done",
     "okr.task_state.deleted": "deleted",

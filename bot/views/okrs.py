@@ -109,7 +109,7 @@ def work_line(tasks: Sequence[Task], runs: Sequence[Run], lang: str) -> str:
             "okr.linked_run",
             lang,
             number=run.number,
-            title=run.subject or "",
+            subject=f" {run.subject}" if run.subject else "",
             state=text(f"okr.run_state.{run.status.value}", lang),
         )
         for run in runs

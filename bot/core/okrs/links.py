@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.core.errors import UserError
 from bot.core.okrs.refs import key_result_by_number, objective_of
@@ -33,6 +33,15 @@ def key_result_to_link(scope: Scope, number: int) -> KeyResult:
     if objective.state is not ObjectiveState.ACTIVE:
         raise UserError("okr.error.objective_archived", kr=number, number=objective.number)
     return key_result
+
+
+def link_run(scope: Scope, run_id: int, key_result: KeyResult) -> None:
+    """Makes the run `run_id` count toward `key_result`."""
+    scope.session.execute(
+        update(Run)
+        .where(Run.workspace_id == scope.workspace.id, Run.id == run_id)
+        .values(key_result_id=key_result.id)
+    )
 
 
 def linked_tasks(scope: Scope, key_results: Sequence[KeyResult]) -> list[Task]:

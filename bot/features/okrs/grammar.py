@@ -28,6 +28,7 @@ USAGE: dict[str, str] = {
     "okr list": "/baton okr list [2026-Q4]",
     "okr show": "/baton okr show O-n",
     "okr chart": "/baton okr chart O-n",
+    "okr link": "/baton task add <title> … for K-n   /baton run <template> … for K-n",
     "okr cadence": (
         "/baton okr cadence [weekly|every 2 weeks|monthly] [on <weekday>] [at <HH:MM>] "
         "[cutoff <N>h]"
