@@ -13,6 +13,7 @@ from bot.core.similarity import SimilarTitle
 from bot.core.tasks import log
 from bot.core.when import When
 from storage.models import (
+    KeyResult,
     Member,
     Task,
     TaskDependency,
@@ -39,6 +40,7 @@ def add_task(
     after: tuple[int, ...] = (),
     notes: str = "",
     force: bool = False,
+    key_result: KeyResult | None = None,
 ) -> Added:
     """Creates a task unless a similar one is open (and `force` is not set)."""
     blockers = [open_blocker(scope, number) for number in after]
@@ -62,6 +64,7 @@ def add_task(
         due_at=due.at if due else None,
         due_has_time=due.has_time if due else False,
         completed_by=None,
+        key_result_id=key_result.id if key_result else None,
         created_at=scope.now,
         updated_at=scope.now,
     )

@@ -10,6 +10,7 @@ from bot.features import (
     help,
     nudges,
     okr_checkins,
+    okrs,
     people,
     reminders,
     runs,
@@ -29,5 +30,6 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     templates.FEATURE,
     runs.FEATURE,
+    okrs.FEATURE,
     okr_checkins.FEATURE,
 )

@@ -49,6 +49,10 @@ def parse_key_result_ref(given: str) -> int:
     return number
 
 
+def looks_like_objective_ref(given: str) -> bool:
+    return _number(given, OBJECTIVE_PREFIX) is not None
+
+
 def looks_like_key_result_ref(given: str) -> bool:
     return _number(given, KEY_RESULT_PREFIX) is not None
 

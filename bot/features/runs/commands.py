@@ -23,6 +23,8 @@ class RunStart(Command):
     """`key=value` as typed: roles (`manager=@bob`) and fields (`city=Lyon`)."""
     people: tuple[tuple[str, UserRef], ...] = ()
     """Roles picked in a form, by platform id."""
+    key_result: int | None = None
+    """The key result the run counts toward (`for K-5`)."""
 
 
 class RunForm(Command):

@@ -42,8 +42,8 @@ def start(req: Request, cmd: m.RunStart) -> Reply:
         ) from None
 
 
-def _context(template: str, start: str | None) -> str:
-    return json.dumps({"template": template, "start": start or ""})
+def _context(template: str, start: str | None, key_result: int | None = None) -> str:
+    return json.dumps({"template": template, "start": start or "", "key_result": key_result})
 
 
 def role_form(req: Request, cmd: m.RunStart, missing: tuple[str, ...]) -> Form:
@@ -53,7 +53,7 @@ def role_form(req: Request, cmd: m.RunStart, missing: tuple[str, ...]) -> Form:
     roles, fields = split_pairs(spec, cmd.pairs)
     chosen = {role: req.person(ref) for role, ref in roles.items()}
     known = {role: member.user_id for role, member in chosen.items() if member is not None}
-    return _form(req, spec, cmd.subject, cmd.start, known, fields, missing)
+    return _form(req, spec, cmd.subject, cmd.start, known, fields, missing, cmd.key_result)
 
 
 def _form(
@@ -64,6 +64,7 @@ def _form(
     people: dict[str, str],
     fields: dict[str, str],
     missing: tuple[str, ...] = (),
+    key_result: int | None = None,
 ) -> Form:
     needed = needed_roles(spec)
     form_fields = [
@@ -107,9 +108,16 @@ def _form(
         form_id=START,
         title=req.t("form.run.title", template=spec.name),
         submit_label=req.t("form.run.submit"),
-        context=_context(spec.name, start if start and not _is_iso_date(start) else None),
+        context=_context(
+            spec.name, start if start and not _is_iso_date(start) else None, key_result
+        ),
         fields=tuple(form_fields),
     )
+
+
+def _number(value: object) -> int | None:
+    """A key result number carried in a form's context; None for anything else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _is_iso_date(text: str) -> bool:
@@ -208,6 +216,7 @@ def submit_start(req: Request, submission: FormSubmission) -> Reply:
         start=start_phrase,
         pairs=pairs,
         people=people,
+        key_result=_number(context.get("key_result")),
     )
     try:
         return start_run(req, cmd)

@@ -9,6 +9,7 @@ from bot.commands.models import Command
 from bot.commands.tokens import unquote
 from bot.core.errors import UserError
 from bot.core.ids import looks_like_run_ref, parse_run_ref
+from bot.core.okrs.refs import looks_like_key_result_ref, parse_key_result_ref
 from bot.core.runs.listing import Which
 from bot.features.runs import commands as m
 
@@ -48,6 +49,14 @@ def _parts(words: list[str]) -> list[str | tuple[str, str]]:
                 i += 1
         found.append((key, value.strip(_QUOTES).strip()))
     return found
+
+
+def _key_result(words: list[str]) -> tuple[int | None, list[str]]:
+    """`for K-5` anywhere among the options: the key result the run counts toward."""
+    for i in range(len(words) - 1):
+        if words[i].lower() == "for" and looks_like_key_result_ref(words[i + 1]):
+            return parse_key_result_ref(words[i + 1]), words[:i] + words[i + 2 :]
+    return None, words
 
 
 def _options(words: list[str], usage: str) -> tuple[str, str | None, tuple[tuple[str, str], ...]]:
@@ -121,8 +130,11 @@ def run(words: list[str]) -> Command:
         raise UserError("run.block_only_bulk")
     if len(head) > m.MAX_NAME:
         raise UserError("error.usage", usage=USAGE["run"])
+    key_result, rest = _key_result(rest)
     subject, start, pairs = _options(rest, USAGE["run"])
-    return m.RunStart(template=head, subject=subject, start=start, pairs=pairs)
+    return m.RunStart(
+        template=head, subject=subject, start=start, pairs=pairs, key_result=key_result
+    )
 
 
 def runs(words: list[str]) -> m.RunList:

@@ -13,6 +13,7 @@ from bot.core.errors import FieldError, UserError
 from bot.core.formats import local_time
 from bot.core.ids import run_ref
 from bot.core.message import Block, Message, Section
+from bot.core.okrs.links import key_result_to_link, link_run
 from bot.core.outbox import Draft
 from bot.core.reader import channel_reader, zone
 from bot.core.runs import history
@@ -71,6 +72,7 @@ def start_run(req: Request, cmd: m.RunStart) -> Reply:
     if missing:
         raise RolesMissingError(missing)
     people: dict[str, Member] = find_people(req, roles) | fixed_people(req, spec)
+    counts_toward = key_result_to_link(scope, cmd.key_result) if cmd.key_result else None
     tz = channel_tz(scope)
     start_on, start_at = start_day(scope, cmd.start, tz)
     plan = plan_run(
@@ -79,6 +81,8 @@ def start_run(req: Request, cmd: m.RunStart) -> Reply:
     if plan.problems:
         raise UserError("run.cannot_start", problems="\n".join(f"• {p}" for p in plan.problems))
     started = start_runs(scope, template, version, [Planned(plan, people, scope.here)])
+    if counts_toward is not None:
+        link_run(scope, started.runs[0].id, counts_toward)
     announce(req, template, started)
     run = started.runs[0]
     head = req.t(

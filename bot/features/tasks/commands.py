@@ -15,6 +15,8 @@ class TaskAdd(Command):
     assignee: UserRef | None = None
     due: str | None = None
     after: tuple[int, ...] = ()
+    key_result: int | None = None
+    """The key result it counts toward (`for K-5`)."""
     notes: str = Field(default="", max_length=MAX_NOTES)
     force: bool = False
     """Create even when a similar open task exists (the "Create anyway" button)."""

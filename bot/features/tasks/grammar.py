@@ -9,6 +9,7 @@ from bot.commands.tokens import unquote
 from bot.commands.words import channel_ref, need_user, title, unknown, user_ref
 from bot.core.errors import UserError
 from bot.core.ids import looks_like_task_ref, parse_task_ref
+from bot.core.okrs.refs import looks_like_key_result_ref, parse_key_result_ref
 from bot.features.tasks import commands as m
 
 USAGE: dict[str, str] = {
@@ -31,9 +32,9 @@ USAGE: dict[str, str] = {
 }
 
 
-# --- task add: <title> [@assignee] [due <when>] [after T-n[, T-m]] ---------------------------
+# --- task add: <title> [@assignee] [due <when>] [after T-n[, T-m]] [for K-n] ----------------
 
-_OPTION_WORDS = ("due", "after")
+_OPTION_WORDS = ("due", "after", "for")
 
 
 def _parse_options(words: list[str]) -> dict[str, object] | None:
@@ -57,9 +58,13 @@ def _parse_options(words: list[str]) -> dict[str, object] | None:
             ):
                 j += 1
             value = words[i + 1 : j]
-            if not value or (key == "due" and key in options):
+            if not value or (key in ("due", "for") and key in options):
                 return None
-            if key == "after":
+            if key == "for":  # `for K-5`; `for Lyon` stays in the title
+                if len(value) != 1 or not looks_like_key_result_ref(value[0]):
+                    return None
+                options["key_result"] = parse_key_result_ref(value[0])
+            elif key == "after":
                 refs = [w.strip(",") for w in value if w.strip(",")]
                 if not refs or not all(looks_like_task_ref(r) for r in refs):
                     return None

@@ -28,6 +28,7 @@ from bot.core.message import (
     Section,
     Strong,
 )
+from bot.core.okrs.links import key_result_to_link
 from bot.core.permissions import check_may_delete
 from bot.core.reader import channel_reader
 from bot.features.tasks import commands as m
@@ -60,6 +61,7 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
     stand_in = _stand_in(req, wanted)
     assignee = stand_in.member if stand_in else wanted
     due = req.when(cmd.due) if cmd.due else None
+    counts_toward = key_result_to_link(scope, cmd.key_result) if cmd.key_result else None
     added = creation.add_task(
         scope,
         cmd.title,
@@ -68,6 +70,7 @@ def add(req: Request, cmd: m.TaskAdd) -> Reply:
         after=cmd.after,
         notes=cmd.notes,
         force=cmd.force,
+        key_result=counts_toward,
     )
     if added.task is None:
         return _similar_warning(req, cmd, added)
