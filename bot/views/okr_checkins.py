@@ -8,8 +8,11 @@ from babel.numbers import format_decimal
 
 from bot.core.catalog import text
 from bot.core.formats import locale_of
-from bot.core.message import Button, ButtonStyle
+from bot.core.message import Button, ButtonStyle, Chart
 from bot.core.okrs import progress
+from bot.core.okrs.board import history, standing
+from bot.core.scope import Scope
+from bot.views.okrs import objective_chart
 from storage.models import KeyResult, Objective, OkrStatus
 
 OPEN_FORM = "okr_checkin.open"
@@ -54,3 +57,9 @@ def score_of(score: float | None, lang: str) -> str:
     if score is None:
         return "–"
     return format_decimal(round(score, 2), format="0.00", locale=locale_of(lang))
+
+
+def chart_of(scope: Scope, objective: Objective, lang: str) -> Chart:
+    """The objective's chart (its key results' check-ins against their ideal lines)."""
+    now = standing(scope, objective)
+    return objective_chart(now, history(scope, [each.key_result for each in now.key_results]), lang)

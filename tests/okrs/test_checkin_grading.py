@@ -52,6 +52,9 @@ def test_the_grades_are_posted_at_the_end_of_the_period_and_the_objective_archiv
     )
     assert "K-1 Partners signed: 0.75 (30 of 40)" in grading
     assert "K-2 Churn: 0.40 (8 of 5)" in grading
+    [posted] = [p for p in chat.platform.messages if "is over" in p.message.summary]
+    [chart] = posted.message.charts
+    assert [line.points[-1][1] for line in chart.lines] == [30, 8]
     with baton.db.transaction() as session:
         objective = session.scalars(select(Objective)).one()
         assert objective.state is ObjectiveState.ARCHIVED

@@ -173,3 +173,11 @@ def test_the_summary_tells_what_moved_what_worries_and_who_is_missing(
     assert "Not checked in:" in summary
     assert "K-2 Churn · @nina" in summary
     assert len([line for line in chat.lines if "Check-in summary" in line]) == 1
+    [posted] = [p for p in chat.platform.messages if "Check-in summary" in p.message.summary]
+    [chart] = posted.message.charts
+    assert [line.label for line in chart.lines] == [
+        "K-1 Partners signed",
+        "K-2 Churn",
+        "K-3 Case studies",
+    ]
+    assert chart.lines[0].points[-1][1] == 30

@@ -13,7 +13,7 @@ from bot.core.okrs.rounds import plan_checkins
 from bot.core.outbox import Draft
 from bot.core.reader import Reader
 from bot.core.scope import Scope
-from bot.views.okr_checkins import figure, score_of
+from bot.views.okr_checkins import chart_of, figure, score_of
 from storage.models import Channel, JobState, Objective, ObjectiveState, ScheduledJob
 
 GRADING_VIEW = "okr_checkin.grading"
@@ -68,4 +68,5 @@ def draw_grading(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Mess
             target=figure(kr.target_value, kr.unit, lang),
         )
         blocks.append(Section(text=(line,)))
+    blocks.append(chart_of(scope, objective, lang))
     return Message(summary=head, blocks=tuple(blocks), tz=reader.tz, lang=lang)

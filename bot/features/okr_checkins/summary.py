@@ -15,7 +15,7 @@ from bot.core.okrs.round_summary import ObjectiveRound, round_summary
 from bot.core.outbox import Draft
 from bot.core.reader import Reader, channel_reader
 from bot.core.scope import Scope
-from bot.views.okr_checkins import change, figure, status_word
+from bot.views.okr_checkins import change, chart_of, figure, status_word
 from bot.views.tasks import mention
 from storage.models import Channel, CheckInRequest, KeyResult, Objective, ScheduledJob
 
@@ -50,7 +50,7 @@ def send_summary(scope: Scope, job: ScheduledJob) -> None:
         outbox.post(scope, channel.channel_id, Draft(view=SUMMARY_VIEW, facts=facts))
 
 
-def objective_blocks(found: ObjectiveRound, lang: str) -> list[Block]:
+def objective_blocks(scope: Scope, found: ObjectiveRound, lang: str) -> list[Block]:
     objective = found.objective
     blocks: list[Block] = [
         Section(text=(Strong(text=f"O-{objective.number} {objective.title}"),)),
@@ -95,6 +95,7 @@ def objective_blocks(found: ObjectiveRound, lang: str) -> list[Block]:
         for kr, owner in found.missing:
             who: tuple[Inline, ...] = (f"K-{kr.number} {kr.title} · ", mention(owner))
             blocks.append(Section(text=who))
+    blocks.append(chart_of(scope, objective, lang))
     return blocks
 
 
@@ -111,5 +112,5 @@ def draw_summary(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Mess
     head = text("okr_checkin.summary_title", lang, channel=channel.name)
     blocks: list[Block] = [Section(text=(Strong(text=head),))]
     for each in found:
-        blocks += objective_blocks(each, lang)
+        blocks += objective_blocks(scope, each, lang)
     return Message(summary=head, blocks=tuple(blocks), tz=reader.tz, lang=lang)

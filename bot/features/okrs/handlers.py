@@ -15,6 +15,7 @@ from bot.core.okrs.key_results import Measure, add_key_result
 from bot.core.okrs.objectives import add_objective, objectives_during
 from bot.core.okrs.periods import current_quarter, parse_period
 from bot.core.okrs.refs import key_result_by_number, objective_by_number, objective_of
+from bot.core.okrs.rounds import plan_checkins
 from bot.core.outbox import Draft
 from bot.core.reader import channel_reader, zone
 from bot.core.scope import channel_for
@@ -47,6 +48,7 @@ def add_objective_(req: Request, cmd: m.OkrAddObjective) -> Reply:
     today = _today(req, channel)
     period = parse_period(cmd.period, today) if cmd.period else current_quarter(today)
     objective = add_objective(req.scope, cmd.title, period, channel)
+    plan_checkins(req.scope, channel)
     return req.say(
         "okr.objective_added",
         number=objective.number,
@@ -64,6 +66,7 @@ def add_key_result_(req: Request, cmd: m.OkrAddKeyResult) -> Reply:
     owner = req.person(cmd.owner) or scope.member
     measure = Measure(cmd.kind, cmd.start, cmd.target, cmd.unit)
     key_result = add_key_result(scope, objective, cmd.title, measure, owner)
+    plan_checkins(scope, scope.session.get_one(Channel, objective.channel_id))
     return req.say(
         f"okr.kr_added.{key_result.kind.value}",
         number=key_result.number,
@@ -119,4 +122,6 @@ def cadence(req: Request, cmd: m.OkrCadenceSet) -> Reply:
     change = CadenceChange(cmd.every, cmd.weekday, cmd.at, cmd.cutoff_hours)
     if change == CadenceChange():
         return views.cadence_said(req, channel, cadence_of(scope, channel), changed=False)
-    return views.cadence_said(req, channel, set_cadence(scope, channel, change), changed=True)
+    changed = set_cadence(scope, channel, change)
+    plan_checkins(scope, channel)
+    return views.cadence_said(req, channel, changed, changed=True)
