@@ -15,6 +15,7 @@ from bot.core.outbox import Draft
 from bot.core.reader import Reader, channel_reader
 from bot.core.scope import Scope
 from bot.views.okr_checkins import check_in_button, expected_today, figure
+from storage.due_queue import pending_job
 from storage.models import (
     Channel,
     CheckInRequest,
@@ -162,11 +163,14 @@ def draw_nudge(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Messag
     channel = rows[0][3]
     refs = ", ".join(f"K-{row[1].number}" for row in rows)
     head = text("okr_checkin.nudge", lang, refs=refs, channel=channel.name)
-    summary_at = max(row[0].cutoff_at for row in rows) + rounds.SUMMARY_AFTER_CUTOFF
     blocks: list[Block] = [
         Section(text=(head,)),
         *(Section(text=(f"K-{kr.number} {kr.title}",)) for _, kr, _, _ in rows),
         Actions(buttons=tuple(check_in_button(kr.number, lang) for _, kr, _, _ in rows)),
-        Context(text=(text("okr_checkin.summary_at", lang), Moment(at=summary_at))),
     ]
+    summary = pending_job(scope.session, scope.workspace.id, rounds.summary_key(channel.id))
+    if summary is not None:
+        blocks.append(
+            Context(text=(text("okr_checkin.summary_at", lang), Moment(at=summary.due_at)))
+        )
     return Message(summary=head, blocks=tuple(blocks), tz=reader.tz, lang=lang)
