@@ -233,8 +233,7 @@ def ask_round(scope: Scope, channel: Channel, owner: Member, at: datetime) -> As
     day = at.astimezone(zone(owner.tz)).date()
     channel_day = at.astimezone(zone(channel_reader(channel, scope.workspace).tz)).date()
     cutoff = at + cadence_of(scope, channel.id).cutoff
-    asked: list[CheckInRequest] = []
-    skipped: list[CheckInRequest] = []
+    opened: list[int] = []
     for key_result in _due_key_results(scope, channel, owner.id, channel_day):
         recent = key_result.last_checkin_at is not None and at - key_result.last_checkin_at < RECENT
         values = {
@@ -246,15 +245,18 @@ def ask_round(scope: Scope, channel: Channel, owner: Member, at: datetime) -> As
             "cutoff_at": cutoff,
             "skipped": recent,
         }
-        if not insert_if_absent(scope.session, CheckInRequest, values, ["key_result_id", "round"]):
-            continue
-        request = scope.session.scalars(
-            select(CheckInRequest).where(
-                CheckInRequest.key_result_id == key_result.id,
-                CheckInRequest.round == day.isoformat(),
-            )
-        ).one()
-        (skipped if recent else asked).append(request)
+        if insert_if_absent(scope.session, CheckInRequest, values, ["key_result_id", "round"]):
+            opened.append(key_result.id)
+    if not opened:
+        return Asked([], [])
+    requests = scope.session.scalars(
+        select(CheckInRequest)
+        .join(KeyResult, KeyResult.id == CheckInRequest.key_result_id)
+        .where(CheckInRequest.key_result_id.in_(opened), CheckInRequest.round == day.isoformat())
+        .order_by(KeyResult.number)
+    ).all()
+    asked = [request for request in requests if not request.skipped]
+    skipped = [request for request in requests if request.skipped]
     return Asked(asked, skipped)
 
 
