@@ -468,7 +468,7 @@ EN: dict[str, str] = {
     "okr_checkin.form_title": "Check in K-{number}",
     "okr_checkin.form_submit": "Check in",
     "okr_checkin.field_value": "New value",
-    "okr_checkin.field_value_hint": "A number like 87, 87.5, 87,5, 87 % or 1.2k (unit: {unit})",
+    "okr_checkin.field_value_hint": "A number like 87, 87.5, 87,5, 87 % or 1.2k",
     "okr_checkin.field_confidence": "Confidence",
     "okr_checkin.field_comment": "Comment",
     "okr_checkin.bad_confidence": "Pick on track, at risk or off track.",

@@ -44,8 +44,12 @@ def test_the_okr_example_asks_nudges_sums_up_and_grades(tmp_path: Path) -> None:
         "[DM @bob] Time to check in K-3 Case studies published",
         "(the time is now 2026-11-30 09:00 UTC)",
         "K-1 checked in: 18, target 40",  # by command
-        "(pressing [Check in K-3] on: Time to check in K-3",  # by button
-        "K-3 checked in: 1, target 4",
+        "(pressing [Check in K-3] on: Time to check in K-3",  # by button: the form, asked
+        "(form) New value? (A number like 87, 87.5, 87,5, 87 % or 1.2k)",
+        "(form) Confidence? 1 on track · 2 at risk · 3 off track",
+        "(form) Comment? [- for none]",
+        "(form) `lots` is not a value I can read.",  # asked again, the rest kept
+        "Checked in K-3: 1, at risk. Thank you.",
         # 09:00 in New York is 14:00 UTC: carl is asked then, and nudged a day later.
         "[DM @carl] Time to check in K-2 Churn",
         "Last value: 10 (start) · Expected today: 6.7 · Target: 5",

@@ -49,9 +49,9 @@ def open_form(req: Request, cmd: CheckInForm) -> Reply:
         fields=(
             FormField(
                 name="value",
-                label=req.t("okr_checkin.field_value"),
+                label=" ".join(filter(None, (req.t("okr_checkin.field_value"), key_result.unit))),
                 placeholder=figure(key_result.current_value, "", lang),
-                hint=req.t("okr_checkin.field_value_hint", unit=key_result.unit or "–"),
+                hint=req.t("okr_checkin.field_value_hint"),
                 max_length=40,
             ),
             FormField(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.core.forms import Form
 from bot.core.message import Message
 from bot.core.platform import PlatformError, Profile
+from bot.handlers.console.form_prompt import OpenForm, question
 from bot.handlers.console.render import render_lines
 
 _NAME = re.compile(r"^[\w.\-]{1,80}$")
@@ -34,6 +35,8 @@ class ConsolePlatform:
     tz: str | None = None
     """The time zone of people met for the first time; None: unknown (they get UTC)."""
     messages: list[Posted] = field(default_factory=list)
+    asking: OpenForm | None = None
+    """The form whose fields are being asked in turn, if any."""
     _counter: int = 0
     # Message refs must not repeat across shell sessions on one database.
     _session: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
@@ -100,6 +103,8 @@ class ConsolePlatform:
     def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         fields = ", ".join(f.label for f in form.fields)
         self.write(f"(form) {form.title}: {fields}")
+        self.asking = OpenForm(form, user_id)
+        self.write(question(self.asking.asked))
 
     def profile(self, user_id: str) -> Profile | None:
         if not _NAME.match(user_id):

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from bot.app import Baton
 from bot.commands.grammar import FENCE
-from bot.commands.invocation import ButtonPress, Invocation
+from bot.commands.invocation import ButtonPress, FormSubmission, Invocation
 from bot.core.actor import Actor
 from bot.core.clock import SimulatedClock
+from bot.handlers.console.form_prompt import OpenForm, question, read
 from bot.handlers.console.platform import ConsolePlatform
 from storage.due_queue import next_due_at
 
@@ -86,6 +87,11 @@ class Shell:
         if text.startswith("/baton") and text.count(FENCE) % 2:
             self._block = [text.removeprefix("/baton").strip()]
             return True
+        asking = self.platform.asking
+        if asking is not None and not text.startswith((":", "/")) and asking.user_id == self.user:
+            self._answer(asking, text)
+            return True
+        self.platform.asking = None  # anything else typed closes an open form
         if text.startswith(":"):
             return self._shell_command(text)
         if text.startswith("/baton"):
@@ -150,8 +156,33 @@ class Shell:
         invocation = Invocation(
             actor=self._actor(),
             press=ButtonPress(action=button.action, value=button.value, message_ref=posted.ref),
+            trigger_id=f"console.{posted.ref}",  # a form it opens is asked field by field
         )
         self._invoke(invocation)
+
+    def _answer(self, asking: OpenForm, typed: str) -> None:
+        """Takes the answer to the field asked, then asks the next one; once all are given,
+        submits the form, and asks again the fields the submission found wrong."""
+        value = read(asking.asked, typed)
+        if value is None:
+            self.say(question(asking.asked))
+            return
+        asking.answer(value)
+        if not asking.complete:
+            self.say(question(asking.asked))
+            return
+        self.platform.asking = None
+        form = asking.form
+        submission = FormSubmission(
+            form_id=form.form_id, values=asking.values, context=form.context
+        )
+        reply = self.baton.handle(Invocation(actor=self._actor(), submission=submission))
+        wrong = [each.name for each in form.fields if each.name in reply.field_errors]
+        if wrong:
+            asking.pending = wrong
+            self.platform.asking = asking
+            self.say(f"(form) {reply.field_errors[wrong[0]]}")
+            self.say(question(asking.asked))
 
     def _advance(self, arg: str) -> None:
         clock = self.baton.clock
