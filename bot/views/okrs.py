@@ -15,7 +15,7 @@ from bot.core.message import Chart, ChartLine, Inline, Strong, Text
 from bot.core.okrs.board import KeyResultStanding, ObjectiveStanding
 from bot.core.okrs.refs import key_result_ref, objective_ref
 from bot.views.tasks import mention
-from storage.models import CheckIn, KeyResult, Objective, OkrStatus, Run, Task
+from storage.models import CheckIn, KeyResult, KeyResultKind, Objective, OkrStatus, Run, Task
 
 _STATUS_MARK = {
     OkrStatus.ON_TRACK: "🟢",
@@ -132,7 +132,9 @@ def objective_chart(
     lines = []
     for each in standing.key_results:
         kr: KeyResult = each.key_result
-        checked = ((checkin.at, checkin.value) for checkin in history.get(kr.id, ()))
+        checked = [(checkin.at, checkin.value) for checkin in history.get(kr.id, ())]
+        if kr.kind is KeyResultKind.TASKS:  # its value is counted, not checked in
+            checked.append((min(standing.now, standing.ends), kr.current_value))
         points = ((standing.starts, kr.start_value), *checked)
         lines.append(
             ChartLine(

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.app import Baton
+from bot.commands.invocation import Invocation
 from bot.core.clock import SimulatedClock
 from storage.models import (
     CheckIn,
@@ -16,6 +17,7 @@ from storage.models import (
     Objective,
     ObjectiveState,
     OkrCadence,
+    Run,
 )
 from tests.support.chat import Chat
 from tests.support.fake_platform import FakePlatform
@@ -283,3 +285,35 @@ def _checkins(baton: Baton) -> list[CheckIn]:
         found = list(session.scalars(select(CheckIn).order_by(CheckIn.at)))
         session.expunge_all()
     return found
+
+
+def test_a_run_started_through_the_role_form_still_counts_toward_its_key_result(
+    chat: Chat, baton: Baton, platform: FakePlatform
+) -> None:
+    chat.say(OBJECTIVE, channel="sales")
+    chat.say("/baton okr add kr O-1 Service points opened tasks to 5", channel="sales")
+    chat.say(TINY, channel="sales")
+    typed = Invocation(
+        actor=chat.actor("bob", "sales"), text="run tiny for Nice for K-1", trigger_id="trigger-3"
+    )
+    chat.run(typed)
+    _, form = platform.forms[-1]
+    assert count(baton, Run) == 0
+    values = {"subject": "Nice", "role_owner": "UANNA"}
+    assert "Started R-1 (tiny) for Nice" in chat.submit(
+        "run.start", values, context=form.context, channel="sales"
+    )
+    assert "R-1 Nice (active)" in chat.say("/baton okr show O-1", channel="sales")
+
+
+def test_a_tasks_count_is_charted_up_to_now(
+    chat: Chat, platform: FakePlatform, clock: SimulatedClock
+) -> None:
+    chat.say(OBJECTIVE, channel="sales")
+    chat.say("/baton okr add kr O-1 Trainings tasks to 4", channel="sales")
+    chat.say("/baton task add Train Lyon for K-1", channel="sales")
+    chat.say("/baton task done T-1", channel="sales")
+    chat.say("/baton okr chart O-1", channel="sales")
+    posted = next(p for p in reversed(platform.messages) if p.message.charts)
+    [line] = posted.message.charts[0].lines
+    assert line.points[-1] == (clock.now(), 1.0)
