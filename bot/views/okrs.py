@@ -4,18 +4,18 @@ summary, and the Chart of an objective (reused by the weekly summary and the gra
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date, get_day_names
 from babel.numbers import format_decimal
 
 from bot.core.catalog import text
-from bot.core.formats import locale_of, percent
+from bot.core.formats import locale_of, percent, time_of_day
 from bot.core.message import Chart, ChartLine, Inline, Strong, Text
 from bot.core.okrs.board import KeyResultStanding, ObjectiveStanding
 from bot.core.okrs.refs import key_result_ref, objective_ref
 from bot.views.tasks import mention
-from storage.models import CheckIn, KeyResult, Objective, OkrStatus, Run, Task
+from storage.models import CheckIn, KeyResult, KeyResultKind, Objective, OkrStatus, Run, Task
 
 _STATUS_MARK = {
     OkrStatus.ON_TRACK: "🟢",
@@ -45,6 +45,12 @@ def day_text(day: date, lang: str) -> str:
 
 def weekday_text(weekday: int, lang: str) -> str:
     return str(get_day_names("wide", locale=locale_of(lang))[weekday])
+
+
+def clock_text(at: str, lang: str) -> str:
+    """A local time of day kept as `HH:MM`, as the reader's language writes it (`10 h 30`)."""
+    hour, minute = (int(part) for part in at.split(":"))
+    return time_of_day(datetime(2000, 1, 1, hour, minute, tzinfo=UTC), "UTC", lang)
 
 
 def objective_title(objective: Objective) -> Text:
@@ -126,7 +132,9 @@ def objective_chart(
     lines = []
     for each in standing.key_results:
         kr: KeyResult = each.key_result
-        checked = ((checkin.at, checkin.value) for checkin in history.get(kr.id, ()))
+        checked = [(checkin.at, checkin.value) for checkin in history.get(kr.id, ())]
+        if kr.kind is KeyResultKind.TASKS:  # its value is counted, not checked in
+            checked.append((min(standing.now, standing.ends), kr.current_value))
         points = ((standing.starts, kr.start_value), *checked)
         lines.append(
             ChartLine(

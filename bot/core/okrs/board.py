@@ -39,6 +39,8 @@ class ObjectiveStanding:
     """Its weakest key result's; None without key results."""
     tasks: list[Task]
     runs: list[Run]
+    now: datetime
+    """When it was read."""
 
 
 def key_results_of(scope: Scope, objectives: Sequence[Objective]) -> list[KeyResult]:
@@ -73,6 +75,7 @@ def standing(scope: Scope, objective: Objective) -> ObjectiveStanding:
         status=progress.weakest(each.status for each in standings),
         tasks=linked_tasks(scope, key_results),
         runs=linked_runs(scope, key_results),
+        now=scope.now,
     )
 
 

@@ -13,8 +13,8 @@ FEATURE = Feature(
     words={"okr": okr, "okrs": lambda words: okr(["list", *words])},
     usage=USAGE,
     handlers={
-        m.OkrAddObjective: handlers.add_objective_,
-        m.OkrAddKeyResult: handlers.add_key_result_,
+        m.OkrAddObjective: handlers.new_objective,
+        m.OkrAddKeyResult: handlers.new_key_result,
         m.OkrCheckin: handlers.checkin,
         m.OkrList: handlers.list_,
         m.OkrShow: handlers.show,

@@ -108,9 +108,9 @@ def _add_objective(words: list[str]) -> m.OkrAddObjective:
         if len(words) > 1 and (ref := channel_ref(words[-1])) and channel is None:
             channel, words = ref, words[:-1]
         lowered = [word.lower() for word in words]
-        if period is None and "period" in lowered[1:]:
+        if period is None and "period" in lowered:
             at = len(lowered) - 1 - lowered[::-1].index("period")
-            if at > 0 and at + 1 < len(words) and looks_like_period(words[at + 1]):
+            if at + 1 < len(words) and looks_like_period(words[at + 1]):
                 period, words = " ".join(words[at + 1 :]), words[:at]
     return m.OkrAddObjective(title=_title(words, usage), period=period, channel=channel)
 

@@ -43,7 +43,7 @@ def _today(req: Request, channel: Channel) -> date:
     return req.scope.now.astimezone(zone(tz)).date()
 
 
-def add_objective_(req: Request, cmd: m.OkrAddObjective) -> Reply:
+def new_objective(req: Request, cmd: m.OkrAddObjective) -> Reply:
     channel = _channel(req, cmd.channel)
     today = _today(req, channel)
     period = parse_period(cmd.period, today) if cmd.period else current_quarter(today)
@@ -60,7 +60,7 @@ def add_objective_(req: Request, cmd: m.OkrAddObjective) -> Reply:
     )
 
 
-def add_key_result_(req: Request, cmd: m.OkrAddKeyResult) -> Reply:
+def new_key_result(req: Request, cmd: m.OkrAddKeyResult) -> Reply:
     scope = req.scope
     objective = objective_by_number(scope, cmd.objective)
     owner = req.person(cmd.owner) or scope.member

@@ -16,6 +16,7 @@ from bot.core.okrs.cadences import Cadence
 from bot.core.reader import Reader
 from bot.core.scope import Scope
 from bot.views.okrs import (
+    clock_text,
     day_text,
     key_result_line,
     objective_chart,
@@ -102,7 +103,7 @@ def cadence_said(req: Request, channel: Channel, cadence: Cadence, *, changed: b
         channel=channel.name,
         every=text(f"okr.every.{cadence.every}", lang),
         weekday=weekday_text(cadence.weekday, lang),
-        at=cadence.at,
+        at=clock_text(cadence.at, lang),
         cutoff=cadence.cutoff_hours,
     )
 
