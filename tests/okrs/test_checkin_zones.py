@@ -115,3 +115,17 @@ def test_rounds_follow_the_channels_cadence(
         rounds = session.scalars(select(CheckInRequest.round).order_by(CheckInRequest.id)).all()
     assert list(rounds) == expected
     assert asks(chat, "anna") == len(expected)
+
+
+def test_setting_the_cadence_by_command_moves_the_next_round(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    chat.say("/baton okr add objective Grow period 2026-Q4", channel="sales")
+    chat.say("/baton okr add kr O-1 Partners signed from 0 to 40 @anna", channel="sales")
+    reply = chat.say("/baton okr cadence every 2 weeks on thursday at 10:30", channel="sales")
+    assert "Thursday" in reply
+    advance(baton, clock, timedelta(days=21))
+    with baton.db.transaction() as session:
+        rounds = session.scalars(select(CheckInRequest.round).order_by(CheckInRequest.id)).all()
+    # Set on Wednesday 25 November: that week's Thursday, then every other one.
+    assert list(rounds) == ["2026-11-26", "2026-12-10"]
