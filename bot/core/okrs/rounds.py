@@ -16,6 +16,8 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from dateutil.rrule import weekdays as rrule_weekdays
 from sqlalchemy import select
 
+from bot.core.okrs.cadences import DEFAULT
+from bot.core.okrs.grading import plan_grading
 from bot.core.quiet import read_clock
 from bot.core.reader import channel_reader, zone
 from bot.core.recurrence import as_text, next_after
@@ -42,7 +44,6 @@ RECENT = timedelta(days=3)
 """A key result checked in this recently is skipped in a round."""
 SUMMARY_AFTER_CUTOFF = timedelta(hours=2)
 """Owners nudged at the cutoff get this long before the channel's summary goes out."""
-DEFAULT_EVERY, DEFAULT_WEEKDAY, DEFAULT_AT, DEFAULT_CUTOFF_HOURS = "weekly", 0, "09:00", 24
 
 
 def ask_key(channel_id: int, owner_id: int) -> str:
@@ -59,7 +60,8 @@ def summary_key(channel_id: int) -> str:
 
 @dataclass(frozen=True)
 class Cadence:
-    """A channel's cadence, its own row's or the default."""
+    """A channel's cadence as rounds are planned on it (`cadences.Cadence` as set, plus when it
+    was set and the cutoff as a duration)."""
 
     every: str
     weekday: int
@@ -76,12 +78,9 @@ def cadence_of(scope: Scope, channel_id: int) -> Cadence:
         )
     ).one_or_none()
     if row is None:
+        at = read_clock(DEFAULT.at) or time(9, 0)
         return Cadence(
-            DEFAULT_EVERY,
-            DEFAULT_WEEKDAY,
-            time(9, 0),
-            timedelta(hours=DEFAULT_CUTOFF_HOURS),
-            None,
+            DEFAULT.every, DEFAULT.weekday, at, timedelta(hours=DEFAULT.cutoff_hours), None
         )
     at = read_clock(row.at) or time(9, 0)
     return Cadence(row.every, row.weekday, at, timedelta(hours=row.cutoff_hours), row.created_at)
@@ -182,8 +181,6 @@ def plan_checkins(scope: Scope, channel: Channel) -> None:
     """Brings the channel's check-in jobs up to date: one per owner of a key result in its
     active objectives, on its cadence, in each owner's zone; owners with none left are no
     longer asked, and each active objective is graded when its period ends."""
-    from bot.core.okrs.grading import plan_grading  # grading re-plans rounds once it archives
-
     cadence = cadence_of(scope, channel.id)
     owners = _owners(scope, channel.id)
     for owner in owners:
