@@ -123,7 +123,7 @@ def test_settings(chat: Chat) -> None:
 def test_help(chat: Chat) -> None:
     assert "/baton task add <title>" in chat.say("/baton help")
     assert "vendredi 17h" in chat.say("/baton help dates")
-    assert "There is no help on `okr`" in chat.say("/baton help okr")
+    assert "There is no help on `payroll`" in chat.say("/baton help payroll")
 
 
 def test_agenda_topics_are_removed_one_by_one_and_posted_for_the_meeting(chat: Chat) -> None:

@@ -412,6 +412,7 @@ EN: dict[str, str] = {
     "okr.kr_line": "{title}: {value}, target {target} · {progress} · expected {expected} · {status}",
     "okr.objective_facts": "{period} · #{channel} · {status}",
     "okr.archived": "archived",
+    "okr.score": "score {score}",
     "okr.linked_task": "T-{number} {title} ({state})",
     "okr.linked_run": "R-{number}{subject} ({state})",
     "okr.task_state.open": "open",

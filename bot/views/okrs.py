@@ -96,6 +96,9 @@ def objective_summary(standing: ObjectiveStanding, lang: str) -> Text:
     ]
     if archived:
         parts.append(" · " + text("okr.archived", lang))
+    if objective.score is not None:
+        score = format_decimal(objective.score, format="0.0#", locale=locale_of(lang))
+        parts.append(" · " + text("okr.score", lang, score=score))
     return tuple(parts)
 
 

@@ -167,15 +167,14 @@ def test_list_shows_the_channels_objectives_of_this_period_and_archived_ones_for
     assert "O-3" not in listed
     clock.set(datetime(2027, 1, 10, 9, 0, tzinfo=UTC))
     with baton.db.transaction() as session:
-        session.scalars(
-            select(Objective).where(Objective.number == 1)
-        ).one().state = ObjectiveState.ARCHIVED
+        graded = session.scalars(select(Objective).where(Objective.number == 1)).one()
+        graded.state, graded.score = ObjectiveState.ARCHIVED, 0.7
     listed = chat.say("/baton okrs", channel="sales")
     assert "O-2 Hire two trainers" in listed
     assert "O-1" not in listed
     earlier = chat.say("/baton okr list 2026-Q4", channel="sales")
     assert "O-1 Grow the service network · 2026-Q4 · #sales" in earlier
-    assert "archived" in earlier
+    assert "archived · score 0.7" in earlier
     assert "#sales has no objectives for 2025" in chat.say("/baton okr list 2025", channel="sales")
 
 
