@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.core.okrs import progress
-from bot.core.okrs.rounds import RECENT
+from bot.core.okrs.round_requests import RECENT
 from bot.core.scope import Scope
 from storage.models import (
     CheckIn,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.core import outbox
 from bot.core.catalog import text
 from bot.core.message import Actions, Block, Context, Fact, Fields, Message, Moment, Section
-from bot.core.okrs import rounds
+from bot.core.okrs import round_requests, rounds
 from bot.core.outbox import Draft
 from bot.core.reader import Reader, channel_reader
 from bot.core.scope import Scope
@@ -47,12 +47,12 @@ def ask_owner(scope: Scope, job: ScheduledJob) -> None:
         job.state = JobState.CANCELLED
         return
     channel, owner = found
-    done = rounds.ask_round(scope, channel, owner, scope.now)
+    done = round_requests.ask_round(scope, channel, owner, scope.now)
     for request in done.asked:
         outbox.direct(scope, owner.user_id, Draft(view=ASK_VIEW, facts={"request": request.id}))
     opened = done.asked + done.skipped
     if opened:
-        rounds.plan_round_close(
+        round_requests.plan_round_close(
             scope, channel.id, owner.id, opened[0].round, scope.now, opened[0].cutoff_at
         )
     if owner.tz != job.tz:
