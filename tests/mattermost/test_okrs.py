@@ -79,3 +79,17 @@ def test_owners_in_tokyo_and_new_york_are_asked_at_nine_and_answer_in_the_dialog
             "at-risk",
             "Lieferant spät",
         )
+    # Carl's cutoff is Tuesday 09:00 in New York: nudged then, the summary two hours later.
+    advance(served.baton, clock, datetime(2026, 12, 1, 16, 0, tzinfo=UTC) - clock.now())
+
+    def summary() -> dict[str, Any] | None:
+        posts = fake_mm.posts_in(acme.general["id"])
+        return next((p for p in posts if "Check-in summary" in p.get("message", "")), None)
+
+    posted = fake_mm.wait_for(summary)
+    shown = str(posted)
+    assert "K-1 Partners signed: 0 → 12.5 (+12.5)" in shown
+    assert "K-1 Partners signed: at risk, “Lieferant spät”" in shown
+    assert "K-2 Churn" in shown
+    nudged = [p for p in asked(fake_mm, acme.carl) if "still open" in p["message"]]
+    assert len(nudged) == 1

@@ -110,3 +110,14 @@ def test_each_owner_gets_the_check_in_in_their_language_and_zone_and_the_modal_r
             "at-risk",
             "Lieferant spät",
         )
+    # Nina's cutoff is Tuesday 09:00 in New York: the summary goes out two hours later.
+    advance(slack.baton, clock, datetime(2026, 12, 1, 16, 0, tzinfo=UTC) - clock.now())
+    slack.settle()
+
+    def summary(call: Call) -> bool:
+        return "Check-in summary" in texts(call)
+
+    posted = fake.wait_for("chat.postMessage", where=summary)[0]
+    assert posted.params["channel"] == "C0GENERAL"
+    assert "K-1 Partners signed: 0 → 12.5 (+12.5)" in texts(posted)
+    assert "K-2 Churn" in texts(posted)
