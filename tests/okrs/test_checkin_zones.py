@@ -3,14 +3,18 @@ channel's cadence: weekly, every 2 weeks, monthly."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.app import Baton
 from bot.core.clock import SimulatedClock
-from bot.core.okrs.rounds import plan_checkins
+from bot.core.okrs.rounds import Cadence, cadence_rule, plan_checkins
+from bot.core.recurrence import next_after
 from storage.models import CheckInRequest, OkrCadence
 from tests.okrs.builders import KeyResultSpec, acting, add_objective, channel_row
 from tests.support.chat import Chat
@@ -129,3 +133,33 @@ def test_setting_the_cadence_by_command_moves_the_next_round(
         rounds = session.scalars(select(CheckInRequest.round).order_by(CheckInRequest.id)).all()
     # Set on Wednesday 25 November: that week's Thursday, then every other one.
     assert list(rounds) == ["2026-11-26", "2026-12-10"]
+
+
+@given(
+    every=st.sampled_from(["weekly", "biweekly", "monthly"]),
+    weekday=st.integers(0, 6),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 45]),
+    tz=st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"]),
+    days=st.integers(0, 400),
+)
+def test_every_round_falls_on_the_cadences_weekday_at_its_local_time(
+    every: str, weekday: int, hour: int, minute: int, tz: str, days: int
+) -> None:
+    now = datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(days=days)
+    cadence = Cadence(every, weekday, time(hour, minute), timedelta(hours=24), None)
+    rule = cadence_rule(cadence, now, tz)
+    first = next_after(rule, tz, now)
+    assert first is not None
+    second = next_after(rule, tz, first)
+    assert second is not None
+    for moment in (first, second):
+        local = moment.astimezone(ZoneInfo(tz))
+        assert local.weekday() == weekday
+        if (local.hour, local.minute) != (hour, minute):  # a wall time that DST skips
+            assert (local - timedelta(hours=1)).hour == hour
+        if every == "monthly":
+            assert local.day <= 7, "the first such weekday of the month"
+    gap = (second - first).days
+    expected = {"weekly": range(6, 8), "biweekly": range(13, 15), "monthly": range(27, 36)}
+    assert gap in expected[every]
