@@ -1,0 +1,108 @@
+"""Charts drawn as PNG images: each key result's check-ins against its ideal line and target.
+
+matplotlib is imported on the first chart drawn, not with Baton: starting `baton` and most
+tests never pay for it. Only the object API (`Figure` on an Agg canvas) is used, never
+pyplot's global state, so charts can be drawn in several threads at once.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+
+from bot.core.catalog import text
+from bot.core.formats import locale_of
+from bot.core.message import Chart, ChartLine, Message
+from bot.core.platform import Image
+from bot.core.reader import zone
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+WIDTH_INCHES = 8.0
+ROW_INCHES = 2.3
+TITLE_INCHES = 0.5
+DPI = 100
+VALUES_COLOUR = "#1f6feb"
+IDEAL_COLOUR = "#8c959f"
+TARGET_COLOUR = "#1a7f37"
+
+
+def chart_images(message: Message) -> tuple[Image, ...]:
+    """Every chart of `message` as an image, in order, drawn for its reader."""
+    return tuple(
+        Image(
+            name=f"{chart.name}.png",
+            title=chart.title,
+            png=render_chart(chart, message.lang, tz=message.tz),
+        )
+        for chart in message.charts
+    )
+
+
+def render_chart(chart: Chart, lang: str, *, tz: str = "UTC") -> bytes:
+    """`chart` as a PNG: one row per line, dates written as `lang` writes them in zone `tz`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rows = max(len(chart.lines), 1)
+    figure = Figure(figsize=(WIDTH_INCHES, TITLE_INCHES + ROW_INCHES * rows), dpi=DPI)
+    FigureCanvasAgg(figure)
+    figure.suptitle(chart.title, fontsize=13, fontweight="bold")
+    grid = figure.subplots(rows, 1, squeeze=False)
+    for axes, line in zip(grid[:, 0], chart.lines, strict=False):
+        _draw(axes, line, lang, tz)
+    top = 1 - TITLE_INCHES / (TITLE_INCHES + ROW_INCHES * rows)
+    figure.subplots_adjust(left=0.1, right=0.97, top=top - 0.02, bottom=0.28 / rows, hspace=0.6)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def _draw(axes: Axes, line: ChartLine, lang: str, tz: str) -> None:
+    from matplotlib.dates import AutoDateLocator
+    from matplotlib.ticker import FuncFormatter
+
+    local = zone(tz)
+
+    def day(at: datetime) -> datetime:
+        return at.astimezone(local).replace(tzinfo=None)
+
+    axes.plot(
+        [day(line.starts), day(line.ends)],
+        [line.start, line.target],
+        linestyle="--",
+        color=IDEAL_COLOUR,
+        label=text("chart.ideal", lang),
+    )
+    axes.axhline(line.target, linestyle=":", color=TARGET_COLOUR, label=text("chart.target", lang))
+    if line.points:
+        axes.plot(
+            [day(at) for at, _ in line.points],
+            [value for _, value in line.points],
+            marker="o",
+            markersize=4,
+            color=VALUES_COLOUR,
+            label=text("chart.values", lang),
+        )
+    axes.set_title(line.label, loc="left", fontsize=10)
+    axes.set_ylabel(line.unit)
+    axes.set_xlim(day(line.starts), day(line.ends))
+    axes.grid(alpha=0.3)
+    locale = locale_of(lang)
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _date(x, locale)))
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda y, _: format_decimal(y, format="#,##0.##", locale=locale))
+    )
+    axes.legend(loc="upper left", fontsize=8, frameon=False)
+
+
+def _date(number: float, locale: str) -> str:
+    from matplotlib.dates import num2date
+
+    return format_skeleton("MMMd", num2date(number).date(), locale=locale)
