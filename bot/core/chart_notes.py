@@ -8,9 +8,11 @@ how to have it posted instead of leaving it out without a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.core.catalog import text
-from bot.core.message import Chart
+from bot.core.message import Chart, Message
+from bot.core.platform import Image
 
 _OBJECTIVE_CHART = re.compile(r"^okr-(O-\d+)$")
 """The file name of an objective's chart (`okr-O-2`), which `/baton okr chart O-2` posts."""
@@ -28,3 +30,9 @@ def chart_note(chart: Chart, lang: str) -> str:
     if command is None:
         return text("chart.not_here_plain", lang, title=chart.title)
     return text("chart.not_here", lang, title=chart.title, command=command)
+
+
+def images_for(message: Message, images: Sequence[Image]) -> tuple[Image, ...]:
+    """`images` when there is one for each chart of `message`; none otherwise (each chart is
+    then named in text: an image beside the wrong chart would mislead)."""
+    return tuple(images) if len(images) == len(message.charts) else ()

@@ -8,7 +8,8 @@ pyplot's global state, so charts can be drawn in several threads at once.
 from __future__ import annotations
 
 import io
-from datetime import datetime
+import logging
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
@@ -23,6 +24,8 @@ from bot.core.reader import zone
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+log = logging.getLogger(__name__)
+
 WIDTH_INCHES = 8.0
 ROW_INCHES = 2.3
 TITLE_INCHES = 0.5
@@ -33,15 +36,20 @@ TARGET_COLOUR = "#1a7f37"
 
 
 def chart_images(message: Message) -> tuple[Image, ...]:
-    """Every chart of `message` as an image, in order, drawn for its reader."""
-    return tuple(
-        Image(
-            name=f"{chart.name}.png",
-            title=chart.title,
-            png=render_chart(chart, message.lang, tz=message.tz),
+    """Every chart of `message` as an image, in order, drawn for its reader; none when one
+    cannot be drawn (the message then names its charts in text rather than not going out)."""
+    try:
+        return tuple(
+            Image(
+                name=f"{chart.name}.png",
+                title=chart.title,
+                png=render_chart(chart, message.lang, tz=message.tz),
+            )
+            for chart in message.charts
         )
-        for chart in message.charts
-    )
+    except Exception:  # a chart that cannot be drawn never will be: no retry would help
+        log.exception("the charts of %r could not be drawn", message.summary[:80])
+        return ()
 
 
 def render_chart(chart: Chart, lang: str, *, tz: str = "UTC") -> bytes:
@@ -64,7 +72,7 @@ def render_chart(chart: Chart, lang: str, *, tz: str = "UTC") -> bytes:
 
 
 def _draw(axes: Axes, line: ChartLine, lang: str, tz: str) -> None:
-    from matplotlib.dates import AutoDateLocator
+    from matplotlib.dates import AutoDateLocator, num2date
     from matplotlib.ticker import FuncFormatter
 
     local = zone(tz)
@@ -91,18 +99,18 @@ def _draw(axes: Axes, line: ChartLine, lang: str, tz: str) -> None:
         )
     axes.set_title(line.label, loc="left", fontsize=10)
     axes.set_ylabel(line.unit)
-    axes.set_xlim(day(line.starts), day(line.ends))
+    if line.ends > line.starts:
+        axes.set_xlim(day(line.starts), day(line.ends))
     axes.grid(alpha=0.3)
     locale = locale_of(lang)
     axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _date(x, locale)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: tick_date(num2date(x).date(), lang)))
     axes.yaxis.set_major_formatter(
         FuncFormatter(lambda y, _: format_decimal(y, format="#,##0.##", locale=locale))
     )
     axes.legend(loc="upper left", fontsize=8, frameon=False)
 
 
-def _date(number: float, locale: str) -> str:
-    from matplotlib.dates import num2date
-
-    return format_skeleton("MMMd", num2date(number).date(), locale=locale)
+def tick_date(day: date, lang: str) -> str:
+    """A day under the x axis as `lang` writes it short: `1 Dec`, `1 déc.`, `1. Dez.`."""
+    return format_skeleton("MMMd", day, locale=locale_of(lang))
