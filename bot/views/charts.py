@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
@@ -30,6 +30,8 @@ WIDTH_INCHES = 8.0
 ROW_INCHES = 2.3
 TITLE_INCHES = 0.5
 DPI = 100
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""matplotlib's epoch for dates (its `date.epoch` setting, unchanged here)."""
 VALUES_COLOUR = "#1f6feb"
 IDEAL_COLOUR = "#8c959f"
 TARGET_COLOUR = "#1a7f37"
@@ -72,13 +74,15 @@ def render_chart(chart: Chart, lang: str, *, tz: str = "UTC") -> bytes:
 
 
 def _draw(axes: Axes, line: ChartLine, lang: str, tz: str) -> None:
-    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.dates import AutoDateLocator
     from matplotlib.ticker import FuncFormatter
 
     local = zone(tz)
 
-    def day(at: datetime) -> datetime:
-        return at.astimezone(local).replace(tzinfo=None)
+    def day(at: datetime) -> float:
+        """`at` as matplotlib counts dates: days since its epoch, in the reader's zone."""
+        wall = at.astimezone(local).replace(tzinfo=UTC)  # the reader's wall clock
+        return (wall - EPOCH).total_seconds() / 86400
 
     axes.plot(
         [day(line.starts), day(line.ends)],
@@ -103,8 +107,10 @@ def _draw(axes: Axes, line: ChartLine, lang: str, tz: str) -> None:
         axes.set_xlim(day(line.starts), day(line.ends))
     axes.grid(alpha=0.3)
     locale = locale_of(lang)
-    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: tick_date(num2date(x).date(), lang)))
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(
+        FuncFormatter(lambda x, _: tick_date((EPOCH + timedelta(days=x)).date(), lang))
+    )
     axes.yaxis.set_major_formatter(
         FuncFormatter(lambda y, _: format_decimal(y, format="#,##0.##", locale=locale))
     )

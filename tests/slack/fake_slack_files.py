@@ -101,7 +101,7 @@ def complete_upload(state: SlackState, ws: Workspace, params: Params) -> Params:
             reply["thread_ts"] = thread_ts
             state.replies.setdefault((channel, thread_ts), []).append(reply)
         else:
-            state.messages[(channel, reply["ts"])] = reply
+            state.messages[(channel, str(reply["ts"]))] = reply
     return {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in shared]}
 
 

@@ -70,7 +70,6 @@ def queue(baton: Baton, team: str, message: Message, *, channel: str = "", user:
             outbox.direct(scope, user, draft)
         else:
             outbox.post(scope, channel, draft)
-    baton.db.outbox_queued.set()
 
 
 def decoded(png: bytes) -> PILImage.Image:
