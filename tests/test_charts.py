@@ -231,3 +231,16 @@ def test_charts_do_not_load_matplotlib_until_one_is_drawn() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert shown.stdout.strip() == "False"
+
+
+def test_the_shell_wants_a_folder_for_its_charts() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "bot", "shell", "--files", "README.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert shown.returncode == 2
+    assert shown.stderr.strip() == ("--files: 'README.md' is a file; name a folder for the charts")

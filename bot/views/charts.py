@@ -67,7 +67,7 @@ def render_chart(chart: Chart, lang: str, *, tz: str = "UTC") -> bytes:
     for axes, line in zip(grid[:, 0], chart.lines, strict=False):
         _draw(axes, line, lang, tz)
     top = 1 - TITLE_INCHES / (TITLE_INCHES + ROW_INCHES * rows)
-    figure.subplots_adjust(left=0.1, right=0.97, top=top - 0.02, bottom=0.28 / rows, hspace=0.6)
+    figure.subplots_adjust(left=0.1, right=0.95, top=top - 0.02, bottom=0.28 / rows, hspace=0.6)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
