@@ -372,6 +372,14 @@ EN: dict[str, str] = {
     "event.blocked": "blocked on {detail}",
     "event.unblocked": "no longer waits for {detail}",
     "event.handover": "{detail}",
+    # charts as images
+    "chart.values": "Check-ins",
+    "chart.ideal": "Ideal line",
+    "chart.target": "Target",
+    "chart.not_here": "📈 {title}: charts cannot be shown here. `{command}` posts it in the channel.",
+    "chart.not_here_plain": "📈 {title}: charts cannot be shown here, only in channel posts and direct messages.",
+    "chart.in_thread": "📈 {title}: the chart is in the thread.",
+    "chart.file": "📈 Chart {title}: {path}",
 }
 
 # Texts that depend on a count, as (singular, plural) in English: `text()` picks the form by
