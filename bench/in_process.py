@@ -3,6 +3,8 @@ that times itself, and a count of the SQL statements sent."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bench.databases import BenchDatabase
 from bench.measure import FailureLog, QueryCounter, Samples, timed
 from bot.app import Baton, build
@@ -19,7 +21,7 @@ from bot.platforms import PlatformRegistry
 class SilentPlatform(ConsolePlatform):
     """The console platform without the printing: messages are numbered and kept, not shown."""
 
-    def _print(self, where: str, message: Message, note: str) -> None:
+    def _print(self, where: str, message: Message, note: str, files: Sequence[str] = ()) -> None:
         pass
 
 

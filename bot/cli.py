@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -85,6 +86,9 @@ def shell(
     tz: Annotated[
         str | None, typer.Option(help="Time zone of people met for the first time (UTC).")
     ] = None,
+    files: Annotated[
+        Path, typer.Option(help="Folder where charts are written as PNG files.")
+    ] = Path("baton-files"),
 ) -> None:
     """Chat with Baton in the terminal, or pipe a script of lines into it."""
     from bot.app import build
@@ -110,13 +114,16 @@ def shell(
         except (ZoneInfoNotFoundError, ValueError):
             typer.echo(f"--tz: {tz!r} is not a time zone; use a name like Europe/Berlin", err=True)
             raise typer.Exit(2) from None
+    if files.exists() and not files.is_dir():
+        typer.echo(f"--files: {str(files)!r} is a file; name a folder for the charts", err=True)
+        raise typer.Exit(2)
     settings = _settings(db)
     _check_database(settings.database_url)
 
     def write(line: str) -> None:
         print(line, flush=True)
 
-    platform = ConsolePlatform(write=write, tz=tz)
+    platform = ConsolePlatform(write=write, tz=tz, files_dir=files)
     platforms = PlatformRegistry()
     platforms.register("console", lambda _team: platform)
     baton = build(settings, clock=clock, platforms=platforms)

@@ -19,9 +19,10 @@ from bot.core import outbox
 from bot.core.clock import Clock
 from bot.core.message import Message
 from bot.core.outbox import Draft, Fallback, OutboxKind
-from bot.core.platform import Platform, PlatformError, Platforms
+from bot.core.platform import Image, Platform, PlatformError, Platforms
 from bot.core.reader import Reader, channel_reader, person_reader, workspace_reader
 from bot.core.scope import Scope
+from bot.views.charts import chart_images
 from scheduler import metrics
 from storage.db import Database
 from storage.models import Channel, ChannelMessage, Member, Workspace
@@ -158,11 +159,11 @@ def _call(platform: Platform, row: ClaimedRow, message: Message) -> str | None:
     """The platform call for the row's kind; the new message's reference for a post."""
     kind = row.kind
     if kind == OutboxKind.POST:
-        return _post(platform, row, message)
+        return _post(platform, row, message, chart_images(message))
     if kind == OutboxKind.UPDATE:
         platform.update(row.target, message)
     elif kind == OutboxKind.DIRECT:
-        platform.direct(row.target, message)
+        platform.direct(row.target, message, images=chart_images(message))
     elif kind == OutboxKind.EPHEMERAL:
         platform.ephemeral(row.target, row.audience.partition(":")[2], message)
     elif kind == OutboxKind.RESPOND:
@@ -179,16 +180,17 @@ def delivery_name(row: ClaimedRow) -> str:
     return f"outbox:{row.id}"
 
 
-def _post(platform: Platform, row: ClaimedRow, message: Message) -> str:
+def _post(platform: Platform, row: ClaimedRow, message: Message, images: tuple[Image, ...]) -> str:
     """Posts the row's message once: an earlier attempt whose answer was lost (a timeout, a
     dropped connection, a sender that died) may have posted it already; then that message is
-    redrawn with what is true now, and remembered, instead of a second one posted."""
+    redrawn with what is true now, its images attached if they did not go with it, and
+    remembered, instead of a second one posted."""
     delivery = delivery_name(row)
     if row.attempts > 1 and (earlier := _find_delivered(platform, row.target, delivery)):
         log.info("outbox %s was posted by an earlier attempt as %s", row.id, earlier)
-        platform.update(earlier, message)
+        platform.update(earlier, message, images=images)
         return earlier
-    return platform.post(row.target, message, delivery=delivery)
+    return platform.post(row.target, message, delivery=delivery, images=images)
 
 
 def _find_delivered(platform: Platform, channel_id: str, delivery: str) -> str | None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bot.commands.invocation import Invocation
 from bot.config import Settings
 from bot.core.clock import SimulatedClock
 from bot.core.message import Message
+from bot.core.platform import Image
 from bot.platforms import PlatformRegistry
 from scheduler.outbox import LEASE
 from storage.models import OutboxMessage, OutboxState
@@ -61,10 +63,17 @@ class Hanging(FakePlatform):
         self.release = threading.Event()
         self.waiting = threading.Event()
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
         self.waiting.set()
         self.release.wait(timeout=30)
-        return super().post(channel_id, message, delivery=delivery)
+        return super().post(channel_id, message, delivery=delivery, images=images)
 
 
 def test_a_slow_platform_holds_no_lock_another_command_needs(

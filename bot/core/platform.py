@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +22,16 @@ class Profile:
     is_admin: bool = False
     """An administrator of the workspace on the platform (Slack admin or owner, Mattermost
     system or team admin)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A chart of a message drawn as a PNG file, sent with the message where it can carry files."""
+
+    name: str
+    """The file's name, with its extension (`okr-O-2.png`)."""
+    title: str
+    png: bytes
 
 
 class PlatformError(Exception):
@@ -64,11 +75,20 @@ class Platform(Protocol):
         """Whether the platform names administrators (in people's profiles)."""
         ...
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
         """Post to a channel and return a reference to the new message.
 
         `delivery` names this delivery (an outbox row); a platform that can marks the
-        message with it, so that `find_delivered` finds it again.
+        message with it, so that `find_delivered` finds it again. `images` are the message's
+        charts drawn, one per Chart block and in their order, uploaded with it; a chart
+        without its image is named in text instead.
         """
         ...
 
@@ -79,13 +99,17 @@ class Platform(Protocol):
         or the platform cannot look."""
         ...
 
-    def update(self, ref: str, message: Message) -> None: ...
+    def update(self, ref: str, message: Message, *, images: Sequence[Image] = ()) -> None:
+        """Redraw a message. `images` are given when an earlier attempt of a post with charts
+        may have stopped between the message and its images: they are attached unless the
+        platform finds them there already."""
+        ...
 
     def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
         """Show `message` in a channel to one person alone."""
         ...
 
-    def direct(self, user_id: str, message: Message) -> str:
+    def direct(self, user_id: str, message: Message, *, images: Sequence[Image] = ()) -> str:
         """Send a direct message to a person and return a reference to it."""
         ...
 

@@ -28,7 +28,8 @@ class FakeHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         auth = self.headers.get("Authorization", "")
-        answer = self.server.fake.handle(self.command, self.path, auth, raw)
+        content_type = self.headers.get("Content-Type", "")
+        answer = self.server.fake.handle(self.command, self.path, auth, raw, content_type)
         if delay := self.server.fake.answer_delay(self.command, self.path):
             time.sleep(delay)
         if isinstance(answer.body, bytes):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
+from tests.mattermost.fake_files import multipart
 from tests.mattermost.fake_routes import ROUTES, Answer, ApiError, Response, new_id
 from tests.mattermost.payloads import payload
 
@@ -64,6 +65,8 @@ class FakeMattermost:
     team_members: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """Team id -> user id -> TeamMember; leaving sets `delete_at` and keeps the row."""
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Uploaded files by id: their FileInfo, with `data` (the bytes) and `post_id` once attached."""
     ephemerals: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     commands: dict[str, dict[str, Any]] = field(default_factory=dict)
     dialogs: list[dict[str, Any]] = field(default_factory=list)
@@ -269,13 +272,21 @@ class FakeMattermost:
 
     # --- serving -------------------------------------------------------------------------
 
-    def handle(self, method: str, target: str, authorization: str, raw: bytes) -> Answer:
+    def handle(
+        self, method: str, target: str, authorization: str, raw: bytes, content_type: str = ""
+    ) -> Answer:
         parts = urlsplit(target)
         path = parts.path.removeprefix("/api/v4")
+        body: Any
         try:
-            body = json.loads(raw) if raw else None
+            if content_type.startswith("multipart/form-data"):
+                body = multipart(raw, content_type)
+            else:
+                body = json.loads(raw) if raw else None
         except ValueError:
             body = raw.decode(errors="replace")
+        except ApiError as error:
+            return Answer(error.status, api_error(error.status, error.error_id, error.message))
         call = Call(method, path, parse_qs(parts.query), body)
         with self.lock:
             self.calls.append(call)

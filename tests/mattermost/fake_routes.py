@@ -147,7 +147,10 @@ def _new_post(fake: FakeMattermost, body: Any) -> dict[str, Any]:
     _need(isinstance(body, dict) and bool(body.get("channel_id")), "Invalid channel_id.")
     props = body.get("props") or {}
     _check_attachments(props)
-    _need(bool(body.get("message")) or bool(props.get("attachments")), "Invalid message.")
+    has_files = bool(body.get("file_ids"))
+    _need(
+        bool(body.get("message")) or bool(props.get("attachments")) or has_files, "Invalid message."
+    )
     now = _now()
     return payload(
         "api_post",
@@ -170,6 +173,9 @@ def create_post(fake: FakeMattermost, _match: re.Match[str], call: Call) -> Answ
         raise ApiError(
             403, "api.context.permissions.app_error", "You do not have the appropriate permissions."
         )
+    from tests.mattermost.fake_files import attach  # files register their routes there
+
+    attach(fake, post, call.body.get("file_ids"))
     fake.posts[post["id"]] = post
     return Answer(201, post)
 
@@ -208,6 +214,10 @@ def patch_post(fake: FakeMattermost, match: re.Match[str], call: Call) -> Answer
         post["props"] = patch["props"]
     if "message" in patch:
         post["message"] = patch["message"]
+    if "file_ids" in patch:
+        from tests.mattermost.fake_files import attach
+
+        attach(fake, post, patch["file_ids"])
     post["edit_at"] = post["update_at"] = _now()
     return Answer(200, post)
 

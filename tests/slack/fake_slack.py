@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.slack.fake_slack_api import answer
+from tests.slack.fake_slack_files import receive
 from tests.slack.fake_slack_state import SlackState
 
 Params = dict[str, Any]
@@ -61,6 +62,7 @@ class FakeSlack:
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.state.upload_base = self.url
 
     @property
     def url(self) -> str:
@@ -130,6 +132,22 @@ class FakeSlack:
                 seen = [c.method for c in self.calls]
                 raise AssertionError(f"expected {count} {method} call(s) in {timeout}s; saw {seen}")
             return matching()
+
+    def upload(self, path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        """Receives the bytes of a file at its upload URL; recorded as `upload`."""
+        file_id = path.rsplit("/", 1)[-1]
+        failure = self._next_failure("upload")
+        if failure is not None and failure.error == DROP:
+            self._record(Call("upload", {"file_id": file_id}, None, path, headers))
+            return 0, DROP.encode()
+        if failure is not None:
+            status, body = failure.status or 500, failure.error.encode()
+        else:
+            with self._changed:
+                status, body = receive(self.state, file_id, data)
+        params = {"file_id": file_id, "length": len(data)}
+        self._record(Call("upload", params, None, path, headers, {"status": status}))
+        return status, body
 
     def _record(self, call: Call) -> None:
         with self._changed:
@@ -209,14 +227,19 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             split = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length).decode() if length else ""
-            params: Params = dict(parse_qsl(split.query))
-            if raw.startswith("{"):
-                params.update(json.loads(raw))
-            elif raw:
-                params.update(dict(parse_qsl(raw, keep_blank_values=True)))
+            data = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
-            status, extra, body = fake.handle(split.path, params, headers)
+            if split.path.startswith("/upload/"):  # a file's bytes, as they are
+                status, body = fake.upload(split.path, data, headers)
+                extra = {"Content-Type": "text/plain"}
+            else:
+                raw = data.decode()
+                params: Params = dict(parse_qsl(split.query))
+                if raw.startswith("{"):
+                    params.update(json.loads(raw))
+                elif raw:
+                    params.update(dict(parse_qsl(raw, keep_blank_values=True)))
+                status, extra, body = fake.handle(split.path, params, headers)
             if body == DROP.encode():
                 self.close_connection = True  # hang up without an answer
                 return

@@ -7,6 +7,7 @@ import base64
 import json
 from typing import Any
 
+from tests.slack import fake_slack_files
 from tests.slack.blockkit import blocks_problem, view_problem
 from tests.slack.fake_slack_state import SlackState, Workspace
 
@@ -246,4 +247,7 @@ _METHODS = {
     "users.info": _users_info,
     "users.list": _users_list,
     "conversations.open": _open_dm,
+    "conversations.replies": fake_slack_files.replies,
+    "files.getUploadURLExternal": fake_slack_files.get_upload_url,
+    "files.completeUploadExternal": fake_slack_files.complete_upload,
 }

@@ -5,7 +5,12 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bot.handlers.slack.manifest import BOT_SCOPES
+
+if TYPE_CHECKING:
+    from tests.slack.fake_slack_files import Upload
 
 Params = dict[str, Any]
 
@@ -19,6 +24,8 @@ class Workspace:
     bot_id: str
     enterprise_id: str | None = None
     users: dict[str, Params] = field(default_factory=dict)
+    scopes: set[str] = field(default_factory=lambda: set(BOT_SCOPES))
+    """What the install granted: the manifest's scopes, unless a test takes one away."""
 
 
 @dataclass
@@ -42,6 +49,11 @@ class SlackState:
         self.outside: set[str] = set()
         """Channels where Baton is not a member: posting there answers `not_in_channel`."""
         self.messages: dict[tuple[str, str], Params] = {}
+        self.replies: dict[tuple[str, str], list[Params]] = {}
+        """Replies in the thread of a message, by its (channel, ts)."""
+        self.uploads: dict[str, Upload] = {}
+        self.upload_base = ""
+        """Where upload URLs point: the fake server itself."""
         self.grants: dict[str, Grant] = {}
         self.client_id = "1111.2222"
         self.client_secret = "fake-client-secret"

@@ -44,6 +44,7 @@ def test_the_manifest_describes_every_slack_feature_baton_uses(
     assert {
         "commands",
         "chat:write",
+        "files:write",
         "channels:history",
         "groups:history",
         "im:history",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.forms import Form
 from bot.core.message import Message
-from bot.core.platform import PlatformError, Profile
+from bot.core.platform import Image, PlatformError, Profile
 from bot.handlers.console.platform import ConsolePlatform
 
 
@@ -38,18 +39,25 @@ class FakePlatform(ConsolePlatform):
         if self.failing:
             raise PlatformError(self.failing, retryable=self.failing_retryable)
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
         self._fail()
-        return super().post(channel_id, message, delivery=delivery)
+        return super().post(channel_id, message, delivery=delivery, images=images)
 
-    def update(self, ref: str, message: Message) -> None:
+    def update(self, ref: str, message: Message, *, images: Sequence[Image] = ()) -> None:
         self._fail()
-        super().update(ref, message)
+        super().update(ref, message, images=images)
 
-    def direct(self, user_id: str, message: Message) -> str:
+    def direct(self, user_id: str, message: Message, *, images: Sequence[Image] = ()) -> str:
         self._fail()
         person = self.people.get(user_id)
-        return self._keep(f"[DM @{person.name if person else user_id}]", message)
+        return self._keep(f"[DM @{person.name if person else user_id}]", message, images=images)
 
     def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         self.forms.append((trigger_id, form))

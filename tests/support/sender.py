@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.app import build
 from bot.config import Settings
 from bot.core.message import Message
+from bot.core.platform import Image
 from bot.platforms import PlatformRegistry
 from tests.support.fake_platform import FakePlatform
 
@@ -25,12 +27,19 @@ class Recording(FakePlatform):
         super().__init__(write=lambda _line: None)
         self.sent = sent
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
         with self.sent.open("a") as out:
             out.write(message.summary + "\n")
         if "HANG" in message.summary:
             threading.Event().wait()
-        return super().post(channel_id, message, delivery=delivery)
+        return super().post(channel_id, message, delivery=delivery, images=images)
 
 
 def main(url: str, sent: str) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.app import build
 from bot.config import Settings
 from bot.core.message import Message
+from bot.core.platform import Image
 from bot.handlers.console.render import render_lines
 from bot.platforms import PlatformRegistry
 from scheduler.worker import run_blocking_worker
@@ -35,15 +37,22 @@ class Recording(FakePlatform):
     # Nothing is kept in memory (as a real platform keeps nothing): the file is the record,
     # and the bench measures the worker's memory, not a transcript's.
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
         self._record(f"#{channel_id}", message)
         return self._ref()
 
-    def direct(self, user_id: str, message: Message) -> str:
+    def direct(self, user_id: str, message: Message, *, images: Sequence[Image] = ()) -> str:
         self._record(f"@{user_id}", message)
         return self._ref()
 
-    def update(self, ref: str, message: Message) -> None:
+    def update(self, ref: str, message: Message, *, images: Sequence[Image] = ()) -> None:
         self._record(ref, message)
 
     def _ref(self) -> str:

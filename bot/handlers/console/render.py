@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.catalog import text as catalog_text
+from bot.core.chart_notes import chart_note
 from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
+    Chart,
     Context,
     Divider,
     Fields,
@@ -39,13 +43,23 @@ def line(text: Text, reader: Reader) -> str:
     return "".join(inline(item, reader) for item in text)
 
 
-def render_lines(message: Message) -> list[str]:
-    """The message as lines; buttons numbered as `[1: Complete] [2: Snooze 1d]`."""
+def render_lines(message: Message, files: Sequence[str] = ()) -> list[str]:
+    """The message as lines; buttons numbered as `[1: Complete] [2: Snooze 1d]`; each chart
+    as the file it was written to (`files`, one per chart), or as a note when it has none."""
     reader = Reader(message.tz, message.lang)
     lines: list[str] = []
     number = 0
+    charts = 0
     for block in message.blocks:
-        if isinstance(block, Section):
+        if isinstance(block, Chart):
+            if charts < len(files):
+                lines.append(
+                    catalog_text("chart.file", reader.lang, title=block.title, path=files[charts])
+                )
+            else:
+                lines.append(chart_note(block, reader.lang))
+            charts += 1
+        elif isinstance(block, Section):
             lines += line(block.text, reader).splitlines() or [""]
         elif isinstance(block, Fields):
             facts = (

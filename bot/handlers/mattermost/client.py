@@ -9,7 +9,7 @@ X-Ratelimit-Reset, and end as a `PlatformError` whose `retryable` tells the outb
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -76,6 +76,16 @@ class MattermostClient:
 
     def create_post(self, post: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call(lambda: self._driver.posts.create_post(post)))
+
+    def get_post(self, post_id: str) -> dict[str, Any]:
+        return dict(self._call(lambda: self._driver.posts.get_post(post_id)))
+
+    def upload_files(self, channel_id: str, files: Sequence[tuple[str, bytes]]) -> list[str]:
+        """Uploads `files` (name and bytes of PNG images) to `channel_id` with one
+        POST /files (multipart); the file ids, for the post that will carry them."""
+        parts = [("files", (name, data, "image/png")) for name, data in files]
+        answer = self._call(lambda: self._driver.files.upload_file(channel_id, parts))
+        return [str(info["id"]) for info in answer.get("file_infos") or []]
 
     def channel_posts(self, channel_id: str, *, per_page: int) -> dict[str, Any]:
         """The channel's newest posts, as Mattermost's post list (`order` and `posts`)."""

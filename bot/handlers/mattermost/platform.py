@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from bot.core.chart_notes import images_for
 from bot.core.forms import Form
 from bot.core.message import Message
-from bot.core.platform import PlatformError, Profile
+from bot.core.platform import Image, PlatformError, Profile
 from bot.handlers.mattermost.client import MattermostClient
 from bot.handlers.mattermost.context import sign_state
 from bot.handlers.mattermost.dialogs import DIALOGS_PATH, dialog_request
@@ -61,11 +63,27 @@ class MattermostPlatform:
     def publish_home(self, user_id: str, message: Message) -> None:
         """Mattermost has no personal app page: `/baton task list mine` shows the same."""
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
-        body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
+        """Uploads the images (POST /files), then posts the message carrying them: an
+        upload whose post never came stays unattached, and no one sees it."""
+        images = images_for(message, images)
+        rendered = self._renderer.post(message, self._team_id, charts_attached=bool(images))
+        body = {"channel_id": channel_id, **rendered}
+        if images:
+            body["file_ids"] = self._upload(channel_id, images)
         if delivery:
             body["props"] = {**body["props"], DELIVERY_PROP: delivery}
         return str(self._client.create_post(body)["id"])
+
+    def _upload(self, channel_id: str, images: Sequence[Image]) -> list[str]:
+        return self._client.upload_files(channel_id, [(i.name, i.png) for i in images])
 
     def find_delivered(self, channel_id: str, delivery: str) -> str | None:
         """Looks through the channel's newest posts for the one marked with `delivery`."""
@@ -77,8 +95,15 @@ class MattermostPlatform:
                 return str(post_id)
         return None
 
-    def update(self, ref: str, message: Message) -> None:
-        self._client.patch_post(ref, self._renderer.post(message, self._team_id))
+    def update(self, ref: str, message: Message, *, images: Sequence[Image] = ()) -> None:
+        """Redraws the post; `images` are attached unless it carries files already."""
+        images = images_for(message, images)
+        patch = self._renderer.post(message, self._team_id, charts_attached=bool(images))
+        if images:
+            post = self._client.get_post(ref)
+            if not post.get("file_ids"):
+                patch["file_ids"] = self._upload(str(post["channel_id"]), images)
+        self._client.patch_post(ref, patch)
 
     def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
         body = {"channel_id": channel_id, **self._renderer.post(message, self._team_id)}
@@ -97,11 +122,11 @@ class MattermostPlatform:
             response["attachments"] = attachments
         return response
 
-    def direct(self, user_id: str, message: Message) -> str:
+    def direct(self, user_id: str, message: Message, *, images: Sequence[Image] = ()) -> str:
         if not _ID.match(user_id):
             raise PlatformError("user_not_found", user_id[:64])
         channel = self._client.create_direct_channel([self._client.bot_user_id(), user_id])
-        return self.post(str(channel["id"]), message)
+        return self.post(str(channel["id"]), message, images=images)
 
     def open_form(self, trigger_id: str, form: Form, *, user_id: str, channel_id: str) -> None:
         """Opens `form`; its state is signed so that only `user_id` can submit it, in this team."""
@@ -168,9 +193,9 @@ class AnsweringPlatform(MattermostPlatform):
         self._source_ref = source_ref
         self.answer: dict[str, Any] = {}
 
-    def update(self, ref: str, message: Message) -> None:
-        if ref != self._source_ref:
-            super().update(ref, message)
+    def update(self, ref: str, message: Message, *, images: Sequence[Image] = ()) -> None:
+        if ref != self._source_ref or images:
+            super().update(ref, message, images=images)
             return
         self.answer["update"] = self._renderer.post(message, self._team_id)
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.chart_notes import chart_note
 from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
     Button,
+    Chart,
     Context,
     Divider,
     Fields,
@@ -50,13 +52,17 @@ def line(text: Text, reader: Reader) -> str:
     return "".join(inline(item, reader) for item in text)
 
 
-def markdown(message: Message, *, with_fields: bool = False) -> str:
+def markdown(message: Message, *, with_fields: bool = False, charts_attached: bool = False) -> str:
     """The text of the message; `with_fields` adds the fields as lines (where no attachment
-    can show them, as in an action's ephemeral answer)."""
+    can show them, as in an action's ephemeral answer). Each chart is named with the command
+    that posts it, unless `charts_attached` (its image is one of the post's files)."""
     reader = Reader(message.tz, message.lang)
     lines: list[str] = []
     for block in message.blocks:
-        if isinstance(block, Section | Context):
+        if isinstance(block, Chart):
+            if not charts_attached:
+                lines.append(chart_note(block, message.lang))
+        elif isinstance(block, Section | Context):
             lines.append(line(block.text, reader))
         elif isinstance(block, Progress):
             filled = round(10 * block.done / block.total) if block.total else 0
@@ -77,10 +83,12 @@ class MattermostRenderer:
         self.action_url = self.public_url + ACTIONS_PATH
         self._secret = secret
 
-    def post(self, message: Message, team_id: str) -> dict[str, Any]:
+    def post(
+        self, message: Message, team_id: str, *, charts_attached: bool = False
+    ) -> dict[str, Any]:
         """The `message` and `props` of a post: for creating, patching or updating one."""
         return {
-            "message": markdown(message),
+            "message": markdown(message, charts_attached=charts_attached),
             "props": {"attachments": self.attachments(message, team_id)},
         }
 

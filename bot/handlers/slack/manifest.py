@@ -18,6 +18,7 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 BOT_SCOPES = (
     "commands",  # /baton and the message shortcut
     "chat:write",  # post task cards and update them in place
+    "files:write",  # charts: PNG files shared in the thread of the message they belong to
     "channels:history",  # find a card Slack posted but answered too late, not post it twice
     "groups:history",  # the same in private channels
     "im:history",  # direct messages to Baton are commands

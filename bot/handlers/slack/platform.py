@@ -5,20 +5,25 @@ Message references are `channel:ts`, the two things chat.update needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from http.client import HTTPException
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.chart_notes import images_for
 from bot.core.forms import Form
 from bot.core.message import Message
-from bot.core.platform import PlatformError, Profile
+from bot.core.platform import Image, PlatformError, Profile
 from bot.handlers.slack import forms, render
 from bot.handlers.slack.client import platform_error, webhook
+from bot.handlers.slack.files import share_in_thread, thread_has
 from bot.handlers.slack.people import People
 from bot.handlers.slack.stamps import stamp
+
+log = logging.getLogger(__name__)
 
 NAME = "slack"
 DELIVERY_EVENT = "baton_delivery"
@@ -88,13 +93,42 @@ class SlackPlatform:
     def client(self) -> WebClient:
         return self._client()
 
-    def post(self, channel_id: str, message: Message, *, delivery: str = "") -> str:
-        payload = render.message_payload(stamp(message, self.team_id))
+    def post(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        delivery: str = "",
+        images: Sequence[Image] = (),
+    ) -> str:
+        """Posts the message, then its images in its thread (see `files`)."""
+        images = images_for(message, images)
+        payload = render.message_payload(
+            stamp(message, self.team_id), charts_in_thread=bool(images)
+        )
         with slack_errors():
             response = self.client.chat_postMessage(
                 channel=channel_id, metadata=delivery_metadata(delivery), **payload
             )
-        return message_ref(str(response["channel"]), str(response["ts"]))
+        channel, ts = str(response["channel"]), str(response["ts"])
+        if images:
+            self._share(channel, ts, message, images)
+        return message_ref(channel, ts)
+
+    def _share(self, channel: str, ts: str, message: Message, images: Sequence[Image]) -> None:
+        """Shares the images in the thread of the message just posted. When Slack will never
+        take them (say, `files:write` was not granted), the message names its charts instead;
+        any other failure is for the outbox to try again (it finds the message, and shares
+        the images then)."""
+        try:
+            share_in_thread(self.client, channel, ts, images)
+        except PlatformError as error:
+            if error.retryable:
+                raise
+            log.warning("the charts of %s:%s could not be shared: %s", channel, ts, error)
+            payload = render.message_payload(stamp(message, self.team_id))
+            with slack_errors():
+                self.client.chat_update(channel=channel, ts=ts, **payload)
 
     def find_delivered(self, channel_id: str, delivery: str) -> str | None:
         """Looks through the channel's newest messages for the one marked with `delivery`."""
@@ -107,22 +141,38 @@ class SlackPlatform:
                 return message_ref(channel_id, str(found["ts"]))
         return None
 
-    def update(self, ref: str, message: Message) -> None:
+    def update(self, ref: str, message: Message, *, images: Sequence[Image] = ()) -> None:
+        """Redraws the message; `images` are shared in its thread unless they are there."""
         channel, ts = split_ref(ref)
+        images = images_for(message, images)
+        payload = render.message_payload(
+            stamp(message, self.team_id), charts_in_thread=bool(images)
+        )
         with slack_errors():
-            self.client.chat_update(
-                channel=channel, ts=ts, **render.message_payload(stamp(message, self.team_id))
-            )
+            self.client.chat_update(channel=channel, ts=ts, **payload)
+        if images and not self._thread_has(channel, ts, images):
+            self._share(channel, ts, message, images)
+
+    def _thread_has(self, channel: str, ts: str, images: Sequence[Image]) -> bool:
+        """Whether the images are in the message's thread; False when Slack will not say
+        (a missing history scope): sharing them twice is the lesser harm than never."""
+        try:
+            return thread_has(self.client, channel, ts, images)
+        except PlatformError as error:
+            if error.retryable:
+                raise
+            log.warning("looking for the charts of %s:%s failed: %s", channel, ts, error)
+            return False
 
     def ephemeral(self, channel_id: str, user_id: str, message: Message) -> None:
         payload = render.message_payload(stamp(message, self.team_id))
         with slack_errors():
             self.client.chat_postEphemeral(channel=channel_id, user=user_id, **payload)
 
-    def direct(self, user_id: str, message: Message) -> str:
+    def direct(self, user_id: str, message: Message, *, images: Sequence[Image] = ()) -> str:
         with slack_errors():
             opened = self.client.conversations_open(users=user_id)
-        return self.post(str(opened["channel"]["id"]), message)
+        return self.post(str(opened["channel"]["id"]), message, images=images)
 
     def respond(self, response_url: str, message: Message, *, replace: bool) -> None:
         payload = render.message_payload(stamp(message, self.team_id))

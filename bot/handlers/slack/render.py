@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.catalog import text
+from bot.core.chart_notes import chart_note
 from bot.core.formats import local_time
 from bot.core.message import (
     Actions,
@@ -131,10 +133,26 @@ def block(item: Block, reader: Reader) -> Json:
     return {"type": "divider"}
 
 
-def blocks(message: Message, limit: int = MESSAGE_BLOCKS) -> list[Json]:
+def chart_block(chart: Chart, lang: str, *, in_thread: bool) -> Json:
+    """A chart's line in the message: where its image is (the message's thread), or, where
+    none went, its title and the command that posts it."""
+    line = (
+        text("chart.in_thread", lang, title=chart.title) if in_thread else chart_note(chart, lang)
+    )
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(line)}]}
+
+
+def blocks(
+    message: Message, limit: int = MESSAGE_BLOCKS, *, charts_in_thread: bool = False
+) -> list[Json]:
     """The message's blocks; beyond Slack's limit the rest is cut, keeping the last buttons."""
     reader = Reader(message.tz, message.lang)
-    rendered = [block(item, reader) for item in message.blocks if not isinstance(item, Chart)]
+    rendered = [
+        chart_block(item, message.lang, in_thread=charts_in_thread)
+        if isinstance(item, Chart)
+        else block(item, reader)
+        for item in message.blocks
+    ]
     if len(rendered) <= limit:
         return rendered
     last = rendered[-1]
@@ -150,9 +168,13 @@ def fallback(message: Message) -> str:
     return _clip(escape(message.summary), _FALLBACK_TEXT) or " "
 
 
-def message_payload(message: Message) -> Json:
-    """`text` and `blocks` for chat.postMessage, chat.update or a response_url."""
-    return {"text": fallback(message), "blocks": blocks(message)}
+def message_payload(message: Message, *, charts_in_thread: bool = False) -> Json:
+    """`text` and `blocks` for chat.postMessage, chat.update or a response_url;
+    `charts_in_thread` when the charts' images go into the message's thread."""
+    return {
+        "text": fallback(message),
+        "blocks": blocks(message, charts_in_thread=charts_in_thread),
+    }
 
 
 def home_view(message: Message) -> Json:
