@@ -4,6 +4,7 @@ channel, and graded at the end of the quarter."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "okrs.txt"
 
 
-def play(db: Path) -> subprocess.CompletedProcess[str]:
+def play(db: Path, files: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
@@ -24,6 +25,8 @@ def play(db: Path) -> subprocess.CompletedProcess[str]:
             "bob",
             "--now",
             "2026-11-25T10:00+01:00",
+            "--files",
+            str(files),
         ],
         input=EXAMPLE.read_text(),
         capture_output=True,
@@ -34,7 +37,7 @@ def play(db: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_okr_example_asks_nudges_sums_up_and_grades(tmp_path: Path) -> None:
-    result = play(tmp_path / "okrs.db")
+    result = play(tmp_path / "okrs.db", tmp_path / "files")
     out = result.stdout
     assert result.returncode == 0, result.stderr
     steps = [
@@ -58,6 +61,7 @@ def test_the_okr_example_asks_nudges_sums_up_and_grades(tmp_path: Path) -> None:
         "K-1 Partners signed: 12 → 18 (+6)",
         "K-3 Case studies published: at risk, “the designer is away”",
         "K-2 Churn · @carl",
+        "📈 Chart O-1 Grow the partner network · 2026-Q4: ",  # the summary's chart, a PNG file
         # The next Mondays.
         "answer by Tue 08 Dec 2026 09:00",
         "K-2 Churn: 10 → 8.5 (−1.5)",
@@ -77,4 +81,9 @@ def test_the_okr_example_asks_nudges_sums_up_and_grades(tmp_path: Path) -> None:
     assert out.count("Your check-in of K-2 is still open") == 3, "one nudge a round"
     assert out.count("Check-in summary of #sales") == 5
     assert "Time to check in" not in out[out.find("is over: graded") :]
+    charts = re.findall(r"📈 Chart O-1 Grow the partner network · 2026-Q4: (\S+\.png)", out)
+    assert len(charts) == 6, "five summaries and the grades"
+    assert out.rfind("📈 Chart O-1") > out.find("is over: graded"), "the grades carry it too"
+    for path in charts:
+        assert Path(path).read_bytes().startswith(b"\x89PNG")
     assert "Traceback" not in result.stderr
