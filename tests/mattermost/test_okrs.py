@@ -93,3 +93,9 @@ def test_owners_in_tokyo_and_new_york_are_asked_at_nine_and_answer_in_the_dialog
     assert "K-2 Churn" in shown
     nudged = [p for p in asked(fake_mm, acme.carl) if "still open" in p["message"]]
     assert len(nudged) == 1
+    # The summary carries the objective's chart: uploaded with POST /files, attached to it.
+    [upload] = fake_mm.calls_to("POST", "/files")
+    [(name, data, _type)] = upload.body["files"]
+    assert name == "okr-O-1.png"
+    assert data.startswith(b"\x89PNG")
+    assert posted["file_ids"]

@@ -13,7 +13,7 @@ from bot.core.clock import SimulatedClock
 from storage.models import CheckIn
 from tests.slack.conftest import PEOPLE, TEAM
 from tests.slack.fake_slack import Call
-from tests.slack.world import SlackWorld
+from tests.slack.world import SlackWorld, posted_ref
 from tests.support.time_travel import advance
 
 BOB = PEOPLE["bob"]
@@ -121,3 +121,8 @@ def test_each_owner_gets_the_check_in_in_their_language_and_zone_and_the_modal_r
     assert posted.params["channel"] == "C0GENERAL"
     assert "K-1 Partners signed: 0 → 12.5 (+12.5)" in texts(posted)
     assert "K-2 Churn" in texts(posted)
+    # The summary carries the objective's chart, uploaded into the post's thread.
+    slack.settle()
+    [completed] = fake.wait_for("files.completeUploadExternal")
+    assert (completed.params["channel_id"], completed.params["thread_ts"]) == posted_ref(posted)
+    assert json.loads(completed.params["files"])[0]["title"].startswith("O-1 Grow the partner")
