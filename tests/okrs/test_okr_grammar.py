@@ -43,6 +43,12 @@ from storage.models import KeyResultKind, OkrStatus
             m.OkrAddKeyResult(objective=2, title="Conversion", start=10, target=15, unit="%"),
         ),
         (
+            "add kr O-2 Churn from 10 to 5 unit % @carl",
+            m.OkrAddKeyResult(
+                objective=2, title="Churn", start=10, target=5, unit="%", owner=UserRef(name="carl")
+            ),
+        ),
+        (
             "add kr O-2 Go from good to great from 3 to 5",
             m.OkrAddKeyResult(objective=2, title="Go from good to great", start=3, target=5),
         ),

@@ -71,10 +71,11 @@ def okr(words: list[str]) -> Command:
 
 
 def _percent_signs_joined(words: list[str]) -> list[str]:
-    """`87 %` is one value: a lone percent sign belongs to the word before it."""
+    """`87 %` is one value: a lone percent sign belongs to the number before it (after `unit`
+    it is the unit itself)."""
     joined: list[str] = []
     for word in words:
-        if word == "%" and joined:
+        if word == "%" and joined and joined[-1].lower() != "unit":
             joined[-1] += "%"
         else:
             joined.append(word)
