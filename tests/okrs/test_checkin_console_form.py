@@ -27,6 +27,10 @@ def test_a_choice_is_answered_by_its_number_value_or_label() -> None:
     assert read(CONFIDENCE, "2") == "at-risk"
     assert read(CONFIDENCE, "off-track") == "off-track"
     assert read(CONFIDENCE, "On Track") == "on-track"
+    assert read(CONFIDENCE, " at  RISK ") == "at-risk"
+    french = CONFIDENCE.model_copy(update={"options": (Option(label="à risque", value="at-risk"),)})
+    assert read(french, "at risk") == "at-risk", "the English word, as in commands"
+    assert read(french, "À risque") == "at-risk"
     assert read(CONFIDENCE, "4") is None
     assert read(CONFIDENCE, "-") is None, "a required choice cannot be left out"
 

@@ -57,7 +57,13 @@ def read(asked: FormField, typed: str) -> str | None:
         return ""
     if asked.kind is not FieldKind.SELECT:
         return given
+    wanted = _loose(given)
     for number, option in enumerate(asked.options, 1):
-        if given in (str(number), option.value) or given.lower() == option.label.lower():
+        if wanted in (str(number), _loose(option.value), _loose(option.label)):
             return option.value
     return None
+
+
+def _loose(words: str) -> str:
+    """`At risk`, `at-risk` and `at_risk` alike."""
+    return " ".join(words.lower().replace("-", " ").replace("_", " ").split())
