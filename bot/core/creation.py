@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
-
 from bot.core.dependencies import open_blocker
 from bot.core.nudges import plan_nudges
+from bot.core.numbering import next_number
 from bot.core.scope import Scope
 from bot.core.similarity import SimilarTitle
 from bot.core.tasks import log
@@ -50,7 +49,7 @@ def add_task(
             return Added(task=None, similar=similar)
     task = Task(
         workspace_id=scope.workspace.id,
-        number=_next_number(scope),
+        number=next_number(scope, Workspace.task_seq),
         title=title,
         notes=notes,
         status=TaskStatus.OPEN,
@@ -77,14 +76,3 @@ def add_task(
     log(scope, task, "created")
     plan_nudges(scope, task)
     return Added(task=task, waits_for=blockers)
-
-
-def _next_number(scope: Scope) -> int:
-    """Takes the next task number; the row lock makes concurrent creators wait their turn."""
-    number = scope.session.execute(
-        update(Workspace)
-        .where(Workspace.id == scope.workspace.id)
-        .values(task_seq=Workspace.task_seq + 1)
-        .returning(Workspace.task_seq)
-    ).scalar_one()
-    return int(number)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.errors import UserError
-from bot.core.okrs.numbers import next_key_result_number
+from bot.core.numbering import next_number
 from bot.core.scope import Scope
-from storage.models import KeyResult, KeyResultKind, Member, Objective, ObjectiveState
+from storage.models import KeyResult, KeyResultKind, Member, Objective, ObjectiveState, Workspace
 
 MAX_UNIT = 32
 MILESTONE_UNIT = "%"
@@ -41,7 +41,7 @@ def add_key_result(
     _check_measure(measure)
     key_result = KeyResult(
         workspace_id=scope.workspace.id,
-        number=next_key_result_number(scope),
+        number=next_number(scope, Workspace.key_result_seq),
         objective_id=objective.id,
         title=title,
         kind=measure.kind,

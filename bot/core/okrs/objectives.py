@@ -6,16 +6,16 @@ from datetime import date
 
 from sqlalchemy import select
 
-from bot.core.okrs.numbers import next_objective_number
+from bot.core.numbering import next_number
 from bot.core.okrs.periods import Period
 from bot.core.scope import Scope
-from storage.models import Channel, Objective, ObjectiveState
+from storage.models import Channel, Objective, ObjectiveState, Workspace
 
 
 def add_objective(scope: Scope, title: str, period: Period, channel: Channel) -> Objective:
     objective = Objective(
         workspace_id=scope.workspace.id,
-        number=next_objective_number(scope),
+        number=next_number(scope, Workspace.objective_seq),
         title=title,
         channel_id=channel.id,
         channel=channel,
