@@ -90,3 +90,21 @@ def test_a_channel_that_changes_its_zone_gets_its_digest_at_the_same_local_time(
     assert digests(chat) == ["[#general] Daily digest of #general · Wed 25 Nov 2026"]
     advance(baton, clock, timedelta(days=2))  # Thursday has nothing new; Friday T-1 is due
     assert digests(chat)[1:] == ["[#general] Daily digest of #general · Fri 27 Nov 2026"]
+
+
+def test_a_digest_lists_the_check_ins_waiting_until_they_are_answered(
+    chat: Chat, baton: Baton, clock: SimulatedClock
+) -> None:
+    chat.say("/baton okr add objective Grow the partner network period 2026-Q4")
+    chat.say("/baton okr add kr O-1 Partners signed from 12 to 40 @anna")
+    chat.say("/baton digest me at 9:30", user="anna")
+    chat.say("/baton digest at 9:30")
+    advance(baton, clock, timedelta(days=4, hours=23, minutes=30))  # Monday 09:30, asked at 09:00
+    mine = "\n".join(chat.lines[chat.lines.index(chat.dms("anna")[-1]) :])
+    assert mine.startswith("[DM @anna] Your daily digest · Mon 30 Nov 2026")
+    assert "Check-ins waiting (1)" in mine
+    assert "K-1 Partners signed · answer before Tue 01 Dec 2026 09:00" in mine
+    channel = "\n".join(chat.lines[chat.lines.index(digests(chat)[-1]) :])
+    assert "K-1 Partners signed · answer before" in channel
+    chat.say("/baton okr checkin K-1 20", user="anna")
+    assert "Nothing to report for you" in chat.say("/baton digest me now", user="anna")

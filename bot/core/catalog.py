@@ -193,6 +193,8 @@ EN: dict[str, str] = {
     "digest.overdue": "Overdue ({count})",
     "digest.blocked": "Blocked ({count})",
     "digest.new": "Newly assigned ({count})",
+    "digest.checkins": "Check-ins waiting ({count})",
+    "digest.checkin_line": "{title} · answer before ",
     "button.mark_complete": "Mark complete",
     "button.snooze.20m": "20 min",
     "button.snooze.1h": "1 hour",

@@ -1,7 +1,8 @@
 """Daily digests: on workdays at a chosen time, what a channel (or a person) should know.
 
-Due today, overdue, blocked and newly assigned open tasks; nothing is sent when all four are
-empty. Each digest is a recurring job (`digest:<id>`) in its reader's zone.
+Due today, overdue, blocked and newly assigned open tasks, and the OKR check-ins waiting for an
+answer; nothing is sent when all five are empty. Each digest is a recurring job
+(`digest:<id>`) in its reader's zone.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from bot.core.tasks import LOADED
 from storage.due_queue import cancel_jobs, schedule_job
 from storage.models import (
     Channel,
+    CheckInRequest,
     Digest,
+    KeyResult,
     Member,
+    Objective,
+    ObjectiveState,
     Task,
     TaskDependency,
     TaskEvent,
@@ -131,10 +136,12 @@ class Content:
     overdue: list[Task] = field(default_factory=list)
     blocked: list[Task] = field(default_factory=list)
     new: list[Task] = field(default_factory=list)
+    checkins: list[tuple[KeyResult, CheckInRequest]] = field(default_factory=list)
+    """Key results whose owners were asked to check in and have not answered yet."""
 
     @property
     def empty(self) -> bool:
-        return not (self.due_today or self.overdue or self.blocked or self.new)
+        return not (self.due_today or self.overdue or self.blocked or self.new or self.checkins)
 
 
 def content(
@@ -182,4 +189,38 @@ def content(
         overdue=tasks(Task.due_at < now),
         blocked=tasks(Task.id.in_(waiting)),
         new=tasks(Task.id.in_(assigned), Task.assignee_id.is_not(None)),
+        checkins=checkins_due(
+            session, workspace_id, now=now, channel_id=channel_id, member_id=member_id
+        ),
     )
+
+
+def checkins_due(
+    session: Session,
+    workspace_id: int,
+    *,
+    now: datetime,
+    channel_id: int | None = None,
+    member_id: int | None = None,
+) -> list[tuple[KeyResult, CheckInRequest]]:
+    """The check-ins asked of a person (or in a channel's objectives) still unanswered before
+    their cutoff, soonest cutoff first."""
+    query = (
+        select(KeyResult, CheckInRequest)
+        .join(CheckInRequest, CheckInRequest.key_result_id == KeyResult.id)
+        .join(Objective, Objective.id == KeyResult.objective_id)
+        .where(
+            CheckInRequest.workspace_id == workspace_id,
+            CheckInRequest.answered_at.is_(None),
+            CheckInRequest.skipped.is_(False),
+            CheckInRequest.cutoff_at > now,
+            Objective.state == ObjectiveState.ACTIVE,
+        )
+        .order_by(CheckInRequest.cutoff_at, KeyResult.number)
+        .limit(SECTION_LIMIT)
+    )
+    if channel_id is not None:
+        query = query.where(Objective.channel_id == channel_id)
+    if member_id is not None:
+        query = query.where(CheckInRequest.owner_id == member_id)
+    return [(key_result, request) for key_result, request in session.execute(query)]

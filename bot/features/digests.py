@@ -17,7 +17,7 @@ from bot.core import digests, outbox
 from bot.core.catalog import text
 from bot.core.errors import UserError
 from bot.core.formats import local_time
-from bot.core.message import Block, Message, Section, Strong
+from bot.core.message import Block, Message, Moment, Section, Strong
 from bot.core.outbox import Draft, channel_audience, person_audience
 from bot.core.quiet import read_clock
 from bot.core.reader import Reader, channel_reader
@@ -179,6 +179,20 @@ def draw_digest(scope: Scope, reader: Reader, facts: Mapping[str, Any]) -> Messa
             title = text(key, reader.lang, count=len(tasks))
             blocks.append(Section(text=(Strong(text=title),)))
             blocks += [task_line(task, scope.now, reader.lang) for task in tasks]
+    if found.checkins:
+        title = text("digest.checkins", reader.lang, count=len(found.checkins))
+        blocks.append(Section(text=(Strong(text=title),)))
+        blocks += [
+            Section(
+                text=(
+                    Strong(text=f"K-{key_result.number}"),
+                    " ",
+                    text("digest.checkin_line", reader.lang, title=key_result.title),
+                    Moment(at=request.cutoff_at),
+                )
+            )
+            for key_result, request in found.checkins
+        ]
     return Message(summary=head, blocks=tuple(blocks), tz=reader.tz)
 
 
