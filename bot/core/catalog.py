@@ -320,7 +320,7 @@ EN: dict[str, str] = {
     "form.retro.submit": "Keep it",
     "form.retro.empty": "Say what you would change next time.",
     # help
-    "help.title": "Baton: tasks, checklists, handovers, agendas, reminders and digests, right here in the chat",
+    "help.title": "Baton: tasks, checklists, handovers, agendas, reminders, digests and OKRs, right here in the chat",
     "help.examples": "Examples: `/baton task add Book the booth @anna due friday` · `/baton remind me to call the dealer every weekday at 9am` · `/baton task due T-1 tomorrow 5pm`",
     "help.footer": "Dates: `/baton help dates`. Ids look like T-12 (a task), R-3 (a run), O-2 (an objective) and K-5 (a key result). Buttons on task messages complete, assign, snooze and comment.",
     "help.unknown": "There is no help on `{topic}`. Topics: {topics}.",
