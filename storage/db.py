@@ -11,6 +11,8 @@ from sqlalchemy import Engine, Executable, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.outbox_queue import write_queued
+
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Python's sqlite3 would begin a transaction only at the first write, after the reads
@@ -75,9 +77,6 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
 
 EXAMPLE_URL = "sqlite:///./baton.db or postgresql+psycopg://user:pass@host/db"
 
-OUTBOX_QUEUED = "outbox_queued"
-"""Key a transaction sets in its session's `info` when it queued outbox messages."""
-
 
 class Database:
     """Hands out transactions: each commits on success and rolls back on error."""
@@ -94,7 +93,8 @@ class Database:
         with self._sessions() as session:
             with session.begin():
                 yield session
-            if session.info.get(OUTBOX_QUEUED):
+                queued = write_queued(session)
+            if queued:
                 self.outbox_queued.set()
 
     def execute_alone(self, statement: Executable) -> None:

@@ -15,10 +15,35 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Update, exists, func, or_, select, update
+from sqlalchemy import Update, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import OutboxMessage, OutboxState, Workspace
+
+QUEUED = "outbox_rows"
+"""Key of the rows a transaction queued, in its session's `info`, written at its commit."""
+
+
+def queue_row(session: Session, values: dict[str, Any]) -> None:
+    """Queues an outbox row (the values of its columns); every row a transaction queued is
+    written in one statement when it commits (see `write_queued`)."""
+    session.info.setdefault(QUEUED, []).append(values)
+
+
+def queued_rows(session: Session) -> list[dict[str, Any]]:
+    """The rows this transaction queued that are not written yet."""
+    rows: list[dict[str, Any]] = session.info.get(QUEUED, [])
+    return rows
+
+
+def write_queued(session: Session) -> bool:
+    """Writes the rows the transaction queued, in the order they were queued (ids follow
+    it, so each order key keeps it); True when there were any."""
+    rows = session.info.pop(QUEUED, None)
+    if not rows:
+        return False
+    session.execute(insert(OutboxMessage.__table__), rows)
+    return True
 
 
 @dataclass(frozen=True, slots=True)
