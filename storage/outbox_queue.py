@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Update, exists, func, insert, or_, select, update
+from sqlalchemy import Table, Update, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import OutboxMessage, OutboxState, Workspace
 
+OUTBOX_TABLE: Table = OutboxMessage.__table__  # type: ignore[assignment]
 QUEUED = "outbox_rows"
 """Key of the rows a transaction queued, in its session's `info`, written at its commit."""
 
@@ -42,7 +43,8 @@ def write_queued(session: Session) -> bool:
     rows = session.info.pop(QUEUED, None)
     if not rows:
         return False
-    session.execute(insert(OutboxMessage.__table__), rows)
+    # The table, not the entity: the ORM's bulk insert would split rows by their None values.
+    session.execute(insert(OUTBOX_TABLE), rows)
     return True
 
 
