@@ -21,7 +21,7 @@ from bot.commands.invocation import Invocation
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
 
-TASK_ADD = {"sqlite": 34, "postgresql": 29}
+TASK_ADD = {"sqlite": 29, "postgresql": 24}
 """The whole call: dispatch, the reply, the outbox pass that posts the card (remembered for
 redraws) and sends the assignee's direct message."""
 PRESS = {"sqlite": 26, "postgresql": 22}
