@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import InboxEntry, InboxState
 
@@ -46,13 +48,17 @@ class ClaimedEntry:
 
 
 def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
-    """Writes `entry`; None when a row with its delivery key was written before (a retry).
+    """Writes `entry`; None when a row with its delivery key was written before (a retry)."""
+    statement = record_statement(session.get_bind().dialect.name, entry, now)
+    row_id: int | None = session.execute(statement).scalar_one_or_none()
+    return row_id
 
-    One statement, so the request waits for one round trip and the commit.
-    """
-    dialect = session.get_bind().dialect.name
+
+def record_statement(dialect: str, entry: NewEntry, now: datetime) -> ReturningInsert[Any]:
+    """The one statement that writes `entry` and returns its id (none for a retry); alone,
+    so that on PostgreSQL the request waits for one round trip in autocommit."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
+    return (
         insert(InboxEntry)
         .values(
             platform=entry.platform,
@@ -69,7 +75,6 @@ def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
         .on_conflict_do_nothing(index_elements=["platform", "delivery_key"])
         .returning(InboxEntry.id)
     )
-    return session.execute(statement).scalar_one_or_none()
 
 
 def claim_next(
