@@ -65,15 +65,18 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
     while True:
         # Claiming and drawing read the database only: they share one short transaction,
         # which commits before anything is sent.
+        db.outbox_queued.clear()  # set again by whatever is queued during this round
         with db.transaction() as session:
-            claimed = claim_rows(
+            claim = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
-            drawn = _draw(session, platforms, clock, drawing, claimed, readers)
-        if not claimed:
-            return sent
+            drawn = _draw(session, platforms, clock, drawing, claim.rows, readers)
         for item in drawn:
             sent += _send(db, platforms, clock, item)
+        # Another round only when rows may wait: a full batch, rows of the same order key
+        # behind those sent, or rows queued meanwhile (a fallback for a failed post).
+        if not claim.more and not db.outbox_queued.is_set():
+            return sent
 
 
 def _draw(
