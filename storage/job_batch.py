@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from storage.due_queue import PENDING_ONLY
 from storage.models import JobState, ScheduledJob
@@ -44,17 +46,21 @@ def keyed_job(
 
 
 def queue_keyed_jobs(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Queues `rows` (from `keyed_job`) in one statement; where a pending job of the same
-    dedupe key waits, it is moved to the new time and payload instead, as `schedule_job`
-    does one at a time."""
+    """Queues `rows` (from `keyed_job`) in one statement (a batch of rows); where a pending
+    job of the same dedupe key waits, it is moved to the new time and payload instead, as
+    `schedule_job` does one at a time."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
+    session.execute(_upsert(session.get_bind().dialect.name), rows)
+
+
+@cache
+def _upsert(dialect: str) -> Insert:
+    """The upsert, built once per dialect (building it took longer than running it)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(JOBS).values(rows)
-    statement = statement.on_conflict_do_update(
+    statement = insert(JOBS)
+    return statement.on_conflict_do_update(
         index_elements=["workspace_id", "dedupe_key"],
         index_where=PENDING_ONLY,
         set_={column: statement.excluded[column] for column in MOVED},
     )
-    session.execute(statement)
