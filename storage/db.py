@@ -97,15 +97,15 @@ class Database:
             if queued:
                 self.outbox_queued.set()
 
-    def execute_alone(self, statement: Executable) -> None:
+    def execute_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> None:
         """Runs one statement that needs no transaction around it: on PostgreSQL in
         autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
-                session.execute(statement)
+                session.execute(statement, params)
             return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(statement)
+            connection.execute(statement, params)
 
     def scalar_alone(self, statement: Executable) -> Any:
         """`execute_alone` for a statement that returns one value (or no row: None)."""

@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import (
     Table,
-    Update,
     bindparam,
     exists,
     func,
@@ -28,11 +27,12 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.dml import ReturningUpdate
 from sqlalchemy.sql.elements import ColumnClause
 
-from storage.models import OutboxMessage, OutboxState, Workspace
+from storage.models import ChannelMessage, OutboxMessage, OutboxState, Workspace
 
 OUTBOX_TABLE: Table = OutboxMessage.__table__  # type: ignore[assignment]
 QUEUED = "outbox_rows"
@@ -200,17 +200,37 @@ def _mark(session: Session, row_id: int, **values: Any) -> None:
     )
 
 
+SENT = (
+    update(OutboxMessage)
+    .where(OutboxMessage.id == bindparam("row_id"))
+    .values(claimed_until=None, state=OutboxState.SENT, sent_at=bindparam("now"))
+)
+"""Records a row as sent (`sent_params`); built once, as every message goes through it."""
+
+
+def sent_params(row_id: int, now: datetime) -> dict[str, Any]:
+    return {"row_id": row_id, "now": now}
+
+
 def mark_sent(session: Session, row_id: int, now: datetime) -> None:
-    _mark(session, row_id, state=OutboxState.SENT, sent_at=now)
+    session.execute(SENT, sent_params(row_id, now))
 
 
-def sent_statement(row_id: int, now: datetime) -> Update:
-    """Records a row as sent: a statement that stands alone (see `Database.execute_alone`)."""
-    return (
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row_id)
-        .values(claimed_until=None, state=OutboxState.SENT, sent_at=now)
-    )
+CHANNEL_MESSAGES: Table = ChannelMessage.__table__  # type: ignore[assignment]
+REMEMBERED = {
+    "postgresql": postgresql.insert(CHANNEL_MESSAGES).on_conflict_do_nothing(
+        index_elements=["workspace_id", "message_ref"]
+    ),
+    "sqlite": sqlite.insert(CHANNEL_MESSAGES).on_conflict_do_nothing(
+        index_elements=["workspace_id", "message_ref"]
+    ),
+}
+
+
+def remember_post(session: Session, values: dict[str, Any]) -> None:
+    """Remembers where a message showing something was posted, unless it is already (a
+    retried post found again); the statement is built once per dialect."""
+    session.execute(REMEMBERED[session.get_bind().dialect.name], values)
 
 
 def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:
