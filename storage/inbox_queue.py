@@ -91,20 +91,26 @@ def claim_next(
     A row claimed `max_attempts` times already (its runs kept failing, or kept killing their
     process) is given up, so it no longer holds back its channel.
     """
-    earlier = aliased(InboxEntry)
-    unfinished_before = exists().where(
-        earlier.state == InboxState.PENDING,
-        earlier.id < InboxEntry.id,
-        or_(
-            earlier.channel_key == InboxEntry.channel_key,
-            earlier.person_key == InboxEntry.person_key,
-        ),
+    # Two NOT EXISTS rather than one with an OR: each is a probe of its own index
+    # (ix_inbox_channel_order, ix_inbox_person_order), where the OR read every earlier row.
+    same_channel = aliased(InboxEntry)
+    same_person = aliased(InboxEntry)
+    channel_waits = exists().where(
+        same_channel.channel_key == InboxEntry.channel_key,
+        same_channel.state == InboxState.PENDING,
+        same_channel.id < InboxEntry.id,
+    )
+    person_waits = exists().where(
+        same_person.person_key == InboxEntry.person_key,
+        same_person.state == InboxState.PENDING,
+        same_person.id < InboxEntry.id,
     )
     conditions = [
         InboxEntry.state == InboxState.PENDING,
         or_(InboxEntry.claimed_until.is_(None), InboxEntry.claimed_until < now),
         InboxEntry.platform.in_(list(platforms)),
-        ~unfinished_before,
+        ~channel_waits,
+        ~person_waits,
     ]
     if urgent_only:
         conditions.append(InboxEntry.urgent.is_(True))
