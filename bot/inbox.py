@@ -20,7 +20,7 @@ from bot.core.clock import Clock
 from bot.lanes import Lane
 from scheduler.inbox import Answer, InboxRunner
 from storage.db import Database
-from storage.inbox_queue import NewEntry, record
+from storage.inbox_queue import NewEntry, record_statement
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,9 @@ class Inbox:
     def accept(self, invocation: Invocation, *, urgent: bool = False) -> bool:
         """Writes `invocation` to the inbox and has it run; False when the same delivery was
         written before (a platform's retry, maybe to another process), which runs once."""
-        with self._db.transaction() as session:
-            row_id = record(session, entry_for(invocation, urgent=urgent), self._clock.now())
+        entry = entry_for(invocation, urgent=urgent)
+        dialect = self._db.engine.dialect.name
+        row_id = self._db.scalar_alone(record_statement(dialect, entry, self._clock.now()))
         if row_id is None:
             log.info("a delivery already in the inbox came again: %s", invocation.actor)
             return False

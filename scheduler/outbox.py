@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.commands.drawing import UNDELIVERED, Drawing
@@ -27,14 +27,15 @@ from scheduler import metrics
 from storage.db import Database
 from storage.models import Channel, ChannelMessage, Member, Workspace
 from storage.outbox_queue import (
+    SENT,
     ClaimedRow,
     claim_rows,
     mark_failed,
     mark_retry,
     mark_sent,
-    sent_statement,
+    remember_post,
+    sent_params,
 )
-from storage.upsert import insert_if_absent
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +67,18 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
     while True:
         # Claiming and drawing read the database only: they share one short transaction,
         # which commits before anything is sent.
+        db.outbox_queued.clear()  # set again by whatever is queued during this round
         with db.transaction() as session:
-            claimed = claim_rows(
+            claim = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
-            drawn = _draw(session, platforms, clock, drawing, claimed, readers)
-        if not claimed:
-            return sent
+            drawn = _draw(session, platforms, clock, drawing, claim.rows, readers)
         for item in drawn:
             sent += _send(db, platforms, clock, item)
+        # Another round only when rows may wait: a full batch, rows of the same order key
+        # behind those sent, or rows queued meanwhile (a fallback for a failed post).
+        if not claim.more and not db.outbox_queued.is_set():
+            return sent
 
 
 def _draw(
@@ -113,19 +117,24 @@ def _draw(
 def reader_of(session: Session, workspace: Workspace, audience: str) -> Reader:
     """Whom a row is for: a channel's or a person's time zone and language."""
     kind, _, platform_id = audience.partition(":")
+    where = {"workspace_id": workspace.id, "platform_id": platform_id}
     if kind == "person":
-        member = session.scalars(
-            select(Member).where(Member.workspace_id == workspace.id, Member.user_id == platform_id)
-        ).one_or_none()
+        member = session.scalars(PERSON, where).one_or_none()
         return (
             person_reader(member, workspace) if member is not None else workspace_reader(workspace)
         )
-    channel = session.scalars(
-        select(Channel).where(
-            Channel.workspace_id == workspace.id, Channel.channel_id == platform_id
-        )
-    ).one_or_none()
+    channel = session.scalars(CHANNEL, where).one_or_none()
     return channel_reader(channel, workspace)
+
+
+# Built once: a statement costs more to build than to run.
+PERSON = select(Member).where(
+    Member.workspace_id == bindparam("workspace_id"), Member.user_id == bindparam("platform_id")
+)
+CHANNEL = select(Channel).where(
+    Channel.workspace_id == bindparam("workspace_id"),
+    Channel.channel_id == bindparam("platform_id"),
+)
 
 
 def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int:
@@ -150,7 +159,7 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
             mark_sent(session, row.id, clock.now())
             _remember(session, row, ref, clock.now())
     else:
-        db.execute_alone(sent_statement(row.id, clock.now()))
+        db.execute_alone(SENT, sent_params(row.id, clock.now()))
     metrics.OUTBOX_SENT.inc()
     return 1
 
@@ -215,7 +224,7 @@ def _remember(session: Session, row: ClaimedRow, ref: str, now: datetime) -> Non
         "channel_id": row.target,
         "created_at": now,
     }
-    insert_if_absent(session, ChannelMessage, values, ["workspace_id", "message_ref"])
+    remember_post(session, values)
 
 
 def _failed(

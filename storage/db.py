@@ -11,6 +11,8 @@ from sqlalchemy import Engine, Executable, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.outbox_queue import write_queued
+
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Python's sqlite3 would begin a transaction only at the first write, after the reads
@@ -24,10 +26,33 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _on_sqlite_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock before the first read, so two commands changing one task
-    # run one after the other and the second sees the first's change.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+class SqliteWriters:
+    """Serialises this process's SQLite transactions with a lock of its own, taken before
+    `BEGIN IMMEDIATE` and let go once the connection is back in the pool (after its commit
+    or rollback): a transaction waiting for another wakes as soon as that one ends, instead
+    of sleeping in SQLite's busy handler, whose naps grow to 50 ms and more (an inbox write
+    before an ack waited that long for a command running in the background). Other
+    processes still wait in the busy handler (`busy_timeout`)."""
+
+    WAIT_SECONDS = 5.0
+    """Past this the transaction goes on to SQLite's own waiting (a thread that opened a
+    second transaction inside its first would otherwise wait for itself forever)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._mine = threading.local()
+
+    def begin(self, connection: Any) -> None:
+        # IMMEDIATE takes the write lock before the first read, so two commands changing one
+        # task run one after the other and the second sees the first's change.
+        if not getattr(self._mine, "held", False) and self._lock.acquire(timeout=self.WAIT_SECONDS):
+            self._mine.held = True
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def checked_in(self, *_args: Any) -> None:
+        if getattr(self._mine, "held", False):
+            self._mine.held = False
+            self._lock.release()
 
 
 def make_engine(url: str, *, schema: str | None = None) -> Engine:
@@ -36,7 +61,9 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, pool_pre_ping=False)
         event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", _on_sqlite_begin)
+        writers = SqliteWriters()
+        event.listen(engine, "begin", writers.begin)
+        event.listen(engine.pool, "checkin", writers.checked_in)
         return engine
     connect_args: dict[str, Any] = {}
     if schema:
@@ -49,9 +76,6 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
 
 
 EXAMPLE_URL = "sqlite:///./baton.db or postgresql+psycopg://user:pass@host/db"
-
-OUTBOX_QUEUED = "outbox_queued"
-"""Key a transaction sets in its session's `info` when it queued outbox messages."""
 
 
 class Database:
@@ -69,18 +93,27 @@ class Database:
         with self._sessions() as session:
             with session.begin():
                 yield session
-            if session.info.get(OUTBOX_QUEUED):
+                queued = write_queued(session)
+            if queued:
                 self.outbox_queued.set()
 
-    def execute_alone(self, statement: Executable) -> None:
+    def execute_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> None:
         """Runs one statement that needs no transaction around it: on PostgreSQL in
         autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
-                session.execute(statement)
+                session.execute(statement, params)
             return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(statement)
+            connection.execute(statement, params)
+
+    def scalar_alone(self, statement: Executable) -> Any:
+        """`execute_alone` for a statement that returns one value (or no row: None)."""
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as session:
+                return session.execute(statement).scalar_one_or_none()
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            return connection.execute(statement).scalar_one_or_none()
 
     def dispose(self) -> None:
         self.engine.dispose()

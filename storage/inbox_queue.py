@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import InboxEntry, InboxState
 
@@ -46,13 +48,17 @@ class ClaimedEntry:
 
 
 def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
-    """Writes `entry`; None when a row with its delivery key was written before (a retry).
+    """Writes `entry`; None when a row with its delivery key was written before (a retry)."""
+    statement = record_statement(session.get_bind().dialect.name, entry, now)
+    row_id: int | None = session.execute(statement).scalar_one_or_none()
+    return row_id
 
-    One statement, so the request waits for one round trip and the commit.
-    """
-    dialect = session.get_bind().dialect.name
+
+def record_statement(dialect: str, entry: NewEntry, now: datetime) -> ReturningInsert[Any]:
+    """The one statement that writes `entry` and returns its id (none for a retry); alone,
+    so that on PostgreSQL the request waits for one round trip in autocommit."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
+    return (
         insert(InboxEntry)
         .values(
             platform=entry.platform,
@@ -69,7 +75,6 @@ def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
         .on_conflict_do_nothing(index_elements=["platform", "delivery_key"])
         .returning(InboxEntry.id)
     )
-    return session.execute(statement).scalar_one_or_none()
 
 
 def claim_next(
@@ -86,20 +91,26 @@ def claim_next(
     A row claimed `max_attempts` times already (its runs kept failing, or kept killing their
     process) is given up, so it no longer holds back its channel.
     """
-    earlier = aliased(InboxEntry)
-    unfinished_before = exists().where(
-        earlier.state == InboxState.PENDING,
-        earlier.id < InboxEntry.id,
-        or_(
-            earlier.channel_key == InboxEntry.channel_key,
-            earlier.person_key == InboxEntry.person_key,
-        ),
+    # Two NOT EXISTS rather than one with an OR: each is a probe of its own index
+    # (ix_inbox_channel_order, ix_inbox_person_order), where the OR read every earlier row.
+    same_channel = aliased(InboxEntry)
+    same_person = aliased(InboxEntry)
+    channel_waits = exists().where(
+        same_channel.channel_key == InboxEntry.channel_key,
+        same_channel.state == InboxState.PENDING,
+        same_channel.id < InboxEntry.id,
+    )
+    person_waits = exists().where(
+        same_person.person_key == InboxEntry.person_key,
+        same_person.state == InboxState.PENDING,
+        same_person.id < InboxEntry.id,
     )
     conditions = [
         InboxEntry.state == InboxState.PENDING,
         or_(InboxEntry.claimed_until.is_(None), InboxEntry.claimed_until < now),
         InboxEntry.platform.in_(list(platforms)),
-        ~unfinished_before,
+        ~channel_waits,
+        ~person_waits,
     ]
     if urgent_only:
         conditions.append(InboxEntry.urgent.is_(True))

@@ -8,6 +8,7 @@ and outside their quiet hours.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from dateutil.rrule import DAILY, rrule
 from dateutil.rrule import weekdays as rrule_weekdays
@@ -19,6 +20,7 @@ from bot.core.reader import zone
 from bot.core.recurrence import as_text
 from bot.core.scope import Scope
 from storage.due_queue import cancel_jobs, schedule_job
+from storage.job_batch import keyed_job, queue_keyed_jobs
 from storage.models import JobState, Member, ScheduledJob, Task, TaskStatus
 
 JOB = "task.nudge"
@@ -33,20 +35,50 @@ def nudge_key(task_id: int, stage: str) -> str:
 
 
 def plan_nudges(scope: Scope, task: Task) -> None:
-    """Queues the task's nudges for its current state, replacing any pending ones."""
-    keys = [nudge_key(task.id, stage) for stage in STAGES]
-    cancel_jobs(scope.session, scope.workspace.id, keys, scope.now)
+    """Queues the task's nudges for its current state, replacing any pending ones: those it
+    no longer calls for are cancelled, the others written (or moved) in one statement."""
+    planned = _planned(scope, task)
+    stale = [nudge_key(task.id, stage) for stage in STAGES if stage not in planned]
+    cancel_jobs(scope.session, scope.workspace.id, stale, scope.now)
+    queue_keyed_jobs(scope.session, list(planned.values()))
+
+
+def _planned(scope: Scope, task: Task) -> dict[str, dict[str, Any]]:
+    """The job rows of the nudges the task's state calls for, by stage."""
     member = task.assignee
     if task.status != TaskStatus.OPEN or task.due_at is None or member is None:
-        return
+        return {}
     if member.nudges == "off":
-        return
+        return {}
+    planned: dict[str, dict[str, Any]] = {}
     due_nudge = _due_day_nudge(task, member, scope.now)
     if due_nudge is not None and not _sent_already(scope, task, member):
-        _queue(scope, task, member, DUE, due_nudge)
+        planned[DUE] = _job(scope, task, member, DUE, due_nudge, recurrence=None)
     if member.nudges == "all":
         first = next_allowed(member, max(task.due_at, scope.now))
-        _queue(scope, task, member, OVERDUE, first, recurrence=_every_workday(task, member))
+        recurrence = _every_workday(task, member)
+        planned[OVERDUE] = _job(scope, task, member, OVERDUE, first, recurrence=recurrence)
+    return planned
+
+
+def _job(
+    scope: Scope, task: Task, member: Member, stage: str, at: datetime, *, recurrence: str | None
+) -> dict[str, Any]:
+    assert task.due_at is not None
+    return keyed_job(
+        scope.workspace.id,
+        JOB,
+        nudge_key(task.id, stage),
+        at,
+        _payload(task, member, stage),
+        tz=member.tz,
+        recurrence=recurrence,
+    )
+
+
+def _payload(task: Task, member: Member, stage: str) -> dict[str, Any]:
+    assert task.due_at is not None
+    return {"task": task.id, "member": member.id, "stage": stage, "due": task.due_at.isoformat()}
 
 
 def replan_nudges(scope: Scope, member: Member) -> int:
@@ -69,7 +101,15 @@ def replan_nudges(scope: Scope, member: Member) -> int:
 
 
 def snooze_nudge(scope: Scope, task: Task, member: Member, until: datetime) -> None:
-    _queue(scope, task, member, SNOOZE, until)
+    schedule_job(
+        scope.session,
+        scope.workspace.id,
+        JOB,
+        until,
+        _payload(task, member, SNOOZE),
+        tz=member.tz,
+        dedupe_key=nudge_key(task.id, SNOOZE),
+    )
 
 
 def _due_day_nudge(task: Task, member: Member, now: datetime) -> datetime | None:
@@ -117,25 +157,3 @@ def _every_workday(task: Task, member: Member) -> str:
         bysecond=0,
     )
     return as_text(rule)
-
-
-def _queue(
-    scope: Scope,
-    task: Task,
-    member: Member,
-    stage: str,
-    at: datetime,
-    *,
-    recurrence: str | None = None,
-) -> None:
-    assert task.due_at is not None
-    schedule_job(
-        scope.session,
-        scope.workspace.id,
-        JOB,
-        at,
-        {"task": task.id, "member": member.id, "stage": stage, "due": task.due_at.isoformat()},
-        tz=member.tz,
-        recurrence=recurrence,
-        dedupe_key=nudge_key(task.id, stage),
-    )

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from bot.core.scope import Scope
-from storage.db import OUTBOX_QUEUED
 from storage.models import OutboxMessage, OutboxState
+from storage.outbox_queue import queue_row, queued_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,23 +82,44 @@ def _enqueue(
     shows: Shows | None = None,
     fallback: Fallback = NOBODY,
 ) -> None:
-    scope.session.info[OUTBOX_QUEUED] = True  # tells the process to deliver soon
-    scope.session.add(
-        OutboxMessage(
-            workspace_id=scope.workspace.id,
-            kind=kind.value,
-            target=target,
-            audience=audience,
-            order_key=order_key[:80],
-            draft=draft.model_dump(mode="json"),
-            shows=shows.kind if shows else "",
-            shows_id=shows.id if shows else None,
-            fallback_user=fallback.user_id,
-            fallback_url=(fallback.response_url or "")[:2000],
-            next_attempt_at=scope.now,
-            created_at=scope.now,
-        )
+    queue_row(
+        scope.session,
+        {
+            "workspace_id": scope.workspace.id,
+            "kind": kind.value,
+            "target": target,
+            "audience": audience,
+            "order_key": order_key[:80],
+            "draft": draft.model_dump(mode="json"),
+            "shows": shows.kind if shows else "",
+            "shows_id": shows.id if shows else None,
+            "fallback_user": fallback.user_id,
+            "fallback_url": (fallback.response_url or "")[:2000],
+            "next_attempt_at": scope.now,
+            "created_at": scope.now,
+        },
     )
+
+
+def _waiting(scope: Scope, kind: OutboxKind, target: str) -> bool:
+    """Whether a row of `kind` for `target` waits unclaimed: queued by this transaction, or
+    by an earlier one and not yet taken by a sender."""
+    workspace_id = scope.workspace.id
+    for row in queued_rows(scope.session):
+        if row["workspace_id"] == workspace_id and row["kind"] == kind and row["target"] == target:
+            return True
+    waiting = scope.session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.workspace_id == workspace_id,
+            OutboxMessage.kind == kind,
+            OutboxMessage.target == target,
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.claimed_until.is_(None),
+        )
+        .limit(1)
+    )
+    return waiting is not None
 
 
 def post(
@@ -128,18 +149,7 @@ def post(
 def update(scope: Scope, ref: str, channel_id: str, draft: Draft) -> None:
     """Redraws message `ref` in channel `channel_id`, unless a redraw is already waiting
     (it draws the newest state when it goes out, so one is enough)."""
-    waiting = scope.session.scalar(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.workspace_id == scope.workspace.id,
-            OutboxMessage.kind == OutboxKind.UPDATE,
-            OutboxMessage.target == ref,
-            OutboxMessage.state == OutboxState.PENDING,
-            OutboxMessage.claimed_until.is_(None),
-        )
-        .limit(1)
-    )
-    if waiting is not None:
+    if _waiting(scope, OutboxKind.UPDATE, ref):
         return
     audience = channel_audience(channel_id)
     _enqueue(scope, OutboxKind.UPDATE, ref, draft, audience=audience, order_key=audience)
@@ -167,18 +177,7 @@ def privately(scope: Scope, channel_id: str, fallback: Fallback, draft: Draft) -
 
 def home(scope: Scope, user_id: str) -> None:
     """Rebuilds the person's "My work" page, once however many changes ask for it."""
-    waiting = scope.session.scalar(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.workspace_id == scope.workspace.id,
-            OutboxMessage.kind == OutboxKind.HOME,
-            OutboxMessage.target == user_id,
-            OutboxMessage.state == OutboxState.PENDING,
-            OutboxMessage.claimed_until.is_(None),
-        )
-        .limit(1)
-    )
-    if waiting is None:
+    if not _waiting(scope, OutboxKind.HOME, user_id):
         audience = person_audience(user_id)
         _enqueue(
             scope,
