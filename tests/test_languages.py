@@ -35,6 +35,7 @@ FRAMING = re.compile(
 )
 CODE = re.compile(r"`[^`]*`")
 ZONE = re.compile(r"\b[A-Z][a-z]+/[A-Za-z_/]+")  # time zone names: Europe/Berlin
+PATH = re.compile(r"(?<!\S)/\S+\.png\b")  # where the console wrote a chart
 
 # Common English words that are no French or German word (nor an abbreviation of one).
 ENGLISH = frozenset(
@@ -70,6 +71,8 @@ def play(script: Path, lang: str, db: Path) -> str:
             "--simulated-clock",
             "--now",
             "2026-11-25T09:00+01:00",
+            "--files",
+            str(db.parent / "files"),
         ],
         input=lines,
         capture_output=True,
@@ -87,7 +90,7 @@ def english_words(out: str) -> dict[str, str]:
     for line in out.splitlines():
         if line.startswith("@"):  # the prompt and what was typed after it
             continue
-        shown = ZONE.sub(" ", CODE.sub(" ", FRAMING.sub(" ", line)))
+        shown = PATH.sub(" ", ZONE.sub(" ", CODE.sub(" ", FRAMING.sub(" ", line))))
         for typed in TYPED:
             shown = shown.replace(typed, " ")
         for word in re.findall(r"[^\W\d_]+", shown):
