@@ -380,6 +380,8 @@ EN: dict[str, str] = {
     "okr.error.bad_key_result_id": "`{given}` is not a key result id. Key result ids look like `K-5`.",
     "okr.error.no_such_objective": "There is no objective O-{number} here. `/baton okr list` lists this channel's objectives.",
     "okr.error.no_such_key_result": "There is no key result K-{number} here. `/baton okr show O-n` lists an objective's key results.",
+    "okr.error.owner_archived": "K-{kr} belongs to O-{number}, which is archived: its owner no longer changes.",
+    "okr.owner_set": "K-{number} “{title}” is now {owner}'s: they are asked to check it in from the next round on.",
     "okr.error.objective_archived": "K-{kr} belongs to O-{number}, whose period is over and which was archived; it takes no more check-ins.",
     "okr.error.may_not_check_in": "Only K-{number}'s owner or a member of its objective's channel can check it in. Ask the owner, or check in from that channel.",
     "okr.error.tasks_kind_checkin": "K-{number} counts the tasks and runs done that are linked to it ({done} so far), so its value is not checked in by hand. Link work to it with `/baton task add <title> for K-{number}`.",

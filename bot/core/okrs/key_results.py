@@ -59,6 +59,14 @@ def add_key_result(
     return key_result
 
 
+def give_to(objective: Objective, key_result: KeyResult, owner: Member) -> None:
+    """Makes `owner` the one who checks `key_result` in from its next round on (a check-in
+    already asked of the former owner stays theirs to answer)."""
+    if objective.state is not ObjectiveState.ACTIVE:
+        raise UserError("okr.error.owner_archived", kr=key_result.number, number=objective.number)
+    key_result.owner_id = owner.id
+
+
 def _check_measure(measure: Measure) -> None:
     if measure.target == measure.start:
         raise UserError("okr.error.target_is_start")

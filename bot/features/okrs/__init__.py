@@ -16,6 +16,7 @@ FEATURE = Feature(
         m.OkrAddObjective: handlers.new_objective,
         m.OkrAddKeyResult: handlers.new_key_result,
         m.OkrCheckin: handlers.checkin,
+        m.OkrOwner: handlers.new_owner,
         m.OkrList: handlers.list_,
         m.OkrShow: handlers.show,
         m.OkrChart: handlers.chart,

@@ -30,6 +30,13 @@ class OkrCheckin(Command):
     comment: str = ""
 
 
+class OkrOwner(Command):
+    """`okr owner K-n @someone`: who checks the key result in from now on."""
+
+    key_result: int
+    owner: UserRef
+
+
 class OkrList(Command):
     period: str | None = None
 

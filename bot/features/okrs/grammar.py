@@ -25,6 +25,7 @@ USAGE: dict[str, str] = {
     "okr add kr milestone": "/baton okr add kr O-n <title> milestone [@owner]",
     "okr add kr tasks": "/baton okr add kr O-n <title> tasks to <N> [@owner]",
     "okr checkin": "/baton okr checkin K-n <value> [on-track|at-risk|off-track] [comment]",
+    "okr owner": "/baton okr owner K-n @someone",
     "okr list": "/baton okr list [2026-Q4]",
     "okr show": "/baton okr show O-n",
     "okr chart": "/baton okr chart O-n",
@@ -59,6 +60,8 @@ def okr(words: list[str]) -> Command:
         return _add(rest)
     if sub in ("checkin", "check-in"):
         return _checkin(rest)
+    if sub == "owner":
+        return _owner(rest)
     if sub == "list":
         return m.OkrList(period=" ".join(rest) or None)
     if sub == "cadence":
@@ -66,7 +69,7 @@ def okr(words: list[str]) -> Command:
         return m.OkrCadenceSet(**vars(change)) if change else m.OkrCadenceSet()
     raise unknown(
         f"okr {words[0]}",
-        ["okr add", "okr checkin", "okr list", "okr show", "okr chart", "okr cadence"],
+        ["okr add", "okr checkin", "okr owner", "okr list", "okr show", "okr chart", "okr cadence"],
     )
 
 
@@ -163,6 +166,14 @@ def _add_key_result(words: list[str]) -> m.OkrAddKeyResult:
     return m.OkrAddKeyResult(
         title=_title(rest[:at], usage), start=start, target=target, unit=unit, **common
     )
+
+
+def _owner(words: list[str]) -> m.OkrOwner:
+    usage = USAGE["okr owner"]
+    owner = user_ref(words[1]) if len(words) == 2 else None
+    if owner is None:
+        raise UserError("error.usage", usage=usage)
+    return m.OkrOwner(key_result=parse_key_result_ref(words[0]), owner=owner)
 
 
 def _checkin(words: list[str]) -> m.OkrCheckin:

@@ -11,7 +11,7 @@ from bot.core import outbox
 from bot.core.okrs.board import standing
 from bot.core.okrs.cadences import CadenceChange, cadence_of, set_cadence
 from bot.core.okrs.checkins import record_checkin
-from bot.core.okrs.key_results import Measure, add_key_result
+from bot.core.okrs.key_results import Measure, add_key_result, give_to
 from bot.core.okrs.objectives import add_objective, objectives_during
 from bot.core.okrs.periods import current_quarter, parse_period
 from bot.core.okrs.refs import key_result_by_number, objective_by_number, objective_of
@@ -75,6 +75,19 @@ def new_key_result(req: Request, cmd: m.OkrAddKeyResult) -> Reply:
         start=value_text(key_result.start_value, key_result.unit, scope.lang),
         target=value_text(key_result.target_value, key_result.unit, scope.lang),
         owner=f"@{owner.name}",
+    )
+
+
+def new_owner(req: Request, cmd: m.OkrOwner) -> Reply:
+    scope = req.scope
+    key_result = key_result_by_number(scope, cmd.key_result)
+    owner = req.person(cmd.owner)
+    assert owner is not None  # a named person is found or refused
+    objective = objective_of(scope, key_result)
+    give_to(objective, key_result, owner)
+    plan_checkins(scope, scope.session.get_one(Channel, objective.channel_id))
+    return req.say(
+        "okr.owner_set", number=key_result.number, title=key_result.title, owner=f"@{owner.name}"
     )
 
 
