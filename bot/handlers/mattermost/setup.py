@@ -9,7 +9,7 @@ from bot.handlers.mattermost.client import MattermostClient
 TRIGGER = "baton"
 COMMAND_PATH = "/mattermost/command"
 HINT = "task add <title> [@assignee] [due <when>] | task list | help"
-DESCRIPTION = "Tasks, owners and due dates, right in the channel"
+DESCRIPTION = "Tasks, checklists, reminders and OKRs, right in the channel"
 
 
 class SetupError(Exception):

@@ -38,7 +38,7 @@ def manifest(public_url: str, *, socket_mode: bool = False) -> dict[str, Any]:
     events_url = f"{base}{EVENTS_PATH}"
     command: dict[str, Any] = {
         "command": COMMAND,
-        "description": "Tasks, handovers and agendas, right here in the chat",
+        "description": "Tasks, checklists, reminders and OKRs, right here in the chat",
         "usage_hint": "task add <title> [@assignee] [due <when>]  ·  help",
         "should_escape": True,  # mentions arrive as <@U123|name>, channels as <#C123|name>
     }
@@ -52,7 +52,7 @@ def manifest(public_url: str, *, socket_mode: bool = False) -> dict[str, Any]:
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {
             "name": "Baton",
-            "description": "Team work in the chat: tasks, checklists, reminders and check-ins.",
+            "description": "Team work in the chat: tasks, checklists, reminders, digests and OKR check-ins.",
             "background_color": "#1d3b53",
         },
         "features": {
