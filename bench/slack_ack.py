@@ -1,7 +1,7 @@
 """`/baton task add …` slash commands against `POST /slack/events` of `baton serve`, over HTTP.
 
     python -m bench.slack_ack [--db postgres] [--tasks 100000] [-n 5000] [--clients 1,50]
-                              [--inbox-runner web|worker]
+                              [--inbox-runner web|worker] [--worker-nice 10]
 
 Seeds a database (`bench.seed`), makes one of its workspaces (about 2,000 tasks) a Slack
 team, starts the fake Slack Web API and `baton serve` as processes of their own and sends
@@ -196,7 +196,7 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
         pid = stack.enter_context(process(serve, env, f"http://{HOST}:{port}/readyz"))
         worker_pid = None
         if args.inbox_runner == "worker":
-            worker = [sys.executable, "-m", "bot", "worker"]
+            worker = ["nice", "-n", str(args.worker_nice), sys.executable, "-m", "bot", "worker"]
             worker_pid = stack.enter_context(process(worker, env, None))
         warmup = commands(fake, port, people, args.warmup, 1)
         run_load(HOST, port, warmup, min(10, args.warmup))
@@ -224,6 +224,7 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
                     "commands_per_s": round(n / (done - start), 1),
                     "all_done_s": round(done - start, 2),
                     "inbox_runner": args.inbox_runner,
+                    "worker_nice": args.worker_nice,
                     "serve_cpu_ms_per_command": round((cpu_seconds(pid) - cpu) * 1000 / n, 2),
                     **(
                         {
@@ -314,6 +315,12 @@ def main() -> None:
         default="web",
         choices=("web", "worker"),
         help="BATON_INBOX_RUNNER: worker starts `baton worker` next to `baton serve`",
+    )
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="niceness of `baton worker`: on a shared machine, leaves the CPU to the acks first",
     )
     parser.add_argument(
         "--bare",
