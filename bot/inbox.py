@@ -104,10 +104,6 @@ class Inbox:
         (BATON_INBOX_RUNNER=worker): `accept` only writes, and notifies them on PostgreSQL."""
         self._runs_here = False
 
-    @property
-    def runs_here(self) -> bool:
-        return self._runs_here
-
     def start(self) -> None:
         """Runs what earlier processes left unfinished, and from now on `resume` does too."""
         self._started = True
