@@ -1,6 +1,7 @@
 """`/baton task add …` slash commands against `POST /slack/events` of `baton serve`, over HTTP.
 
     python -m bench.slack_ack [--db postgres] [--tasks 100000] [-n 5000] [--clients 1,50]
+                              [--inbox-runner web|worker] [--worker-nice 10]
 
 Seeds a database (`bench.seed`), makes one of its workspaces (about 2,000 tasks) a Slack
 team, starts the fake Slack Web API and `baton serve` as processes of their own and sends
@@ -9,6 +10,9 @@ line: ack latency (p50, p99, max), requests/s, and commands/s until every comman
 (its transaction committed and its card posted to the fake Slack). Then, in the same run, the
 same load against a bare Bolt app that only acks (`process_before_response=True`), and
 `baton serve`'s memory (RSS) after the run.
+
+With `--inbox-runner worker`, `baton serve` runs with BATON_INBOX_RUNNER=worker next to a
+`baton worker` process that runs the commands; the CPU of each process is given per command.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -184,10 +188,16 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
     }
     if not database.schema:
         env.pop("DATABASE_SCHEMA")
+    env["BATON_INBOX_RUNNER"] = args.inbox_runner
     before = count_tasks(database)
     sent = replies(fake)
     serve = [sys.executable, "-m", "bot", "serve", "--port", str(port)]
-    with process(serve, env, f"http://{HOST}:{port}/readyz") as pid:
+    with ExitStack() as stack:
+        pid = stack.enter_context(process(serve, env, f"http://{HOST}:{port}/readyz"))
+        worker_pid = None
+        if args.inbox_runner == "worker":
+            worker = ["nice", "-n", str(args.worker_nice), sys.executable, "-m", "bot", "worker"]
+            worker_pid = stack.enter_context(process(worker, env, None))
         warmup = commands(fake, port, people, args.warmup, 1)
         run_load(HOST, port, warmup, min(10, args.warmup))
         sent += len(warmup)
@@ -198,6 +208,7 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
             requests = commands(fake, port, people, n, first)
             first += n
             start, cpu = time.monotonic(), cpu_seconds(pid)
+            worker_cpu = cpu_seconds(worker_pid) if worker_pid else 0.0
             result = run_load(HOST, port, requests, clients)
             sent += n
             done = wait_for_replies(fake, sent)
@@ -212,7 +223,18 @@ def bench_baton(database: BenchDatabase, args: argparse.Namespace, fake: str) ->
                     **figures,
                     "commands_per_s": round(n / (done - start), 1),
                     "all_done_s": round(done - start, 2),
+                    "inbox_runner": args.inbox_runner,
+                    "worker_nice": args.worker_nice,
                     "serve_cpu_ms_per_command": round((cpu_seconds(pid) - cpu) * 1000 / n, 2),
+                    **(
+                        {
+                            "worker_cpu_ms_per_command": round(
+                                (cpu_seconds(worker_pid) - worker_cpu) * 1000 / n, 2
+                            )
+                        }
+                        if worker_pid
+                        else {}
+                    ),
                     "load_1m": round(os.getloadavg()[0], 2),
                 }
             )
@@ -288,6 +310,18 @@ def main() -> None:
     parser.add_argument("--n-default", type=int, default=500, help="cap for Bolt's default")
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--clients", default="1,50")
+    parser.add_argument(
+        "--inbox-runner",
+        default="web",
+        choices=("web", "worker"),
+        help="BATON_INBOX_RUNNER: worker starts `baton worker` next to `baton serve`",
+    )
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="niceness of `baton worker`: on a shared machine, leaves the CPU to the acks first",
+    )
     parser.add_argument(
         "--bare",
         default="ack_only",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -36,6 +38,10 @@ class Settings(BaseSettings):
     Unset, a key is derived from BATON_SECRET."""
     host: str = "0.0.0.0"  # noqa: S104 - platforms running the Procfile route to any address
     port: int = 8000
+    baton_inbox_runner: Literal["web", "worker"] = "web"
+    """Who runs the commands a web process acknowledges: `web`, the web process itself right
+    after the ack (`baton serve` alone answers everything); `worker`, `baton worker` processes
+    only, so the web process does nothing but acknowledge (PostgreSQL with a worker)."""
     tick_seconds: float = 30.0
     """The longest the worker sleeps when nothing falls due sooner. On PostgreSQL a new job
     wakes it at once; on SQLite it looks every second."""

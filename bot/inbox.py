@@ -5,6 +5,11 @@ so once the platform has its ack, the request survives anything that happens to 
 process. It then runs in this process's lanes right away; rows that this process does not
 finish (it died, or shut down) are run by whichever process looks next: at its start, on
 the worker's tick, or right after its own requests (see `scheduler.inbox`).
+
+With BATON_INBOX_RUNNER=worker the web process only writes and acks (`leave_to_workers`):
+each row it writes notifies the workers on PostgreSQL, and `baton worker` runs it
+(`scheduler.worker` listens); so the work after an ack no longer shares the web process's
+interpreter with the next acks.
 """
 
 from __future__ import annotations
@@ -14,13 +19,16 @@ import math
 import time
 from collections.abc import Callable, Collection
 
+from sqlalchemy import Executable
+
 from bot.commands.dispatch import delivery_key
 from bot.commands.invocation import Invocation
 from bot.core.clock import Clock
 from bot.lanes import Lane
 from scheduler.inbox import Answer, InboxRunner
 from storage.db import Database
-from storage.inbox_queue import NewEntry, record_statement
+from storage.inbox_queue import NewEntry, record_notifying_statement, record_statement
+from storage.wakeups import INBOX_CHANNEL
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +74,8 @@ class Inbox:
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
         self._started = False
+        self._runs_here = True
+        """False in a web process that leaves its rows to the workers (`leave_to_workers`)."""
         self._deadline = math.inf
         """When a process stopping takes its last row (see `stop`)."""
 
@@ -74,13 +84,25 @@ class Inbox:
         written before (a platform's retry, maybe to another process), which runs once."""
         entry = entry_for(invocation, urgent=urgent)
         dialect = self._db.engine.dialect.name
-        row_id = self._db.scalar_alone(record_statement(dialect, entry, self._clock.now()))
+        now = self._clock.now()
+        if not self._runs_here and dialect == "postgresql":
+            statement: Executable = record_notifying_statement(entry, now, INBOX_CHANNEL)
+        else:
+            statement = record_statement(dialect, entry, now)
+        row_id = self._db.scalar_alone(statement)
         if row_id is None:
             log.info("a delivery already in the inbox came again: %s", invocation.actor)
             return False
+        if not self._runs_here:
+            return True  # a worker runs it: notified on PostgreSQL, polled on SQLite
         self._started = True
         (self._urgent if urgent else self._lane).wake()
         return True
+
+    def leave_to_workers(self) -> None:
+        """From now on rows written here are run by `baton worker` processes, never here
+        (BATON_INBOX_RUNNER=worker): `accept` only writes, and notifies them on PostgreSQL."""
+        self._runs_here = False
 
     def start(self) -> None:
         """Runs what earlier processes left unfinished, and from now on `resume` does too."""
@@ -90,7 +112,7 @@ class Inbox:
     def resume(self) -> None:
         """Looks for rows to run (the worker's tick): left by a dead process, or waiting
         behind a row of their channel that another process has finished."""
-        if self._started:
+        if self._started and self._runs_here:
             self._urgent.wake()
             self._lane.wake()
 
@@ -116,7 +138,11 @@ class Inbox:
         It is called once no request can arrive any more (the server stopped taking them), so
         it runs what waits (as much as there is time for), which a process started at the same
         time shares with SKIP LOCKED. Rows written later wait for another process.
+        A process that leaves its rows to the workers has nothing to drain.
         """
+        if not self._runs_here:
+            self._runner.close()
+            return
         self._deadline = time.monotonic() + grace
         self._started = True
         self.resume()

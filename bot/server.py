@@ -3,6 +3,9 @@
 On SIGTERM (every deploy sends it) uvicorn stops accepting connections and answers the
 requests it has; then the inbox runs what waits for a grace period, and gives back the rows
 still running at its end: nothing acknowledged waits for a lease to run out.
+
+With BATON_INBOX_RUNNER=worker it only writes each request to the inbox and acks: no
+command, no scheduled work runs here; `baton worker` processes run them.
 """
 
 from __future__ import annotations
@@ -43,8 +46,13 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
     baton = build(settings, platforms=platforms)
     routes = platform_routes(baton, settings)
     app = create_web_app(baton, routes, on_shutdown=lambda: shut_down(baton))
-    scheduler = start_background_worker(baton, settings.tick_seconds, baton.db.engine)
-    baton.inbox.start()  # what a process before this one left unfinished
+    scheduler = None
+    if settings.baton_inbox_runner == "worker":
+        baton.inbox.leave_to_workers()
+        log.info("commands and scheduled work are left to `baton worker`")
+    else:
+        scheduler = start_background_worker(baton, settings.tick_seconds, baton.db.engine)
+        baton.inbox.start()  # what a process before this one left unfinished
     tune_for_latency()
     try:
         uvicorn.run(
@@ -55,7 +63,8 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
             timeout_graceful_shutdown=REQUESTS_GRACE_SECONDS,
         )
     finally:
-        scheduler.shutdown(wait=False)
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         baton.db.dispose()
 
 

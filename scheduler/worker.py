@@ -4,6 +4,10 @@ APScheduler keeps no job of its own that the database does not know: its only jo
 tick and the nightly clean-up, so any number of workers can run side by side. After each
 tick the worker sleeps until the next due job or message (at most `max_sleep`), and wakes
 earlier when a new job is queued: PostgreSQL notifies it, SQLite is polled.
+
+`baton worker` also runs the commands web processes acknowledged (all of them with
+BATON_INBOX_RUNNER=worker): on PostgreSQL each new inbox row notifies it, so it starts the
+command within milliseconds; on SQLite it looks every `INBOX_POLL` seconds.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
-from storage.wakeups import DueListener
+from storage.wakeups import INBOX_CHANNEL, DueListener, Poller
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,8 @@ IDLE_GAP = timedelta(seconds=1)
 behind a retry of its channel, a row another worker holds)."""
 SQLITE_POLL = 1.0
 """SQLite cannot notify: the longest a new job waits to be seen."""
+INBOX_POLL = 0.2
+"""SQLite cannot notify: the longest a command a web process acked waits for a worker."""
 
 
 class Work(Protocol):
@@ -43,6 +49,12 @@ class Work(Protocol):
         ...
 
     def prune(self) -> None: ...
+
+
+class Resumable(Protocol):
+    def resume(self) -> None:
+        """Looks for inbox rows to run (`bot.inbox.Inbox`)."""
+        ...
 
 
 class Pacer:
@@ -181,12 +193,23 @@ def start_background_worker(
     return Worker(scheduler, pacer, listener)
 
 
+def inbox_wakes(engine: Engine, inbox: Resumable) -> DueListener | Poller:
+    """What has the worker look at the inbox as soon as a web process wrote to it."""
+    if engine.dialect.name == "postgresql":
+        return DueListener(engine, inbox.resume, channel=INBOX_CHANNEL)
+    return Poller(inbox.resume, INBOX_POLL, name="inbox-poller")
+
+
 def run_blocking_worker(work: Work, tick_seconds: float, engine: Engine | None = None) -> None:
-    """`baton worker`: blocks, running due work until stopped (Ctrl-C or SIGTERM)."""
+    """`baton worker`: blocks, running due work until stopped (Ctrl-C or SIGTERM); with an
+    inbox (`work.inbox`), runs each command a web process writes there as it comes."""
     scheduler = BlockingScheduler(timezone=UTC)
     _pacer, listener = schedule_work(scheduler, work, tick_seconds, engine)
-    if listener is not None:
-        listener.start()
+    inbox: Resumable | None = getattr(work, "inbox", None)
+    inbox_listener = inbox_wakes(engine, inbox) if engine is not None and inbox else None
+    for each in (listener, inbox_listener):
+        if each is not None:
+            each.start()
     log.info("worker started")
     # SIGTERM would end the process on the spot; as SystemExit it returns to the caller,
     # which gives back the commands it is running.
@@ -195,8 +218,9 @@ def run_blocking_worker(work: Work, tick_seconds: float, engine: Engine | None =
         with contextlib.suppress(KeyboardInterrupt, SystemExit):
             scheduler.start()
     finally:
-        if listener is not None:
-            listener.stop()
+        for each in (listener, inbox_listener):
+            if each is not None:
+                each.stop()
 
 
 def _exit(_signal: int, _frame: object) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import Select, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.dml import ReturningInsert
@@ -75,6 +75,13 @@ def record_statement(dialect: str, entry: NewEntry, now: datetime) -> ReturningI
         .on_conflict_do_nothing(index_elements=["platform", "delivery_key"])
         .returning(InboxEntry.id)
     )
+
+
+def record_notifying_statement(entry: NewEntry, now: datetime, channel: str) -> Select[Any]:
+    """`record_statement` on PostgreSQL that also notifies `channel` when it wrote a row (at
+    its commit, in the same round trip): for the workers that run what a web process writes."""
+    written = record_statement("postgresql", entry, now).cte("written")
+    return select(written.c.id, func.pg_notify(channel, "")).select_from(written)
 
 
 def claim_next(

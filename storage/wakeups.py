@@ -2,7 +2,9 @@
 
 A trigger (migration 0008) sends `NOTIFY baton_due` after every statement that inserts a
 scheduled job or changes a due time, so a worker asleep until its next known job hears of
-an earlier one at once. SQLite has no such thing: its single process polls.
+an earlier one at once. A web process that leaves its inbox to the workers sends
+`NOTIFY baton_inbox` with each row it writes (`storage.inbox_queue`), so a worker starts the
+command within milliseconds. SQLite has no such thing: its single process polls.
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from sqlalchemy import Engine
 log = logging.getLogger(__name__)
 
 CHANNEL = "baton_due"
+INBOX_CHANNEL = "baton_inbox"
 
 
 class DueListener:
-    """Calls `wake` on each notification, from a thread of its own with its own connection."""
+    """Calls `wake` on each notification on `channel`, from a thread of its own with its own
+    connection."""
 
-    def __init__(self, engine: Engine, wake: Callable[[], None]) -> None:
+    def __init__(self, engine: Engine, wake: Callable[[], None], channel: str = CHANNEL) -> None:
         self._engine = engine
         self._wake = wake
+        self._channel = channel
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._listen, name="due-listener", daemon=True)
+        name = channel.removeprefix("baton_") + "-listener"
+        self._thread = threading.Thread(target=self._listen, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -41,7 +47,7 @@ class DueListener:
             try:
                 self._listen_once()
             except Exception:  # a dropped connection: listen again shortly, polls cover the gap
-                log.warning("listening for due jobs failed; retrying", exc_info=True)
+                log.warning("listening on %s failed; retrying", self._channel, exc_info=True)
                 self._stop.wait(2)
 
     def _listen_once(self) -> None:
@@ -50,7 +56,7 @@ class DueListener:
         pooled.detach()  # in LISTEN mode, it must never go back to the pool
         try:
             connection.autocommit = True
-            connection.execute(f"LISTEN {CHANNEL}")
+            connection.execute(f"LISTEN {self._channel}")
             self._wake()  # anything queued while nobody listened is looked at now
             while not self._stop.is_set():
                 woken = False
@@ -62,3 +68,27 @@ class DueListener:
         finally:
             with contextlib.suppress(Exception):
                 pooled.close()
+
+
+class Poller:
+    """Calls `wake` every `seconds`, from a thread of its own: where nobody can notify."""
+
+    def __init__(self, wake: Callable[[], None], seconds: float, name: str) -> None:
+        self._wake = wake
+        self._seconds = seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self._seconds):
+            try:
+                self._wake()
+            except Exception:  # the next round tries again
+                log.warning("polling failed", exc_info=True)
