@@ -52,7 +52,7 @@ def manifest(public_url: str, *, socket_mode: bool = False) -> dict[str, Any]:
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {
             "name": "Baton",
-            "description": "Team work in the chat: tasks, checklists, reminders, digests and OKR check-ins.",
+            "description": "Team work in the chat: tasks, checklists, reminders and OKR check-ins.",
             "background_color": "#1d3b53",
         },
         "features": {
