@@ -123,7 +123,12 @@ class Inbox:
         return time.monotonic() < self._deadline and self._runner.run_next()
 
     def _run_urgent(self) -> bool:
-        return time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
+        ran = time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
+        if ran:
+            # A row of its channel may have waited behind it in the other lane, whose threads
+            # looked, found it held back, and parked: they look again now.
+            self._lane.wake()
+        return ran
 
     def wait_idle(self, timeout: float) -> bool:
         """Waits until nothing runs in this process's lanes; False when `timeout` passed."""

@@ -202,6 +202,22 @@ def test_a_process_shutting_down_gives_back_what_it_could_not_finish(
     platform.release.set()
 
 
+def test_a_command_held_back_by_a_button_press_of_its_channel_runs_when_the_press_is_done(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    baton, platform = hanging
+    chat = Chat(baton, platform)
+    assert baton.inbox.accept(typed(chat, "task list"), urgent=True)
+    assert platform.waiting.wait(10), "the press is running"
+    assert baton.inbox.accept(typed(chat, "task add Print the flyers", user="carl"))
+    assert baton.inbox._lane.wait_idle(10), "the command's lane looked, found it held back"
+    assert task_count(baton) == 0
+    platform.release.set()
+    assert baton.inbox.wait_idle(10)
+    assert task_count(baton) == 1, "run without waiting for the worker's tick"
+    assert [r.state for r in rows(baton)] == [InboxState.DONE, InboxState.DONE]
+
+
 @pytest.fixture
 def postgres(postgres_schema: str) -> Iterator[Database]:
     engine = make_engine(databases.POSTGRES_URL, schema=postgres_schema)
