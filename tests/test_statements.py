@@ -21,7 +21,7 @@ from bot.commands.invocation import Invocation
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
 
-TASK_ADD = {"sqlite": 26, "postgresql": 22}
+TASK_ADD = {"sqlite": 24, "postgresql": 20}
 """The whole call: dispatch, the reply, the outbox pass that posts the card (remembered for
 redraws) and sends the assignee's direct message."""
 PRESS = {"sqlite": 23, "postgresql": 20}

@@ -74,5 +74,5 @@ def add_task(
             TaskDependency(task_id=task.id, blocker_id=blocker.id, workspace_id=scope.workspace.id)
         )
     log(scope, task, "created")
-    plan_nudges(scope, task)
+    plan_nudges(scope, task, new=True)
     return Added(task=task, waits_for=blockers)

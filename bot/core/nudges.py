@@ -34,16 +34,20 @@ def nudge_key(task_id: int, stage: str) -> str:
     return f"nudge:{task_id}:{stage}"
 
 
-def plan_nudges(scope: Scope, task: Task) -> None:
+def plan_nudges(scope: Scope, task: Task, *, new: bool = False) -> None:
     """Queues the task's nudges for its current state, replacing any pending ones: those it
-    no longer calls for are cancelled, the others written (or moved) in one statement."""
-    planned = _planned(scope, task)
-    stale = [nudge_key(task.id, stage) for stage in STAGES if stage not in planned]
-    cancel_jobs(scope.session, scope.workspace.id, stale, scope.now)
+    no longer calls for are cancelled, the others written (or moved) in one statement.
+
+    A `new` task, created in this transaction, has no nudges yet, pending or sent: nothing is
+    looked up or cancelled for it."""
+    planned = _planned(scope, task, new=new)
+    if not new:
+        stale = [nudge_key(task.id, stage) for stage in STAGES if stage not in planned]
+        cancel_jobs(scope.session, scope.workspace.id, stale, scope.now)
     queue_keyed_jobs(scope.session, list(planned.values()))
 
 
-def _planned(scope: Scope, task: Task) -> dict[str, dict[str, Any]]:
+def _planned(scope: Scope, task: Task, *, new: bool) -> dict[str, dict[str, Any]]:
     """The job rows of the nudges the task's state calls for, by stage."""
     member = task.assignee
     if task.status != TaskStatus.OPEN or task.due_at is None or member is None:
@@ -52,7 +56,7 @@ def _planned(scope: Scope, task: Task) -> dict[str, dict[str, Any]]:
         return {}
     planned: dict[str, dict[str, Any]] = {}
     due_nudge = _due_day_nudge(task, member, scope.now)
-    if due_nudge is not None and not _sent_already(scope, task, member):
+    if due_nudge is not None and (new or not _sent_already(scope, task, member)):
         planned[DUE] = _job(scope, task, member, DUE, due_nudge, recurrence=None)
     if member.nudges == "all":
         first = next_allowed(member, max(task.due_at, scope.now))
