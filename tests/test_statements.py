@@ -24,7 +24,7 @@ from tests.support.chat import Chat
 TASK_ADD = {"sqlite": 24, "postgresql": 20}
 """The whole call: dispatch, the reply, the outbox pass that posts the card (remembered for
 redraws) and sends the assignee's direct message."""
-PRESS = {"sqlite": 23, "postgresql": 20}
+PRESS = {"sqlite": 21, "postgresql": 18}
 """Complete pressed on a card: dispatch, the card redrawn in the answer, the outbox pass."""
 INBOX_WRITE = {"sqlite": 2, "postgresql": 1}
 """What a platform handler waits for before its ack."""

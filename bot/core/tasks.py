@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.core.errors import UserError
@@ -34,23 +34,35 @@ def get_task(scope: Scope, number: int, *, for_update: bool = False) -> Task:
 
     With `for_update`, the row stays locked until the transaction ends and is read afresh,
     so two people changing one task at once act one after the other (on PostgreSQL; SQLite
-    lets one writer at a time anyway).
+    lets one writer at a time anyway). A task this transaction has locked already is not read
+    again: nobody else can have changed it since.
     """
-    query = (
-        select(Task)
-        .options(*LOADED)
-        .where(
-            Task.workspace_id == scope.workspace.id,
-            Task.number == number,
-            Task.status != TaskStatus.DELETED,
-        )
-    )
-    if for_update:
-        query = query.with_for_update(of=Task).execution_options(populate_existing=True)
-    task = scope.session.scalars(query).one_or_none()
+    locked: dict[int, Task] = scope.session.info.setdefault(LOCKED, {})
+    task = locked.get(number) if for_update else None
     if task is None:
+        query = TASK_FOR_UPDATE if for_update else TASK
+        params = {"workspace_id": scope.workspace.id, "number": number}
+        task = scope.session.scalars(query, params).one_or_none()
+    if task is None or task.status == TaskStatus.DELETED:
         raise _missing(scope, number)
+    if for_update:
+        locked[number] = task
     return task
+
+
+LOCKED = "tasks.locked"
+"""The session's key for the tasks its transaction holds locked, by number."""
+# Built once: a statement costs more to build than to run.
+TASK = (
+    select(Task)
+    .options(*LOADED)
+    .where(
+        Task.workspace_id == bindparam("workspace_id"),
+        Task.number == bindparam("number"),
+        Task.status != TaskStatus.DELETED,
+    )
+)
+TASK_FOR_UPDATE = TASK.with_for_update(of=Task).execution_options(populate_existing=True)
 
 
 def _missing(scope: Scope, number: int) -> UserError:

@@ -114,12 +114,18 @@ def _tell_assignee(req: Request, task: Task) -> None:
 
 
 def _changed(
-    req: Request, task: Task, key: str, *, shown: dict[str, str] | None = None, **params: Any
+    req: Request,
+    task: Task,
+    key: str,
+    *,
+    shown: dict[str, str] | None = None,
+    waiting: list[Task] | None = None,
+    **params: Any,
 ) -> Reply:
     """Redraws every message showing `task` (unless `shown` says it was just done). A pressed
     message is redrawn in the press's answer: a message in a channel as that channel reads it
     (the same for everyone), one shown to the person alone for them. A typed command gets a
-    line saying what changed."""
+    line saying what changed. `waiting`, when known, are the open tasks `task` waits for."""
     if shown is None:
         shown = refresh_cards(req.scope, task, skip_ref=req.source_ref)
     if req.invocation.press is None:
@@ -128,7 +134,7 @@ def _changed(
     for_them = origin.source_private or origin.source_home or origin.direct
     channel = req.scope.channel
     reader = None if for_them or channel is None else channel_reader(channel, req.scope.workspace)
-    return Reply(message=card(req.scope, task, reader), replace_source=True)
+    return Reply(message=card(req.scope, task, reader, waiting), replace_source=True)
 
 
 def out_of_date(
@@ -138,7 +144,8 @@ def out_of_date(
     it is now (and the old card redrawn); None when the card is current or the command typed."""
     if seen_version is None:
         return None
-    task = task or tasks.get_task(req.scope, number)
+    # Read locked: the change that follows a current card acts on the version seen here.
+    task = task or tasks.get_task(req.scope, number, for_update=True)
     if task.version == seen_version:
         return None
     refresh_cards(req.scope, task)
@@ -150,14 +157,15 @@ def out_of_date(
 
 def done(req: Request, cmd: m.TaskDone) -> Reply:
     if cmd.seen_version is not None:  # a press: is the card it was on still current?
-        task = tasks.get_task(req.scope, cmd.number)
+        task = tasks.get_task(req.scope, cmd.number, for_update=True)
         stale = out_of_date(req, cmd.number, cmd.seen_version, task=task)
         if stale is not None and task.status is TaskStatus.OPEN:
             return stale  # Complete on a completed task answers as it always did
     done = changes.complete(req.scope, cmd.number)
     shown = completed(req.scope, done, skip_ref=req.source_ref)
     who = f"@{req.scope.member.name}"
-    return _changed(req, done.task, "task.completed", shown=shown, who=who)
+    # Only a task that waits for nothing open can be completed.
+    return _changed(req, done.task, "task.completed", shown=shown, waiting=[], who=who)
 
 
 def reopen(req: Request, cmd: m.TaskReopen) -> Reply:
@@ -222,7 +230,7 @@ def assign(req: Request, cmd: m.TaskAssign) -> Reply:
     wanted = req.person(cmd.assignee) or req.scope.member
     stand_in = _stand_in(req, wanted) if wanted.id != req.scope.member.id else None
     assignee = stand_in.member if stand_in else wanted
-    current = tasks.get_task(req.scope, cmd.number)
+    current = tasks.get_task(req.scope, cmd.number, for_update=True)
     if current.assignee_id == assignee.id:
         return req.say("task.already_assigned", number=cmd.number, who=f"@{assignee.name}")
     task, previous = changes.assign(req.scope, cmd.number, assignee)
