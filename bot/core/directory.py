@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.core.errors import UserError
 from bot.core.scope import Scope, add_member
@@ -28,8 +28,8 @@ def find_member(scope: Scope, *, user_id: str | None = None, name: str | None = 
         raise UserError("error.unknown_user", given="@")
     if scope.person is not None and handle == scope.person.name:
         return scope.person
-    query = select(Member).where(Member.workspace_id == scope.workspace.id, Member.name == handle)
-    member = scope.session.scalars(query.limit(1)).first()
+    params = {"workspace_id": scope.workspace.id, "name": handle}
+    member = scope.session.scalars(BY_HANDLE, params).first()
     if member is not None:
         return member
     profile = scope.platform.find_user(handle)
@@ -41,10 +41,8 @@ def find_member(scope: Scope, *, user_id: str | None = None, name: str | None = 
 
 
 def _by_user_id(scope: Scope, user_id: str) -> Member | None:
-    query = select(Member).where(
-        Member.workspace_id == scope.workspace.id, Member.user_id == user_id
-    )
-    return scope.session.scalars(query).one_or_none()
+    params = {"workspace_id": scope.workspace.id, "user_id": user_id}
+    return scope.session.scalars(BY_USER_ID, params).one_or_none()
 
 
 def find_channel(
@@ -83,3 +81,14 @@ def find_members(scope: Scope, handles: Iterable[str]) -> tuple[dict[str, Member
         except UserError:
             unknown.append(handle)
     return found, unknown
+
+
+# Built once: asked on every assignment, and a statement costs more to build than to run.
+BY_HANDLE = (
+    select(Member)
+    .where(Member.workspace_id == bindparam("workspace_id"), Member.name == bindparam("name"))
+    .limit(1)
+)
+BY_USER_ID = select(Member).where(
+    Member.workspace_id == bindparam("workspace_id"), Member.user_id == bindparam("user_id")
+)

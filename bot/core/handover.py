@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from bot.core import tasks
 from bot.core.catalog import text
@@ -120,21 +120,26 @@ class StandIn:
 
 def stand_in_for(scope: Scope, member: Member) -> StandIn | None:
     """`member`'s stand-in while a handover of theirs is running (not handed back yet)."""
-    handover = scope.session.scalars(
-        select(Handover)
-        .where(
-            Handover.workspace_id == scope.workspace.id,
-            Handover.from_member_id == member.id,
-            Handover.returned_at.is_(None),
-            or_(Handover.until.is_(None), Handover.until > scope.now),
-        )
-        .order_by(Handover.id.desc())
-        .limit(1)
-    ).first()
+    params = {"workspace_id": scope.workspace.id, "member_id": member.id, "now": scope.now}
+    handover = scope.session.scalars(RUNNING_HANDOVER, params).first()
     if handover is None:
         return None
     stand_in = scope.session.get(Member, handover.to_member_id)
     return StandIn(handover, stand_in) if stand_in is not None else None
+
+
+# Built once: asked on every assignment, and a statement costs more to build than to run.
+RUNNING_HANDOVER = (
+    select(Handover)
+    .where(
+        Handover.workspace_id == bindparam("workspace_id"),
+        Handover.from_member_id == bindparam("member_id"),
+        Handover.returned_at.is_(None),
+        or_(Handover.until.is_(None), Handover.until > bindparam("now")),
+    )
+    .order_by(Handover.id.desc())
+    .limit(1)
+)
 
 
 def cover(scope: Scope, task: Task, stand_in: StandIn) -> None:

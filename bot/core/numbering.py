@@ -3,7 +3,7 @@ row lock of the workspace's counter makes concurrent creators wait their turn.""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import Update, bindparam, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.core.scope import Scope
@@ -12,10 +12,16 @@ from storage.models import Workspace
 
 def next_number(scope: Scope, counter: InstrumentedAttribute[int]) -> int:
     """Takes the next number of `counter` (a column of Workspace, such as `task_seq`)."""
-    number = scope.session.execute(
-        update(Workspace)
-        .where(Workspace.id == scope.workspace.id)
-        .values({counter: counter + 1})
-        .returning(counter)
-    ).scalar_one()
+    statement = _TAKE.get(counter.key)
+    if statement is None:  # built once per counter: it costs more to build than to run
+        statement = _TAKE[counter.key] = (
+            update(Workspace)
+            .where(Workspace.id == bindparam("workspace_id"))
+            .values({counter: counter + 1})
+            .returning(counter)
+        )
+    number = scope.session.execute(statement, {"workspace_id": scope.workspace.id}).scalar_one()
     return int(number)
+
+
+_TAKE: dict[str, Update] = {}

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.core.similarity import SimilarTitle, find_similar_normalised, normalise
@@ -79,25 +79,27 @@ class OpenTitles:
 
 
 def _open_since(session: Session, workspace_id: int, newest: int) -> list[tuple[int, str]]:
-    rows = session.execute(
-        select(Task.number, Task.title)
-        .where(
-            Task.workspace_id == workspace_id,
-            Task.status == TaskStatus.OPEN,
-            Task.number > newest,
-        )
-        .order_by(Task.number.desc())
-        .limit(NEWEST_OPEN)
-    )
-    return [(number, title) for number, title in rows][::-1]
+    params = {"workspace_id": workspace_id, "newest": newest}
+    return [(number, title) for number, title in session.execute(OPEN_SINCE, params)][::-1]
 
 
 def _still_open(session: Session, workspace_id: int, numbers: list[int]) -> set[int]:
-    rows = session.scalars(
-        select(Task.number).where(
-            Task.workspace_id == workspace_id,
-            Task.number.in_(numbers),
-            Task.status == TaskStatus.OPEN,
-        )
+    return set(session.scalars(STILL_OPEN, {"workspace_id": workspace_id, "numbers": numbers}))
+
+
+# Built once: asked on every new task, and a statement costs more to build than to run.
+OPEN_SINCE = (
+    select(Task.number, Task.title)
+    .where(
+        Task.workspace_id == bindparam("workspace_id"),
+        Task.status == TaskStatus.OPEN,
+        Task.number > bindparam("newest"),
     )
-    return set(rows)
+    .order_by(Task.number.desc())
+    .limit(NEWEST_OPEN)
+)
+STILL_OPEN = select(Task.number).where(
+    Task.workspace_id == bindparam("workspace_id"),
+    Task.number.in_(bindparam("numbers", expanding=True)),
+    Task.status == TaskStatus.OPEN,
+)

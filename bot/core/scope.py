@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.core.actor import Actor
@@ -91,16 +91,26 @@ def open_scope(
 def _known(session: Session, actor: Actor) -> tuple[Workspace, Member, Channel] | None:
     """Workspace, person and channel in one query, when Baton has seen all three before
     (every command asks, so this saves two round trips on nearly all of them)."""
-    row = session.execute(
-        select(Workspace, Member, Channel)
-        .join(Member, and_(Member.workspace_id == Workspace.id, Member.user_id == actor.user_id))
-        .join(
-            Channel,
-            and_(Channel.workspace_id == Workspace.id, Channel.channel_id == actor.channel_id),
-        )
-        .where(Workspace.platform == actor.platform, Workspace.team_id == actor.team_id)
-    ).one_or_none()
+    params = {
+        "platform": actor.platform,
+        "team_id": actor.team_id,
+        "user_id": actor.user_id,
+        "channel_id": actor.channel_id,
+    }
+    row = session.execute(KNOWN, params).one_or_none()
     return None if row is None else (row[0], row[1], row[2])
+
+
+# Built once: asked on every command, and a statement costs more to build than to run.
+KNOWN = (
+    select(Workspace, Member, Channel)
+    .join(Member, and_(Member.workspace_id == Workspace.id, Member.user_id == bindparam("user_id")))
+    .join(
+        Channel,
+        and_(Channel.workspace_id == Workspace.id, Channel.channel_id == bindparam("channel_id")),
+    )
+    .where(Workspace.platform == bindparam("platform"), Workspace.team_id == bindparam("team_id"))
+)
 
 
 def workspace_for(
