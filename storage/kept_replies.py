@@ -7,28 +7,33 @@ finds the key written (so it changes nothing twice) and shows the kept reply ins
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import ProcessedDelivery
 
-
-def _row(platform: str, key: str) -> ColumnElement[bool]:
-    return and_(ProcessedDelivery.platform == platform, ProcessedDelivery.key == key)
+# Built once: every press and retried command asks, and a statement costs more to build
+# than to run.
+_ROW = and_(
+    ProcessedDelivery.platform == bindparam("of_platform"),
+    ProcessedDelivery.key == bindparam("of_key"),
+)
+KEEP = update(ProcessedDelivery).where(_ROW).values(reply=bindparam("new_reply"))
+KEPT = select(ProcessedDelivery.reply).where(_ROW)
+FORGET = (
+    update(ProcessedDelivery).where(_ROW, ProcessedDelivery.reply.is_not(None)).values(reply=None)
+)
 
 
 def keep_reply(session: Session, platform: str, key: str, reply: str) -> None:
-    session.execute(update(ProcessedDelivery).where(_row(platform, key)).values(reply=reply))
+    session.execute(KEEP, {"of_platform": platform, "of_key": key, "new_reply": reply})
 
 
 def kept_reply(session: Session, platform: str, key: str) -> str | None:
-    return session.scalar(select(ProcessedDelivery.reply).where(_row(platform, key)))
+    reply: str | None = session.scalar(KEPT, {"of_platform": platform, "of_key": key})
+    return reply
 
 
 def forget_reply(session: Session, platform: str, key: str) -> None:
     """Its inbox row is done: the reply was shown, nothing will ask for it again."""
-    session.execute(
-        update(ProcessedDelivery)
-        .where(_row(platform, key), ProcessedDelivery.reply.is_not(None))
-        .values(reply=None)
-    )
+    session.execute(FORGET, {"of_platform": platform, "of_key": key})

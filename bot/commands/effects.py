@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.core import dependencies, outbox
 from bot.core.changes import Completed
@@ -91,18 +91,21 @@ def redraw(
 ) -> dict[str, str]:
     """Queues a redraw of every message that shows `shows` but `skip_ref` (a pressed message,
     redrawn in the press's answer); returns them all, each with its channel."""
-    rows = scope.session.execute(
-        select(ChannelMessage.message_ref, ChannelMessage.channel_id).where(
-            ChannelMessage.workspace_id == scope.workspace.id,
-            ChannelMessage.shows == shows.kind,
-            ChannelMessage.shows_id == shows.id,
-        )
-    )
+    params = {"workspace_id": scope.workspace.id, "shows": shows.kind, "shows_id": shows.id}
+    rows = scope.session.execute(SHOWING, params)
     shown: dict[str, str] = dict(rows.all())
     for ref, channel_id in shown.items():
         if ref != skip_ref:
             outbox.update(scope, ref, channel_id, draft)
     return shown
+
+
+# Built once: asked on every change, and a statement costs more to build than to run.
+SHOWING = select(ChannelMessage.message_ref, ChannelMessage.channel_id).where(
+    ChannelMessage.workspace_id == bindparam("workspace_id"),
+    ChannelMessage.shows == bindparam("shows"),
+    ChannelMessage.shows_id == bindparam("shows_id"),
+)
 
 
 def refresh_cards(scope: Scope, task: Task, *, skip_ref: str | None = None) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.core.errors import UserError
 from bot.core.scope import Scope
@@ -89,14 +89,7 @@ def waits_for(scope: Scope, task_id: int, other_id: int) -> bool:
 
 def newly_unblocked(scope: Scope, done: Task) -> list[Task]:
     """Open tasks that waited for `done` and wait for no other open task."""
-    waiting = list(
-        scope.session.scalars(
-            select(Task)
-            .options(*LOADED)
-            .join(TaskDependency, TaskDependency.task_id == Task.id)
-            .where(TaskDependency.blocker_id == done.id, Task.status == TaskStatus.OPEN)
-        ).unique()
-    )
+    waiting = list(scope.session.scalars(WAITING_FOR, {"blocker_id": done.id}).unique())
     if not waiting:
         return []
     still_blocked = set(
@@ -111,3 +104,12 @@ def newly_unblocked(scope: Scope, done: Task) -> list[Task]:
         )
     )
     return [t for t in waiting if t.id not in still_blocked]
+
+
+# Built once: asked on every completion, and a statement costs more to build than to run.
+WAITING_FOR = (
+    select(Task)
+    .options(*LOADED)
+    .join(TaskDependency, TaskDependency.task_id == Task.id)
+    .where(TaskDependency.blocker_id == bindparam("blocker_id"), Task.status == TaskStatus.OPEN)
+)
