@@ -44,7 +44,13 @@ def add_task(
     """Creates a task unless a similar one is open (and `force` is not set)."""
     blockers = [open_blocker(scope, number) for number in after]
     if not force:
-        similar = scope.open_titles.similar(scope.session, scope.workspace.id, title, scope.now)
+        similar = scope.open_titles.similar(
+            scope.session,
+            scope.workspace.id,
+            title,
+            scope.now,
+            numbered=scope.workspace.task_seq,
+        )
         if similar:
             return Added(task=None, similar=similar)
     task = Task(
@@ -69,6 +75,7 @@ def add_task(
     )
     scope.session.add(task)
     scope.session.flush()
+    scope.open_titles.created(scope.session, scope.workspace.id, task.number, title)
     for blocker in blockers:
         scope.session.add(
             TaskDependency(task_id=task.id, blocker_id=blocker.id, workspace_id=scope.workspace.id)
