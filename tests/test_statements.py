@@ -21,7 +21,7 @@ from bot.commands.invocation import Invocation
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
 
-TASK_ADD = {"sqlite": 24, "postgresql": 20}
+TASK_ADD = {"sqlite": 22, "postgresql": 18}
 """The whole call: dispatch, the reply, the outbox pass that posts the card (remembered for
 redraws) and sends the assignee's direct message."""
 PRESS = {"sqlite": 21, "postgresql": 18}

@@ -120,6 +120,8 @@ class StandIn:
 
 def stand_in_for(scope: Scope, member: Member) -> StandIn | None:
     """`member`'s stand-in while a handover of theirs is running (not handed back yet)."""
+    if scope.anyone_away is False:
+        return None
     params = {"workspace_id": scope.workspace.id, "member_id": member.id, "now": scope.now}
     handover = scope.session.scalars(RUNNING_HANDOVER, params).first()
     if handover is None:

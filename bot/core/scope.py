@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.actor import Actor
@@ -14,7 +14,7 @@ from bot.core.catalog import LANGUAGES
 from bot.core.open_titles import OpenTitles
 from bot.core.platform import Platform, Profile
 from bot.core.reader import Reader, person_reader, workspace_reader, zone
-from storage.models import Channel, Member, Workspace
+from storage.models import Channel, Handover, Member, Workspace
 from storage.upsert import insert_if_absent
 
 PROFILE_REFRESH = timedelta(days=1)
@@ -36,6 +36,9 @@ class Scope:
     channel: Channel | None = None
     open_titles: OpenTitles = field(default_factory=OpenTitles)
     """The process's memory of open titles (a fresh one reads them from the database)."""
+    anyone_away: bool | None = None
+    """Whether a handover of the workspace was running when the transaction began (None:
+    not looked at); when nobody is away, assigning work looks up no stand-in."""
 
     @property
     def member(self) -> Member:
@@ -76,34 +79,47 @@ def open_scope(
 ) -> Scope:
     """Finds (or creates, on first sight) the workspace, person and channel of `actor`."""
     titles = open_titles or OpenTitles()
-    known = _known(session, actor)
+    known = _known(session, actor, now)
     if known is not None:
-        workspace, member, channel = known
+        workspace, member, channel, away = known
         fresh = now - member.profile_checked_at < PROFILE_REFRESH
         if fresh and (not actor.channel_name or channel.name == actor.channel_name):
-            return Scope(session, workspace, now, platform, member, channel, titles)
+            return Scope(session, workspace, now, platform, member, channel, titles, away)
     workspace = workspace_for(session, actor.platform, actor.team_id, actor.team_name, now)
     member = member_by_id(session, workspace, actor.user_id, platform, now, actor.user_name)
     channel = channel_for(session, workspace, actor.channel_id, actor.channel_name, now)
     return Scope(session, workspace, now, platform, member, channel, titles)
 
 
-def _known(session: Session, actor: Actor) -> tuple[Workspace, Member, Channel] | None:
+def _known(
+    session: Session, actor: Actor, now: datetime
+) -> tuple[Workspace, Member, Channel, bool] | None:
     """Workspace, person and channel in one query, when Baton has seen all three before
-    (every command asks, so this saves two round trips on nearly all of them)."""
+    (every command asks, so this saves two round trips on nearly all of them), and whether
+    anyone of the workspace is away."""
     params = {
         "platform": actor.platform,
         "team_id": actor.team_id,
         "user_id": actor.user_id,
         "channel_id": actor.channel_id,
+        "now": now,
     }
     row = session.execute(KNOWN, params).one_or_none()
-    return None if row is None else (row[0], row[1], row[2])
+    return None if row is None else (row[0], row[1], row[2], bool(row[3]))
 
 
 # Built once: asked on every command, and a statement costs more to build than to run.
+ANYONE_AWAY = (
+    exists()
+    .where(
+        Handover.workspace_id == Workspace.id,
+        Handover.returned_at.is_(None),
+        or_(Handover.until.is_(None), Handover.until > bindparam("now")),
+    )
+    .label("anyone_away")
+)
 KNOWN = (
-    select(Workspace, Member, Channel)
+    select(Workspace, Member, Channel, ANYONE_AWAY)
     .join(Member, and_(Member.workspace_id == Workspace.id, Member.user_id == bindparam("user_id")))
     .join(
         Channel,
