@@ -107,13 +107,13 @@ class Database:
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(statement, params)
 
-    def scalar_alone(self, statement: Executable) -> Any:
+    def scalar_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
         """`execute_alone` for a statement that returns one value (or no row: None)."""
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
-                return session.execute(statement).scalar_one_or_none()
+                return session.execute(statement, params).scalar_one_or_none()
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return connection.execute(statement).scalar_one_or_none()
+            return connection.execute(statement, params).scalar_one_or_none()
 
     def dispose(self) -> None:
         self.engine.dispose()

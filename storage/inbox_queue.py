@@ -12,11 +12,11 @@ row; on SQLite the claim's transaction holds the write lock.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, or_, select, update
+from sqlalchemy import BindParameter, Select, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.dml import ReturningInsert
@@ -49,39 +49,44 @@ class ClaimedEntry:
 
 def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
     """Writes `entry`; None when a row with its delivery key was written before (a retry)."""
-    statement = record_statement(session.get_bind().dialect.name, entry, now)
-    row_id: int | None = session.execute(statement).scalar_one_or_none()
+    statement = RECORD[session.get_bind().dialect.name]
+    row_id: int | None = session.execute(statement, record_params(entry, now)).scalar_one_or_none()
     return row_id
 
 
-def record_statement(dialect: str, entry: NewEntry, now: datetime) -> ReturningInsert[Any]:
-    """The one statement that writes `entry` and returns its id (none for a retry); alone,
-    so that on PostgreSQL the request waits for one round trip in autocommit."""
+def _record_statement(dialect: str) -> ReturningInsert[Any]:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    new: dict[str, BindParameter[Any]] = {name: bindparam(f"new_{name}") for name in NEW_FIELDS}
     return (
         insert(InboxEntry)
-        .values(
-            platform=entry.platform,
-            team_id=entry.team_id,
-            delivery_key=entry.delivery_key,
-            channel_key=entry.channel_key,
-            person_key=entry.person_key,
-            invocation=entry.invocation,
-            urgent=entry.urgent,
-            state=InboxState.PENDING,
-            attempts=0,
-            created_at=now,
-        )
+        .values(**new, state=InboxState.PENDING, attempts=0, created_at=bindparam("now"))
         .on_conflict_do_nothing(index_elements=["platform", "delivery_key"])
         .returning(InboxEntry.id)
     )
 
 
-def record_notifying_statement(entry: NewEntry, now: datetime, channel: str) -> Select[Any]:
-    """`record_statement` on PostgreSQL that also notifies `channel` when it wrote a row (at
-    its commit, in the same round trip): for the workers that run what a web process writes."""
-    written = record_statement("postgresql", entry, now).cte("written")
+NEW_FIELDS = tuple(field.name for field in fields(NewEntry))
+RECORD: dict[str, ReturningInsert[Any]] = {
+    "postgresql": _record_statement("postgresql"),
+    "sqlite": _record_statement("sqlite"),
+}
+"""By dialect, the one statement that writes an entry (`record_params`) and returns its id
+(none for a retry); alone, so that on PostgreSQL the request waits for one round trip in
+autocommit. Built once: every acknowledged request goes through it."""
+
+
+def record_notifying(channel: str) -> Select[Any]:
+    """`RECORD` on PostgreSQL that also notifies `channel` when it wrote a row (at its commit,
+    in the same round trip): for the workers that run what a web process writes. Build it once."""
+    written = RECORD["postgresql"].cte("written")
     return select(written.c.id, func.pg_notify(channel, "")).select_from(written)
+
+
+def record_params(entry: NewEntry, now: datetime) -> dict[str, Any]:
+    """The parameters of `RECORD` (and `record_notifying`) for `entry`."""
+    params: dict[str, Any] = {f"new_{name}": getattr(entry, name) for name in NEW_FIELDS}
+    params["now"] = now
+    return params
 
 
 def claim_next(
