@@ -63,9 +63,9 @@ class InboxRunner:
         platforms = self._platforms()
         if not platforms:
             return False
-        with self._db.transaction() as session:
+        with self._db.alone() as where:
             entry = claim_next(
-                session,
+                where,
                 self._clock.now(),
                 lease=LEASE,
                 platforms=platforms,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Executable, create_engine, event
+from sqlalchemy import Connection, Engine, Executable, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,6 +114,17 @@ class Database:
                 return session.execute(statement, params).scalar_one_or_none()
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             return connection.execute(statement, params).scalar_one_or_none()
+
+    @contextmanager
+    def alone(self) -> Iterator[Connection | Session]:
+        """Where each statement stands alone (`execute_alone`): on PostgreSQL a connection in
+        autocommit, elsewhere one transaction for them all."""
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as session:
+                yield session
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()

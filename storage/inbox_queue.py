@@ -16,10 +16,24 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
 from storage.models import InboxEntry, InboxState
 
@@ -89,8 +103,73 @@ def record_params(entry: NewEntry, now: datetime) -> dict[str, Any]:
     return params
 
 
+def _claim_statement(*, urgent_only: bool) -> ReturningUpdate[int, str, bool, int, InboxState]:
+    """Claims the first row that may run now in one statement (`claim_params`), urgent ones
+    first, then the oldest; a row claimed `max_attempts` times already is given up instead
+    (returned FAILED)."""
+    # The candidate is an alias: the subquery must not correlate with the row updated.
+    candidate = aliased(InboxEntry)
+    same_channel = aliased(InboxEntry)
+    same_person = aliased(InboxEntry)
+    # Two NOT EXISTS rather than one with an OR: each is a probe of its own index
+    # (ix_inbox_channel_order, ix_inbox_person_order), where the OR read every earlier row.
+    channel_waits = exists().where(
+        same_channel.channel_key == candidate.channel_key,
+        same_channel.state == InboxState.PENDING,
+        same_channel.id < candidate.id,
+    )
+    person_waits = exists().where(
+        same_person.person_key == candidate.person_key,
+        same_person.state == InboxState.PENDING,
+        same_person.id < candidate.id,
+    )
+    now = bindparam("now", type_=InboxEntry.finished_at.type)
+    conditions = [
+        candidate.state == InboxState.PENDING,
+        or_(candidate.claimed_until.is_(None), candidate.claimed_until < now),
+        candidate.platform.in_(bindparam("platforms", expanding=True)),
+        ~channel_waits,
+        ~person_waits,
+    ]
+    if urgent_only:
+        conditions.append(candidate.urgent.is_(True))
+    first = (
+        select(candidate.id)
+        .where(*conditions)
+        .order_by(candidate.urgent.desc(), candidate.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    spent = InboxEntry.attempts >= bindparam("max_attempts", type_=Integer)
+    failed = literal(InboxState.FAILED, InboxEntry.state.type)
+    until = bindparam("until", type_=InboxEntry.claimed_until.type)
+    return (
+        update(InboxEntry)
+        .where(InboxEntry.id == first)
+        .values(
+            state=case((spent, failed), else_=InboxEntry.state),
+            attempts=case((spent, InboxEntry.attempts), else_=InboxEntry.attempts + 1),
+            claimed_until=case((spent, None), else_=until),
+            finished_at=case((spent, now), else_=InboxEntry.finished_at),
+        )
+        .returning(
+            InboxEntry.id,
+            InboxEntry.invocation,
+            InboxEntry.urgent,
+            InboxEntry.attempts,
+            InboxEntry.state,
+        )
+    )
+
+
+CLAIM = {False: _claim_statement(urgent_only=False), True: _claim_statement(urgent_only=True)}
+"""By `urgent_only`; built once, as every command is claimed (and most lanes look again
+after each, finding nothing)."""
+
+
 def claim_next(
-    session: Session,
+    where: Session | Connection,
     now: datetime,
     *,
     lease: timedelta,
@@ -101,50 +180,21 @@ def claim_next(
     """Claims the first row that may run now: urgent ones first, then the oldest.
 
     A row claimed `max_attempts` times already (its runs kept failing, or kept killing their
-    process) is given up, so it no longer holds back its channel.
+    process) is given up, so it no longer holds back its channel. Each statement stands alone
+    (in autocommit, on a connection of `Database.alone`): the claim is committed with it.
     """
-    # Two NOT EXISTS rather than one with an OR: each is a probe of its own index
-    # (ix_inbox_channel_order, ix_inbox_person_order), where the OR read every earlier row.
-    same_channel = aliased(InboxEntry)
-    same_person = aliased(InboxEntry)
-    channel_waits = exists().where(
-        same_channel.channel_key == InboxEntry.channel_key,
-        same_channel.state == InboxState.PENDING,
-        same_channel.id < InboxEntry.id,
-    )
-    person_waits = exists().where(
-        same_person.person_key == InboxEntry.person_key,
-        same_person.state == InboxState.PENDING,
-        same_person.id < InboxEntry.id,
-    )
-    conditions = [
-        InboxEntry.state == InboxState.PENDING,
-        or_(InboxEntry.claimed_until.is_(None), InboxEntry.claimed_until < now),
-        InboxEntry.platform.in_(list(platforms)),
-        ~channel_waits,
-        ~person_waits,
-    ]
-    if urgent_only:
-        conditions.append(InboxEntry.urgent.is_(True))
-    query = (
-        select(InboxEntry)
-        .where(*conditions)
-        .order_by(InboxEntry.urgent.desc(), InboxEntry.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
+    params = {
+        "now": now,
+        "until": now + lease,
+        "platforms": list(platforms),
+        "max_attempts": max_attempts,
+    }
     while True:
-        row = session.scalars(query).first()
+        row = where.execute(CLAIM[urgent_only], params).first()
         if row is None:
             return None
-        if row.attempts >= max_attempts:
-            row.state = InboxState.FAILED
-            row.claimed_until = None
-            row.finished_at = now
-            session.flush()
+        if row.state == InboxState.FAILED:
             continue
-        row.attempts += 1
-        row.claimed_until = now + lease
         return ClaimedEntry(row.id, row.invocation, row.urgent, row.attempts)
 
 
