@@ -35,6 +35,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
+from storage.kept_replies import FORGET, forget_params
 from storage.models import InboxEntry, InboxState
 
 
@@ -198,12 +199,40 @@ def claim_next(
         return ClaimedEntry(row.id, row.invocation, row.urgent, row.attempts)
 
 
-def finish(session: Session, row_id: int, now: datetime) -> None:
-    session.execute(
-        update(InboxEntry)
-        .where(InboxEntry.id == row_id, InboxEntry.state == InboxState.PENDING)
-        .values(state=InboxState.DONE, claimed_until=None, finished_at=now)
+FINISH = (
+    update(InboxEntry)
+    .where(InboxEntry.id == bindparam("row_id"), InboxEntry.state == InboxState.PENDING)
+    .values(
+        state=InboxState.DONE,
+        claimed_until=None,
+        finished_at=bindparam("now", type_=InboxEntry.finished_at.type),
     )
+)
+FINISH_FORGETTING = FORGET.add_cte(FINISH.cte("finished"))
+"""PostgreSQL: `FINISH` and `FORGET` in one statement (a WITH that updates), so that in
+autocommit a row is done in one round trip, both or neither."""
+
+
+def finish(
+    where: Session | Connection,
+    row_id: int,
+    now: datetime,
+    *,
+    kept_reply: tuple[str, str] | None = None,
+) -> None:
+    """Marks a row done, and forgets the reply kept for its delivery (`kept_reply`: platform
+    and key) with it."""
+    params: dict[str, Any] = {"row_id": row_id, "now": now}
+    if kept_reply is None:
+        where.execute(FINISH, params)
+        return
+    params |= forget_params(*kept_reply)
+    bind = where.get_bind() if isinstance(where, Session) else where
+    if bind.dialect.name == "postgresql":
+        where.execute(FINISH_FORGETTING, params)
+    else:
+        where.execute(FINISH, params)
+        where.execute(FORGET, params)
 
 
 def give_up(session: Session, row_id: int, now: datetime) -> None:

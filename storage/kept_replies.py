@@ -7,7 +7,7 @@ finds the key written (so it changes nothing twice) and shows the kept reply ins
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import ProcessedDelivery
@@ -25,10 +25,22 @@ def kept_reply(session: Session, platform: str, key: str) -> str | None:
     return session.scalar(select(ProcessedDelivery.reply).where(_row(platform, key)))
 
 
+FORGET = (
+    update(ProcessedDelivery)
+    .where(
+        ProcessedDelivery.platform == bindparam("reply_platform"),
+        ProcessedDelivery.key == bindparam("reply_key"),
+        ProcessedDelivery.reply.is_not(None),
+    )
+    .values(reply=None)
+)
+"""Forgets a kept reply (`forget_params`); built once, as every inbox row done goes through it."""
+
+
+def forget_params(platform: str, key: str) -> dict[str, str]:
+    return {"reply_platform": platform, "reply_key": key}
+
+
 def forget_reply(session: Session, platform: str, key: str) -> None:
     """Its inbox row is done: the reply was shown, nothing will ask for it again."""
-    session.execute(
-        update(ProcessedDelivery)
-        .where(_row(platform, key), ProcessedDelivery.reply.is_not(None))
-        .values(reply=None)
-    )
+    session.execute(FORGET, forget_params(platform, key))
