@@ -27,10 +27,13 @@ from bot.core.clock import Clock
 from bot.lanes import Lane
 from scheduler.inbox import Answer, InboxRunner
 from storage.db import Database
-from storage.inbox_queue import NewEntry, record_notifying_statement, record_statement
+from storage.inbox_queue import RECORD, NewEntry, record_notifying, record_params
 from storage.wakeups import INBOX_CHANNEL
 
 log = logging.getLogger(__name__)
+
+NOTIFYING = record_notifying(INBOX_CHANNEL)
+"""The write of a web process that leaves its rows to the workers, on PostgreSQL."""
 
 WORKERS = 8
 """Rows run at once: most of their time they wait for the platform's API (dispatching
@@ -70,6 +73,8 @@ class Inbox:
     ) -> None:
         self._db = db
         self._clock = clock
+        self._record: Executable = RECORD[db.engine.dialect.name]
+        """The statement that writes a row (`leave_to_workers` makes it notify the workers)."""
         self._runner = InboxRunner(db, clock, answer, then, platforms)
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
@@ -83,13 +88,8 @@ class Inbox:
         """Writes `invocation` to the inbox and has it run; False when the same delivery was
         written before (a platform's retry, maybe to another process), which runs once."""
         entry = entry_for(invocation, urgent=urgent)
-        dialect = self._db.engine.dialect.name
-        now = self._clock.now()
-        if not self._runs_here and dialect == "postgresql":
-            statement: Executable = record_notifying_statement(entry, now, INBOX_CHANNEL)
-        else:
-            statement = record_statement(dialect, entry, now)
-        row_id = self._db.scalar_alone(statement)
+        params = record_params(entry, self._clock.now())
+        row_id = self._db.scalar_alone(self._record, params)
         if row_id is None:
             log.info("a delivery already in the inbox came again: %s", invocation.actor)
             return False
@@ -103,6 +103,8 @@ class Inbox:
         """From now on rows written here are run by `baton worker` processes, never here
         (BATON_INBOX_RUNNER=worker): `accept` only writes, and notifies them on PostgreSQL."""
         self._runs_here = False
+        if self._db.engine.dialect.name == "postgresql":
+            self._record = NOTIFYING
 
     def start(self) -> None:
         """Runs what earlier processes left unfinished, and from now on `resume` does too."""

@@ -21,7 +21,6 @@ from bot.core.clock import Clock
 from scheduler.leases import LeaseKeeper
 from storage.db import Database
 from storage.inbox_queue import ClaimedEntry, claim_next, finish, give_up, release, renew
-from storage.kept_replies import forget_reply
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +62,9 @@ class InboxRunner:
         platforms = self._platforms()
         if not platforms:
             return False
-        with self._db.transaction() as session:
+        with self._db.alone() as where:
             entry = claim_next(
-                session,
+                where,
                 self._clock.now(),
                 lease=LEASE,
                 platforms=platforms,
@@ -99,10 +98,10 @@ class InboxRunner:
             # Its claim is left to run out: it runs again then, until MAX_ATTEMPTS.
             log.exception("inbox %s failed (attempt %s)", entry.id, entry.attempts)
             return
-        with self._db.transaction() as session:
-            finish(session, entry.id, self._clock.now())
-            if key := delivery_key(invocation):
-                forget_reply(session, invocation.actor.platform, key)
+        key = delivery_key(invocation)
+        kept_reply = (invocation.actor.platform, key) if key else None
+        with self._db.alone() as where:
+            finish(where, entry.id, self._clock.now(), kept_reply=kept_reply)
         self._then()
 
     def _renew(self, row_ids: frozenset[int]) -> None:

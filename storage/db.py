@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Executable, create_engine, event
+from sqlalchemy import Connection, Engine, Executable, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -107,13 +107,24 @@ class Database:
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(statement, params)
 
-    def scalar_alone(self, statement: Executable) -> Any:
+    def scalar_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
         """`execute_alone` for a statement that returns one value (or no row: None)."""
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
-                return session.execute(statement).scalar_one_or_none()
+                return session.execute(statement, params).scalar_one_or_none()
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return connection.execute(statement).scalar_one_or_none()
+            return connection.execute(statement, params).scalar_one_or_none()
+
+    @contextmanager
+    def alone(self) -> Iterator[Connection | Session]:
+        """Where each statement stands alone (`execute_alone`): on PostgreSQL a connection in
+        autocommit, elsewhere one transaction for them all."""
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as session:
+                yield session
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -12,15 +12,30 @@ row; on SQLite the claim's transaction holds the write lock.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.dml import ReturningInsert, ReturningUpdate
 
+from storage.kept_replies import FORGET, forget_params
 from storage.models import InboxEntry, InboxState
 
 
@@ -49,43 +64,113 @@ class ClaimedEntry:
 
 def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
     """Writes `entry`; None when a row with its delivery key was written before (a retry)."""
-    statement = record_statement(session.get_bind().dialect.name, entry, now)
-    row_id: int | None = session.execute(statement).scalar_one_or_none()
+    statement = RECORD[session.get_bind().dialect.name]
+    row_id: int | None = session.execute(statement, record_params(entry, now)).scalar_one_or_none()
     return row_id
 
 
-def record_statement(dialect: str, entry: NewEntry, now: datetime) -> ReturningInsert[Any]:
-    """The one statement that writes `entry` and returns its id (none for a retry); alone,
-    so that on PostgreSQL the request waits for one round trip in autocommit."""
+def _record_statement(dialect: str) -> ReturningInsert[Any]:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    new: dict[str, BindParameter[Any]] = {name: bindparam(f"new_{name}") for name in NEW_FIELDS}
     return (
         insert(InboxEntry)
-        .values(
-            platform=entry.platform,
-            team_id=entry.team_id,
-            delivery_key=entry.delivery_key,
-            channel_key=entry.channel_key,
-            person_key=entry.person_key,
-            invocation=entry.invocation,
-            urgent=entry.urgent,
-            state=InboxState.PENDING,
-            attempts=0,
-            created_at=now,
-        )
+        .values(**new, state=InboxState.PENDING, attempts=0, created_at=bindparam("now"))
         .on_conflict_do_nothing(index_elements=["platform", "delivery_key"])
         .returning(InboxEntry.id)
     )
 
 
-def record_notifying_statement(entry: NewEntry, now: datetime, channel: str) -> Select[Any]:
-    """`record_statement` on PostgreSQL that also notifies `channel` when it wrote a row (at
-    its commit, in the same round trip): for the workers that run what a web process writes."""
-    written = record_statement("postgresql", entry, now).cte("written")
+NEW_FIELDS = tuple(field.name for field in fields(NewEntry))
+RECORD: dict[str, ReturningInsert[Any]] = {
+    "postgresql": _record_statement("postgresql"),
+    "sqlite": _record_statement("sqlite"),
+}
+"""By dialect, the one statement that writes an entry (`record_params`) and returns its id
+(none for a retry); alone, so that on PostgreSQL the request waits for one round trip in
+autocommit. Built once: every acknowledged request goes through it."""
+
+
+def record_notifying(channel: str) -> Select[Any]:
+    """`RECORD` on PostgreSQL that also notifies `channel` when it wrote a row (at its commit,
+    in the same round trip): for the workers that run what a web process writes. Build it once."""
+    written = RECORD["postgresql"].cte("written")
     return select(written.c.id, func.pg_notify(channel, "")).select_from(written)
 
 
+def record_params(entry: NewEntry, now: datetime) -> dict[str, Any]:
+    """The parameters of `RECORD` (and `record_notifying`) for `entry`."""
+    params: dict[str, Any] = {f"new_{name}": getattr(entry, name) for name in NEW_FIELDS}
+    params["now"] = now
+    return params
+
+
+def _claim_statement(*, urgent_only: bool) -> ReturningUpdate[int, str, bool, int, InboxState]:
+    """Claims the first row that may run now in one statement (`claim_params`), urgent ones
+    first, then the oldest; a row claimed `max_attempts` times already is given up instead
+    (returned FAILED)."""
+    # The candidate is an alias: the subquery must not correlate with the row updated.
+    candidate = aliased(InboxEntry)
+    same_channel = aliased(InboxEntry)
+    same_person = aliased(InboxEntry)
+    # Two NOT EXISTS rather than one with an OR: each is a probe of its own index
+    # (ix_inbox_channel_order, ix_inbox_person_order), where the OR read every earlier row.
+    channel_waits = exists().where(
+        same_channel.channel_key == candidate.channel_key,
+        same_channel.state == InboxState.PENDING,
+        same_channel.id < candidate.id,
+    )
+    person_waits = exists().where(
+        same_person.person_key == candidate.person_key,
+        same_person.state == InboxState.PENDING,
+        same_person.id < candidate.id,
+    )
+    now = bindparam("now", type_=InboxEntry.finished_at.type)
+    conditions = [
+        candidate.state == InboxState.PENDING,
+        or_(candidate.claimed_until.is_(None), candidate.claimed_until < now),
+        candidate.platform.in_(bindparam("platforms", expanding=True)),
+        ~channel_waits,
+        ~person_waits,
+    ]
+    if urgent_only:
+        conditions.append(candidate.urgent.is_(True))
+    first = (
+        select(candidate.id)
+        .where(*conditions)
+        .order_by(candidate.urgent.desc(), candidate.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    spent = InboxEntry.attempts >= bindparam("max_attempts", type_=Integer)
+    failed = literal(InboxState.FAILED, InboxEntry.state.type)
+    until = bindparam("until", type_=InboxEntry.claimed_until.type)
+    return (
+        update(InboxEntry)
+        .where(InboxEntry.id == first)
+        .values(
+            state=case((spent, failed), else_=InboxEntry.state),
+            attempts=case((spent, InboxEntry.attempts), else_=InboxEntry.attempts + 1),
+            claimed_until=case((spent, None), else_=until),
+            finished_at=case((spent, now), else_=InboxEntry.finished_at),
+        )
+        .returning(
+            InboxEntry.id,
+            InboxEntry.invocation,
+            InboxEntry.urgent,
+            InboxEntry.attempts,
+            InboxEntry.state,
+        )
+    )
+
+
+CLAIM = {False: _claim_statement(urgent_only=False), True: _claim_statement(urgent_only=True)}
+"""By `urgent_only`; built once, as every command is claimed (and most lanes look again
+after each, finding nothing)."""
+
+
 def claim_next(
-    session: Session,
+    where: Session | Connection,
     now: datetime,
     *,
     lease: timedelta,
@@ -96,59 +181,58 @@ def claim_next(
     """Claims the first row that may run now: urgent ones first, then the oldest.
 
     A row claimed `max_attempts` times already (its runs kept failing, or kept killing their
-    process) is given up, so it no longer holds back its channel.
+    process) is given up, so it no longer holds back its channel. Each statement stands alone
+    (in autocommit, on a connection of `Database.alone`): the claim is committed with it.
     """
-    # Two NOT EXISTS rather than one with an OR: each is a probe of its own index
-    # (ix_inbox_channel_order, ix_inbox_person_order), where the OR read every earlier row.
-    same_channel = aliased(InboxEntry)
-    same_person = aliased(InboxEntry)
-    channel_waits = exists().where(
-        same_channel.channel_key == InboxEntry.channel_key,
-        same_channel.state == InboxState.PENDING,
-        same_channel.id < InboxEntry.id,
-    )
-    person_waits = exists().where(
-        same_person.person_key == InboxEntry.person_key,
-        same_person.state == InboxState.PENDING,
-        same_person.id < InboxEntry.id,
-    )
-    conditions = [
-        InboxEntry.state == InboxState.PENDING,
-        or_(InboxEntry.claimed_until.is_(None), InboxEntry.claimed_until < now),
-        InboxEntry.platform.in_(list(platforms)),
-        ~channel_waits,
-        ~person_waits,
-    ]
-    if urgent_only:
-        conditions.append(InboxEntry.urgent.is_(True))
-    query = (
-        select(InboxEntry)
-        .where(*conditions)
-        .order_by(InboxEntry.urgent.desc(), InboxEntry.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
+    params = {
+        "now": now,
+        "until": now + lease,
+        "platforms": list(platforms),
+        "max_attempts": max_attempts,
+    }
     while True:
-        row = session.scalars(query).first()
+        row = where.execute(CLAIM[urgent_only], params).first()
         if row is None:
             return None
-        if row.attempts >= max_attempts:
-            row.state = InboxState.FAILED
-            row.claimed_until = None
-            row.finished_at = now
-            session.flush()
+        if row.state == InboxState.FAILED:
             continue
-        row.attempts += 1
-        row.claimed_until = now + lease
         return ClaimedEntry(row.id, row.invocation, row.urgent, row.attempts)
 
 
-def finish(session: Session, row_id: int, now: datetime) -> None:
-    session.execute(
-        update(InboxEntry)
-        .where(InboxEntry.id == row_id, InboxEntry.state == InboxState.PENDING)
-        .values(state=InboxState.DONE, claimed_until=None, finished_at=now)
+FINISH = (
+    update(InboxEntry)
+    .where(InboxEntry.id == bindparam("row_id"), InboxEntry.state == InboxState.PENDING)
+    .values(
+        state=InboxState.DONE,
+        claimed_until=None,
+        finished_at=bindparam("now", type_=InboxEntry.finished_at.type),
     )
+)
+FINISH_FORGETTING = FORGET.add_cte(FINISH.cte("finished"))
+"""PostgreSQL: `FINISH` and `FORGET` in one statement (a WITH that updates), so that in
+autocommit a row is done in one round trip, both or neither."""
+
+
+def finish(
+    where: Session | Connection,
+    row_id: int,
+    now: datetime,
+    *,
+    kept_reply: tuple[str, str] | None = None,
+) -> None:
+    """Marks a row done, and forgets the reply kept for its delivery (`kept_reply`: platform
+    and key) with it."""
+    params: dict[str, Any] = {"row_id": row_id, "now": now}
+    if kept_reply is None:
+        where.execute(FINISH, params)
+        return
+    params |= forget_params(*kept_reply)
+    bind = where.get_bind() if isinstance(where, Session) else where
+    if bind.dialect.name == "postgresql":
+        where.execute(FINISH_FORGETTING, params)
+    else:
+        where.execute(FINISH, params)
+        where.execute(FORGET, params)
 
 
 def give_up(session: Session, row_id: int, now: datetime) -> None:

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from storage.models import ProcessedDelivery
 
-# Built once: every press and retried command asks, and a statement costs more to build
-# than to run.
+# Built once: every press, retried command and finished inbox row asks, and a statement
+# costs more to build than to run.
 _ROW = and_(
     ProcessedDelivery.platform == bindparam("of_platform"),
     ProcessedDelivery.key == bindparam("of_key"),
@@ -23,6 +23,11 @@ KEPT = select(ProcessedDelivery.reply).where(_ROW)
 FORGET = (
     update(ProcessedDelivery).where(_ROW, ProcessedDelivery.reply.is_not(None)).values(reply=None)
 )
+"""Forgets a kept reply (`forget_params`)."""
+
+
+def forget_params(platform: str, key: str) -> dict[str, str]:
+    return {"of_platform": platform, "of_key": key}
 
 
 def keep_reply(session: Session, platform: str, key: str, reply: str) -> None:
@@ -30,10 +35,10 @@ def keep_reply(session: Session, platform: str, key: str, reply: str) -> None:
 
 
 def kept_reply(session: Session, platform: str, key: str) -> str | None:
-    reply: str | None = session.scalar(KEPT, {"of_platform": platform, "of_key": key})
+    reply: str | None = session.scalar(KEPT, forget_params(platform, key))
     return reply
 
 
 def forget_reply(session: Session, platform: str, key: str) -> None:
     """Its inbox row is done: the reply was shown, nothing will ask for it again."""
-    session.execute(FORGET, {"of_platform": platform, "of_key": key})
+    session.execute(FORGET, forget_params(platform, key))

@@ -18,6 +18,8 @@ from sqlalchemy import Engine, event, func, select
 
 from bot.app import Baton
 from bot.commands.invocation import Invocation
+from scheduler.inbox import LEASE, MAX_ATTEMPTS
+from storage.inbox_queue import NewEntry, claim_next, record
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
 
@@ -28,6 +30,8 @@ PRESS = {"sqlite": 21, "postgresql": 18}
 """Complete pressed on a card: dispatch, the card redrawn in the answer, the outbox pass."""
 INBOX_WRITE = {"sqlite": 2, "postgresql": 1}
 """What a platform handler waits for before its ack."""
+INBOX_CLAIM = {"sqlite": 2, "postgresql": 1}
+"""Taking the next inbox row, or finding none (a lane looks again after each row it ran)."""
 
 
 @dataclass
@@ -107,3 +111,19 @@ def test_the_inbox_write_before_an_ack_is_one_statement(chat: Chat, baton: Baton
     before_ack = counted.statements[: counted.statements.index(writes[0]) + 1]
     cap = INBOX_WRITE[dialect(baton)]
     assert len(before_ack) <= cap, f"{len(before_ack)} statements > {cap}:\n{counted.listing()}"
+
+
+def test_an_inbox_claim_is_one_statement_found_or_not(baton: Baton) -> None:
+    db, now = baton.db, baton.clock.now()
+    key = "console:T1:#general"
+    row = NewEntry("console", "T1", None, key, "console:T1:@bob", "{}", urgent=False)
+    with db.transaction() as session:
+        record(session, row, now)
+    cap = INBOX_CLAIM[dialect(baton)]
+    for expected in (True, False):
+        with counting(db.engine) as counted, db.alone() as where:
+            claimed = claim_next(
+                where, now, lease=LEASE, platforms={"console"}, max_attempts=MAX_ATTEMPTS
+            )
+        assert (claimed is not None) == expected
+        assert len(counted) <= cap, f"{len(counted)} statements > {cap}:\n{counted.listing()}"

@@ -20,7 +20,6 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from starlette.background import BackgroundTask
@@ -77,8 +76,14 @@ class MattermostEndpoints:
         fields = inbound.form_fields(body) if body is not None else None
         if fields is None:
             return PlainTextResponse("unreadable request", status_code=400)
-        token = inbound.command_token(request.headers.get("authorization", ""), fields)
-        team = await run_in_threadpool(self._tokens.team_of, token)
+        authorization = request.headers.get("authorization", "")
+        # One trip to a thread for the token's team, the membership and the inbox write: each
+        # trip costs the event loop and the thread a wake-up.
+        return await run_in_threadpool(self._command, fields, authorization)
+
+    def _command(self, fields: dict[str, str], authorization: str) -> Response:
+        token = inbound.command_token(authorization, fields)
+        team = self._tokens.team_of(token)
         if team is None:
             return PlainTextResponse("invalid token", status_code=401)
         if fields.get("team_id") != team:
@@ -88,11 +93,11 @@ class MattermostEndpoints:
         invocation = inbound.command_invocation(fields, self._server)
         if isinstance(invocation, list):
             return JSONResponse({"response_type": "ephemeral", "text": _missing(invocation)})
-        refused = await self._outsider(invocation)
+        refused = self._refusal(invocation)
         if refused is not None:
             return PlainTextResponse(refused[0], status_code=refused[1])
         urgent = self._baton.registry.opens_form(invocation.text or "")
-        await run_in_threadpool(partial(self._baton.inbox.accept, invocation, urgent=urgent))
+        self._baton.inbox.accept(invocation, urgent=urgent)
         return JSONResponse(QUIET)
 
     async def action(self, request: Request) -> Response:
@@ -134,12 +139,15 @@ class MattermostEndpoints:
         return await self._run(self._submit, invocation)
 
     async def _outsider(self, invocation: Invocation) -> tuple[str, int] | None:
+        return await run_in_threadpool(self._refusal, invocation)
+
+    def _refusal(self, invocation: Invocation) -> tuple[str, int] | None:
         """Why the person may not act in the invocation's team, with the HTTP status; None when
         they are a member of it."""
         actor = invocation.actor
         platform = self._team(actor.team_id)
         try:
-            member = await run_in_threadpool(platform.has_member, actor.user_id)
+            member = platform.has_member(actor.user_id)
         except PlatformError as error:
             log.warning("membership of %s in %s unknown: %s", actor.user_id, actor.team_id, error)
             return text("platform.membership_unknown"), 503
