@@ -28,15 +28,14 @@ from storage.db import Database
 from storage.models import ChannelMessage, Workspace
 from storage.outbox_queue import (
     PERSON_PREFIX,
+    REMEMBERED,
     SENT,
     SENT_AND_REMEMBERED,
     ClaimedRow,
     claim_rows,
     mark_failed,
     mark_retry,
-    mark_sent,
     posted_params,
-    remember_post,
     sent_params,
 )
 
@@ -221,9 +220,10 @@ def _record_post(db: Database, row: ClaimedRow, ref: str, now: datetime) -> None
     if db.engine.dialect.name == "postgresql":
         db.execute_alone(SENT_AND_REMEMBERED, posted_params(row.id, now, remembered))
         return
-    with db.transaction() as session:
-        mark_sent(session, row.id, now)
-        remember_post(session, remembered | {"created_at": now})
+    db.execute_together(
+        (SENT, sent_params(row.id, now)),
+        (REMEMBERED[db.engine.dialect.name], remembered | {"created_at": now}),
+    )
 
 
 def _failed(

@@ -101,11 +101,17 @@ class Database:
         """Runs one statement that needs no transaction around it: on PostgreSQL in
         autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
         if self.engine.dialect.name != "postgresql":
-            with self.transaction() as session:
-                session.execute(statement, params)
+            self.execute_together((statement, params))
             return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(statement, params)
+
+    def execute_together(self, *statements: tuple[Executable, dict[str, Any] | None]) -> None:
+        """Runs statements in one short transaction of their own, on a connection: none of a
+        session's bookkeeping (they queue nothing in the outbox)."""
+        with self.engine.begin() as connection:
+            for statement, params in statements:
+                connection.execute(statement, params)
 
     def scalar_alone(self, statement: Executable) -> Any:
         """`execute_alone` for a statement that returns one value (or no row: None)."""

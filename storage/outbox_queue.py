@@ -275,10 +275,6 @@ def sent_params(row_id: int, now: datetime) -> dict[str, Any]:
     return {"row_id": row_id, "now": now}
 
 
-def mark_sent(session: Session, row_id: int, now: datetime) -> None:
-    session.connection().execute(SENT, sent_params(row_id, now))
-
-
 CHANNEL_MESSAGES: Table = ChannelMessage.__table__  # type: ignore[assignment]
 REMEMBERED = {
     "postgresql": postgresql.insert(CHANNEL_MESSAGES).on_conflict_do_nothing(
@@ -290,10 +286,6 @@ REMEMBERED = {
 }
 """Remembers where a message showing something was posted, unless it is already (a retried
 post found again); built once per dialect."""
-
-
-def remember_post(session: Session, values: dict[str, Any]) -> None:
-    session.connection().execute(REMEMBERED[session.get_bind().dialect.name], values)
 
 
 def _sent_and_remembered() -> Executable:
