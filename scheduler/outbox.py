@@ -66,10 +66,11 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
     """Sends everything due in the outbox; returns how many messages went out."""
     sent = 0
     while True:
-        # Claiming and drawing read the database only: they share one short transaction,
-        # which commits before anything is sent.
+        # The claim commits before anything is sent, and drawing only reads: on PostgreSQL
+        # each of their statements commits on its own (no BEGIN, no COMMIT to wait for);
+        # elsewhere they share one short transaction.
         db.outbox_queued.clear()  # set again by whatever is queued during this round
-        with db.transaction() as session:
+        with db.autocommitted() as session:
             claim = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )

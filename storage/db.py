@@ -97,6 +97,23 @@ class Database:
             if queued:
                 self.outbox_queued.set()
 
+    @contextmanager
+    def autocommitted(self) -> Iterator[Session]:
+        """A session whose statements each commit on their own on PostgreSQL, in autocommit:
+        no BEGIN nor COMMIT round trips, for work whose every statement stands alone (a claim
+        that commits at once, then reads). Elsewhere a transaction, as `transaction`."""
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as session:
+                yield session
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            with self._sessions(bind=connection) as session:
+                yield session
+                session.flush()
+                queued = write_queued(session)
+            if queued:
+                self.outbox_queued.set()
+
     def execute_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> None:
         """Runs one statement that needs no transaction around it: on PostgreSQL in
         autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
