@@ -11,8 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from bot.commands.drawing import UNDELIVERED, Drawing
 from bot.core import outbox
@@ -92,7 +91,7 @@ def _draw(
 ) -> list[Drawn]:
     """Draws every claimed row for its reader."""
     drafts = [Draft.model_validate(row.draft) for row in rows]
-    workspaces = _workspaces(session, {row.workspace_id for row in rows})
+    workspaces = _workspaces(session, rows)
     drawing.preload(session, drafts)
     drawn: list[Drawn] = []
     now = clock.now()
@@ -112,16 +111,16 @@ def _draw(
     return drawn
 
 
-def _workspaces(session: Session, ids: set[int]) -> dict[int, Workspace]:
-    """The workspaces of a batch: one of them with a get, more in one query."""
-    if len(ids) == 1:
-        (only,) = ids
-        workspace = session.get(Workspace, only)
-        return {only: workspace} if workspace is not None else {}
-    return {w.id: w for w in session.scalars(WORKSPACES, {"ids": list(ids)})}
-
-
-WORKSPACES = select(Workspace).where(Workspace.id.in_(bindparam("ids", expanding=True)))
+def _workspaces(session: Session, rows: list[ClaimedRow]) -> dict[int, Workspace]:
+    """The workspaces of a batch, as the claim read them, in the session as if loaded."""
+    workspaces: dict[int, Workspace] = {}
+    for row in rows:
+        if row.workspace_id not in workspaces and row.workspace["id"] is not None:
+            workspace = Workspace(**row.workspace)
+            make_transient_to_detached(workspace)
+            session.add(workspace)
+            workspaces[row.workspace_id] = workspace
+    return workspaces
 
 
 def reader_of(row: ClaimedRow) -> Reader:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    inspect,
     literal_column,
     or_,
     select,
@@ -31,7 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.dml import ReturningUpdate
-from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 
 from storage.models import Channel, ChannelMessage, Member, OutboxMessage, OutboxState, Workspace
 
@@ -91,6 +92,8 @@ class ClaimedRow:
     shows: str
     shows_id: int | None
     attempts: int
+    workspace: dict[str, Any]
+    """The columns of the row's workspace, by their attributes' names, as the claim read them."""
     workspace_chose: Chosen
     audience_chose: Chosen | None
     """The channel's choice for a channel (all None when Baton never saw it: the same as
@@ -135,12 +138,14 @@ def claim_rows(
             audience_chose = chose if known else None
         else:
             audience_chose = Chosen(row.channel_tz, row.channel_lang)
+        mapping = row._mapping
+        workspace = {key: mapping[label] for key, label in WORKSPACE_LABELS.items()}
         rows.append(
             ClaimedRow(
                 id=row.id,
                 workspace_id=row.workspace_id,
-                platform=row.platform,
-                team_id=row.team_id,
+                platform=workspace["platform"],
+                team_id=workspace["team_id"],
                 kind=row.kind,
                 target=row.target,
                 audience=row.audience,
@@ -150,7 +155,8 @@ def claim_rows(
                 shows=row.shows,
                 shows_id=row.shows_id,
                 attempts=row.attempts,
-                workspace_chose=Chosen(row.workspace_tz, row.workspace_lang),
+                workspace=workspace,
+                workspace_chose=Chosen(workspace["tz"], workspace["lang"]),
                 audience_chose=audience_chose,
             )
         )
@@ -160,13 +166,16 @@ def claim_rows(
 WORKSPACES: Table = Workspace.__table__  # type: ignore[assignment]
 MEMBERS: Table = Member.__table__  # type: ignore[assignment]
 CHANNELS: Table = Channel.__table__  # type: ignore[assignment]
+WORKSPACE_COLUMNS = {attr.key: attr.columns[0] for attr in inspect(Workspace).column_attrs}
+WORKSPACE_LABELS = {key: f"workspaces_{column.name}" for key, column in WORKSPACE_COLUMNS.items()}
+"""The claim's names of its workspace's columns, by their attributes' names."""
 
 
 @cache
 def _claim_statement(limit: int) -> ReturningUpdate[Any]:
     """The claim, built once: `UPDATE … WHERE id IN (the due rows, locked, skipping those
-    another sender holds) RETURNING` each row, its workspace's platform, team and choices,
-    its audience's choices, and whether a later row of its order key waits. On the tables,
+    another sender holds) RETURNING` each row, its workspace's columns, its audience's
+    choices, and whether a later row of its order key waits. On the tables,
     not the entities: nothing of it goes through the session's objects."""
     outbox = OUTBOX_TABLE.c
     now = bindparam("now", type_=outbox.next_attempt_at.type)
@@ -204,7 +213,7 @@ def _claim_statement(limit: int) -> ReturningUpdate[Any]:
         later.c.id > claimed["id"],
     )
 
-    def of_workspace(column: ColumnClause[Any], label: str) -> Any:
+    def of_workspace(column: ColumnElement[Any], label: str) -> Any:
         found = select(column).where(WORKSPACES.c.id == claimed["workspace_id"])
         return found.scalar_subquery().label(label)
 
@@ -218,6 +227,7 @@ def _claim_statement(limit: int) -> ReturningUpdate[Any]:
         )
         return found.scalar_subquery().label(f"{prefix.rstrip(':')}_{name}")
 
+    workspace = [of_workspace(c, WORKSPACE_LABELS[key]) for key, c in WORKSPACE_COLUMNS.items()]
     person = [
         of_audience(MEMBERS, name, "user_id", PERSON_PREFIX)
         for name in ("tz", "lang", "platform_lang")
@@ -242,10 +252,7 @@ def _claim_statement(limit: int) -> ReturningUpdate[Any]:
             outbox.shows,
             outbox.shows_id,
             outbox.attempts,
-            of_workspace(WORKSPACES.c.platform, "platform"),
-            of_workspace(WORKSPACES.c.team_id, "team_id"),
-            of_workspace(WORKSPACES.c.tz, "workspace_tz"),
-            of_workspace(WORKSPACES.c.lang, "workspace_lang"),
+            *workspace,
             *person,
             *channel,
             followed.label("followed"),

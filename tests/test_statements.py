@@ -21,10 +21,10 @@ from bot.commands.invocation import Invocation
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
 
-TASK_ADD = {"sqlite": 21, "postgresql": 16}
+TASK_ADD = {"sqlite": 20, "postgresql": 15}
 """The whole call: dispatch, the reply, the outbox pass that posts the card (remembered for
 redraws) and sends the assignee's direct message."""
-PRESS = {"sqlite": 21, "postgresql": 18}
+PRESS = {"sqlite": 20, "postgresql": 17}
 """Complete pressed on a card: dispatch, the card redrawn in the answer, the outbox pass."""
 INBOX_WRITE = {"sqlite": 2, "postgresql": 1}
 """What a platform handler waits for before its ack."""
