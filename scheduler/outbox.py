@@ -103,7 +103,7 @@ def _draw(
         platform = platforms.for_workspace(row.platform, row.team_id)
         scope = Scope(session, workspace, now, platform)
         try:
-            message = drawing.draw(scope, reader_of(row), draft)
+            message = drawing.draw(scope, reader_of(row, workspace), draft)
         except Exception:  # a broken draft must not hold up the rest of the queue
             log.exception("outbox %s could not be drawn", row.id)
             message = None
@@ -123,14 +123,14 @@ def _workspaces(session: Session, rows: list[ClaimedRow]) -> dict[int, Workspace
     return workspaces
 
 
-def reader_of(row: ClaimedRow) -> Reader:
+def reader_of(row: ClaimedRow, workspace: Workspace) -> Reader:
     """Whom a row is for: a channel's or a person's time zone and language, as the claim
     read them (a person Baton does not know reads as their workspace does)."""
     if row.audience.startswith(PERSON_PREFIX):
         if row.audience_chose is None:
-            return workspace_reader(row.workspace_chose)
-        return person_reader(row.audience_chose, row.workspace_chose)
-    return channel_reader(row.audience_chose, row.workspace_chose)
+            return workspace_reader(workspace)
+        return person_reader(row.audience_chose, workspace)
+    return channel_reader(row.audience_chose, workspace)
 
 
 def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int:

@@ -66,8 +66,8 @@ def write_queued(session: Session) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Chosen:
-    """A time zone and a language someone chose (a workspace, a channel, a person: then
-    also their platform profile's language); None where they chose none."""
+    """A time zone and a language a channel or a person chose (a person: also their
+    platform profile's language); None where they chose none."""
 
     tz: str | None
     lang: str | None
@@ -94,7 +94,6 @@ class ClaimedRow:
     attempts: int
     workspace: dict[str, Any]
     """The columns of the row's workspace, by their attributes' names, as the claim read them."""
-    workspace_chose: Chosen
     audience_chose: Chosen | None
     """The channel's choice for a channel (all None when Baton never saw it: the same as
     choosing nothing), the person's for a person; None for a person Baton does not know."""
@@ -156,7 +155,6 @@ def claim_rows(
                 shows_id=row.shows_id,
                 attempts=row.attempts,
                 workspace=workspace,
-                workspace_chose=Chosen(workspace["tz"], workspace["lang"]),
                 audience_chose=audience_chose,
             )
         )
