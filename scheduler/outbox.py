@@ -11,8 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from bot.commands.drawing import UNDELIVERED, Drawing
 from bot.core import outbox
@@ -25,15 +24,17 @@ from bot.core.scope import Scope
 from bot.views.charts import chart_images
 from scheduler import metrics
 from storage.db import Database
-from storage.models import Channel, ChannelMessage, Member, Workspace
+from storage.models import ChannelMessage, Workspace
 from storage.outbox_queue import (
+    PERSON_PREFIX,
+    REMEMBERED,
     SENT,
+    SENT_AND_REMEMBERED,
     ClaimedRow,
     claim_rows,
     mark_failed,
     mark_retry,
-    mark_sent,
-    remember_post,
+    posted_params,
     sent_params,
 )
 
@@ -63,16 +64,16 @@ class Drawn:
 def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Drawing) -> int:
     """Sends everything due in the outbox; returns how many messages went out."""
     sent = 0
-    readers: dict[tuple[int, str], Reader] = {}  # for this pass: a channel's zone rarely moves
     while True:
-        # Claiming and drawing read the database only: they share one short transaction,
-        # which commits before anything is sent.
+        # The claim commits before anything is sent, and drawing only reads: on PostgreSQL
+        # each of their statements commits on its own (no BEGIN, no COMMIT to wait for);
+        # elsewhere they share one short transaction.
         db.outbox_queued.clear()  # set again by whatever is queued during this round
-        with db.transaction() as session:
+        with db.autocommitted() as session:
             claim = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
-            drawn = _draw(session, platforms, clock, drawing, claim.rows, readers)
+            drawn = _draw(session, platforms, clock, drawing, claim.rows)
         for item in drawn:
             sent += _send(db, platforms, clock, item)
         # Another round only when rows may wait: a full batch, rows of the same order key
@@ -87,26 +88,22 @@ def _draw(
     clock: Clock,
     drawing: Drawing,
     rows: list[ClaimedRow],
-    readers: dict[tuple[int, str], Reader],
 ) -> list[Drawn]:
     """Draws every claimed row for its reader."""
     drafts = [Draft.model_validate(row.draft) for row in rows]
+    workspaces = _workspaces(session, rows)
     drawing.preload(session, drafts)
     drawn: list[Drawn] = []
-    workspaces: dict[int, Workspace] = {}
+    now = clock.now()
     for row, draft in zip(rows, drafts, strict=True):
-        workspace = workspaces.get(row.workspace_id) or session.get(Workspace, row.workspace_id)
+        workspace = workspaces.get(row.workspace_id)
         if workspace is None:
             drawn.append(Drawn(row, None))
             continue
-        workspaces[row.workspace_id] = workspace
         platform = platforms.for_workspace(row.platform, row.team_id)
-        scope = Scope(session, workspace, clock.now(), platform)
-        key = (row.workspace_id, row.audience)
-        reader = readers.get(key) or reader_of(session, workspace, row.audience)
-        readers[key] = reader
+        scope = Scope(session, workspace, now, platform)
         try:
-            message = drawing.draw(scope, reader, draft)
+            message = drawing.draw(scope, reader_of(row, workspace), draft)
         except Exception:  # a broken draft must not hold up the rest of the queue
             log.exception("outbox %s could not be drawn", row.id)
             message = None
@@ -114,35 +111,33 @@ def _draw(
     return drawn
 
 
-def reader_of(session: Session, workspace: Workspace, audience: str) -> Reader:
-    """Whom a row is for: a channel's or a person's time zone and language."""
-    kind, _, platform_id = audience.partition(":")
-    where = {"workspace_id": workspace.id, "platform_id": platform_id}
-    if kind == "person":
-        member = session.scalars(PERSON, where).one_or_none()
-        return (
-            person_reader(member, workspace) if member is not None else workspace_reader(workspace)
-        )
-    channel = session.scalars(CHANNEL, where).one_or_none()
-    return channel_reader(channel, workspace)
+def _workspaces(session: Session, rows: list[ClaimedRow]) -> dict[int, Workspace]:
+    """The workspaces of a batch, as the claim read them, in the session as if loaded."""
+    workspaces: dict[int, Workspace] = {}
+    for row in rows:
+        if row.workspace_id not in workspaces and row.workspace["id"] is not None:
+            workspace = Workspace(**row.workspace)
+            make_transient_to_detached(workspace)
+            session.add(workspace)
+            workspaces[row.workspace_id] = workspace
+    return workspaces
 
 
-# Built once: a statement costs more to build than to run.
-PERSON = select(Member).where(
-    Member.workspace_id == bindparam("workspace_id"), Member.user_id == bindparam("platform_id")
-)
-CHANNEL = select(Channel).where(
-    Channel.workspace_id == bindparam("workspace_id"),
-    Channel.channel_id == bindparam("platform_id"),
-)
+def reader_of(row: ClaimedRow, workspace: Workspace) -> Reader:
+    """Whom a row is for: a channel's or a person's time zone and language, as the claim
+    read them (a person Baton does not know reads as their workspace does)."""
+    if row.audience.startswith(PERSON_PREFIX):
+        if row.audience_chose is None:
+            return workspace_reader(workspace)
+        return person_reader(row.audience_chose, workspace)
+    return channel_reader(row.audience_chose, workspace)
 
 
 def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int:
     """Sends one drawn row and records the result; 1 when a message went out."""
     row, message = drawn.row, drawn.message
     if message is None:  # nothing left to show (the task is gone): done without a word
-        with db.transaction() as session:
-            mark_sent(session, row.id, clock.now())
+        db.execute_alone(SENT, sent_params(row.id, clock.now()))
         return 0
     platform = platforms.for_workspace(row.platform, row.team_id)
     try:
@@ -155,9 +150,7 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
         _failed(db, platform, clock, row, error, retryable=True, wait=None)
         return 0
     if ref and row.kind == OutboxKind.POST and row.shows and row.shows_id is not None:
-        with db.transaction() as session:
-            mark_sent(session, row.id, clock.now())
-            _remember(session, row, ref, clock.now())
+        _record_post(db, row, ref, clock.now())
     else:
         db.execute_alone(SENT, sent_params(row.id, clock.now()))
     metrics.OUTBOX_SENT.inc()
@@ -214,17 +207,23 @@ def _find_delivered(platform: Platform, channel_id: str, delivery: str) -> str |
         return None
 
 
-def _remember(session: Session, row: ClaimedRow, ref: str, now: datetime) -> None:
-    """The message just posted is redrawn in place on every later change of what it shows."""
-    values = {
+def _record_post(db: Database, row: ClaimedRow, ref: str, now: datetime) -> None:
+    """Records a post as sent and remembers it, to be redrawn in place on every later change
+    of what it shows: on PostgreSQL in one statement, elsewhere in one short transaction."""
+    remembered = {
         "workspace_id": row.workspace_id,
         "shows": row.shows,
         "shows_id": row.shows_id,
         "message_ref": ref,
         "channel_id": row.target,
-        "created_at": now,
     }
-    remember_post(session, values)
+    if db.engine.dialect.name == "postgresql":
+        db.execute_alone(SENT_AND_REMEMBERED, posted_params(row.id, now, remembered))
+        return
+    db.execute_together(
+        (SENT, sent_params(row.id, now)),
+        (REMEMBERED[db.engine.dialect.name], remembered | {"created_at": now}),
+    )
 
 
 def _failed(

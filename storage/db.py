@@ -97,15 +97,38 @@ class Database:
             if queued:
                 self.outbox_queued.set()
 
+    @contextmanager
+    def autocommitted(self) -> Iterator[Session]:
+        """A session whose statements each commit on their own on PostgreSQL, in autocommit:
+        no BEGIN nor COMMIT round trips, for work whose every statement stands alone (a claim
+        that commits at once, then reads). Elsewhere a transaction, as `transaction`."""
+        if self.engine.dialect.name != "postgresql":
+            with self.transaction() as session:
+                yield session
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            with self._sessions(bind=connection) as session:
+                yield session
+                session.flush()
+                queued = write_queued(session)
+            if queued:
+                self.outbox_queued.set()
+
     def execute_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> None:
         """Runs one statement that needs no transaction around it: on PostgreSQL in
         autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
         if self.engine.dialect.name != "postgresql":
-            with self.transaction() as session:
-                session.execute(statement, params)
+            self.execute_together((statement, params))
             return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(statement, params)
+
+    def execute_together(self, *statements: tuple[Executable, dict[str, Any] | None]) -> None:
+        """Runs statements in one short transaction of their own, on a connection: none of a
+        session's bookkeeping (they queue nothing in the outbox)."""
+        with self.engine.begin() as connection:
+            for statement, params in statements:
+                connection.execute(statement, params)
 
     def scalar_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
         """`execute_alone` for a statement that returns one value (or no row: None)."""

@@ -22,17 +22,19 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    inspect,
     literal_column,
     or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 from sqlalchemy.sql.dml import ReturningUpdate
-from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy.sql.elements import ColumnClause, ColumnElement
 
-from storage.models import ChannelMessage, OutboxMessage, OutboxState, Workspace
+from storage.models import Channel, ChannelMessage, Member, OutboxMessage, OutboxState, Workspace
 
 OUTBOX_TABLE: Table = OutboxMessage.__table__  # type: ignore[assignment]
 QUEUED = "outbox_rows"
@@ -63,8 +65,19 @@ def write_queued(session: Session) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Chosen:
+    """A time zone and a language a channel or a person chose (a person: also their
+    platform profile's language); None where they chose none."""
+
+    tz: str | None
+    lang: str | None
+    platform_lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimedRow:
-    """A claimed outbox row, detached from its transaction."""
+    """A claimed outbox row, detached from its transaction, with what its workspace and its
+    audience chose, as they are when it is claimed."""
 
     id: int
     workspace_id: int
@@ -79,6 +92,11 @@ class ClaimedRow:
     shows: str
     shows_id: int | None
     attempts: int
+    workspace: dict[str, Any]
+    """The columns of the row's workspace, by their attributes' names, as the claim read them."""
+    audience_chose: Chosen | None
+    """The channel's choice for a channel (all None when Baton never saw it: the same as
+    choosing nothing), the person's for a person; None for a person Baton does not know."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +108,11 @@ class Claim:
     more: bool
 
 
+PERSON_PREFIX = "person:"
+CHANNEL_PREFIX = "channel:"
+"""How an audience names a person or a channel (`bot.core.outbox.person_audience`)."""
+
+
 def claim_rows(
     session: Session,
     now: datetime,
@@ -99,19 +122,29 @@ def claim_rows(
     platforms: Collection[str],
 ) -> Claim:
     """Claims up to `limit` due rows, the first waiting one of each order key, in one
-    statement that also says which of them have later rows of their key waiting."""
+    statement that also says which of them have later rows of their key waiting, and what
+    each row's workspace and audience chose."""
     values = {"now": now, "until": now + lease, "platforms": list(platforms)}
-    result = session.execute(_claim_statement(limit), values)
+    result = session.connection().execute(_claim_statement(limit), values)
     rows: list[ClaimedRow] = []
     more = False
     for row in sorted(result.all(), key=lambda r: r.id):
         more = more or bool(row.followed)
+        if row.audience.startswith(PERSON_PREFIX):
+            # A person's time zone is never None: None says Baton does not know them.
+            known = row.person_tz is not None
+            chose = Chosen(row.person_tz, row.person_lang, row.person_platform_lang)
+            audience_chose = chose if known else None
+        else:
+            audience_chose = Chosen(row.channel_tz, row.channel_lang)
+        mapping = row._mapping
+        workspace = {key: mapping[label] for key, label in WORKSPACE_LABELS.items()}
         rows.append(
             ClaimedRow(
                 id=row.id,
                 workspace_id=row.workspace_id,
-                platform=row.platform,
-                team_id=row.team_id,
+                platform=workspace["platform"],
+                team_id=workspace["team_id"],
                 kind=row.kind,
                 target=row.target,
                 audience=row.audience,
@@ -121,99 +154,130 @@ def claim_rows(
                 shows=row.shows,
                 shows_id=row.shows_id,
                 attempts=row.attempts,
+                workspace=workspace,
+                audience_chose=audience_chose,
             )
         )
     return Claim(rows, more or len(rows) >= limit)
 
 
+WORKSPACES: Table = Workspace.__table__  # type: ignore[assignment]
+MEMBERS: Table = Member.__table__  # type: ignore[assignment]
+CHANNELS: Table = Channel.__table__  # type: ignore[assignment]
+WORKSPACE_COLUMNS = {attr.key: attr.columns[0] for attr in inspect(Workspace).column_attrs}
+WORKSPACE_LABELS = {key: f"workspaces_{column.name}" for key, column in WORKSPACE_COLUMNS.items()}
+"""The claim's names of its workspace's columns, by their attributes' names."""
+
+
 @cache
 def _claim_statement(limit: int) -> ReturningUpdate[Any]:
     """The claim, built once: `UPDATE … WHERE id IN (the due rows, locked, skipping those
-    another sender holds) RETURNING` each row, its workspace's platform and team, and
-    whether a later row of its order key waits."""
-    now = bindparam("now", type_=OutboxMessage.next_attempt_at.type)
-    due = aliased(OutboxMessage)
-    earlier = aliased(OutboxMessage)
+    another sender holds) RETURNING` each row, its workspace's columns, its audience's
+    choices, and whether a later row of its order key waits. On the tables,
+    not the entities: nothing of it goes through the session's objects."""
+    outbox = OUTBOX_TABLE.c
+    now = bindparam("now", type_=outbox.next_attempt_at.type)
+    due = OUTBOX_TABLE.alias("due")
+    earlier = OUTBOX_TABLE.alias("earlier")
     waiting_before = exists().where(
-        earlier.workspace_id == due.workspace_id,
-        earlier.order_key == due.order_key,
-        earlier.state == OutboxState.PENDING,
-        earlier.id < due.id,
+        earlier.c.workspace_id == due.c.workspace_id,
+        earlier.c.order_key == due.c.order_key,
+        earlier.c.state == OutboxState.PENDING,
+        earlier.c.id < due.c.id,
     )
     claimable = (
-        select(due.id)
-        .join(Workspace, Workspace.id == due.workspace_id)
+        select(due.c.id)
+        .join(WORKSPACES, WORKSPACES.c.id == due.c.workspace_id)
         .where(
-            due.state == OutboxState.PENDING,
-            due.next_attempt_at <= now,
-            or_(due.claimed_until.is_(None), due.claimed_until < now),
-            Workspace.platform.in_(bindparam("platforms", expanding=True)),
+            due.c.state == OutboxState.PENDING,
+            due.c.next_attempt_at <= now,
+            or_(due.c.claimed_until.is_(None), due.c.claimed_until < now),
+            WORKSPACES.c.platform.in_(bindparam("platforms", expanding=True)),
             ~waiting_before,
         )
-        .order_by(due.id)
+        .order_by(due.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=due)
     )
     # RETURNING names the updated row's columns unqualified; its subqueries name them in full.
     claimed: dict[str, ColumnClause[Any]] = {
-        name: literal_column(f"outbox.{name}") for name in ("id", "workspace_id")
+        name: literal_column(f"outbox.{name}") for name in ("id", "workspace_id", "audience")
     }
-    later = aliased(OutboxMessage)
+    later = OUTBOX_TABLE.alias("later")
     followed = exists().where(
-        later.workspace_id == claimed["workspace_id"],
-        later.order_key == literal_column("outbox.order_key"),
-        later.state == OutboxState.PENDING,
-        later.id > claimed["id"],
+        later.c.workspace_id == claimed["workspace_id"],
+        later.c.order_key == literal_column("outbox.order_key"),
+        later.c.state == OutboxState.PENDING,
+        later.c.id > claimed["id"],
     )
-    workspace = select(Workspace.platform).where(Workspace.id == claimed["workspace_id"])
-    team = select(Workspace.team_id).where(Workspace.id == claimed["workspace_id"])
+
+    def of_workspace(column: ColumnElement[Any], label: str) -> Any:
+        found = select(column).where(WORKSPACES.c.id == claimed["workspace_id"])
+        return found.scalar_subquery().label(label)
+
+    def of_audience(table: Table, name: str, id_name: str, prefix: str) -> Any:
+        """Column `name` of the audience's row in `table`, when the audience is `prefix`
+        and its id (`id_name`)."""
+        found = select(table.c[name]).where(
+            table.c.workspace_id == claimed["workspace_id"],
+            table.c[id_name] == func.substr(claimed["audience"], len(prefix) + 1),
+            func.substr(claimed["audience"], 1, len(prefix)) == prefix,
+        )
+        return found.scalar_subquery().label(f"{prefix.rstrip(':')}_{name}")
+
+    workspace = [of_workspace(c, WORKSPACE_LABELS[key]) for key, c in WORKSPACE_COLUMNS.items()]
+    person = [
+        of_audience(MEMBERS, name, "user_id", PERSON_PREFIX)
+        for name in ("tz", "lang", "platform_lang")
+    ]
+    channel = [of_audience(CHANNELS, name, "channel_id", CHANNEL_PREFIX) for name in ("tz", "lang")]
     return (
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(claimable.scalar_subquery()))
+        update(OUTBOX_TABLE)
+        .where(outbox.id.in_(claimable.scalar_subquery()))
         .values(
-            claimed_until=bindparam("until", type_=OutboxMessage.claimed_until.type),
-            attempts=OutboxMessage.attempts + 1,
+            claimed_until=bindparam("until", type_=outbox.claimed_until.type),
+            attempts=outbox.attempts + 1,
         )
         .returning(
-            OutboxMessage.id,
-            OutboxMessage.workspace_id,
-            OutboxMessage.kind,
-            OutboxMessage.target,
-            OutboxMessage.audience,
-            OutboxMessage.draft,
-            OutboxMessage.fallback_user,
-            OutboxMessage.fallback_url,
-            OutboxMessage.shows,
-            OutboxMessage.shows_id,
-            OutboxMessage.attempts,
-            workspace.scalar_subquery().label("platform"),
-            team.scalar_subquery().label("team_id"),
+            outbox.id,
+            outbox.workspace_id,
+            outbox.kind,
+            outbox.target,
+            outbox.audience,
+            outbox.draft,
+            outbox.fallback_user,
+            outbox.fallback_url,
+            outbox.shows,
+            outbox.shows_id,
+            outbox.attempts,
+            *workspace,
+            *person,
+            *channel,
             followed.label("followed"),
         )
-        .execution_options(synchronize_session=False)
     )
 
 
 def _mark(session: Session, row_id: int, **values: Any) -> None:
-    session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == row_id).values(claimed_until=None, **values)
-    )
+    marked = update(OUTBOX_TABLE).where(OUTBOX_TABLE.c.id == row_id)
+    session.connection().execute(marked.values(claimed_until=None, **values))
 
 
+OUTBOX = OUTBOX_TABLE.c
 SENT = (
-    update(OutboxMessage)
-    .where(OutboxMessage.id == bindparam("row_id"))
-    .values(claimed_until=None, state=OutboxState.SENT, sent_at=bindparam("now"))
+    update(OUTBOX_TABLE)
+    .where(OUTBOX.id == bindparam("row_id"))
+    .values(
+        claimed_until=None,
+        state=OutboxState.SENT,
+        sent_at=bindparam("now", type_=OUTBOX.sent_at.type),
+    )
 )
 """Records a row as sent (`sent_params`); built once, as every message goes through it."""
 
 
 def sent_params(row_id: int, now: datetime) -> dict[str, Any]:
     return {"row_id": row_id, "now": now}
-
-
-def mark_sent(session: Session, row_id: int, now: datetime) -> None:
-    session.execute(SENT, sent_params(row_id, now))
 
 
 CHANNEL_MESSAGES: Table = ChannelMessage.__table__  # type: ignore[assignment]
@@ -225,12 +289,33 @@ REMEMBERED = {
         index_elements=["workspace_id", "message_ref"]
     ),
 }
+"""Remembers where a message showing something was posted, unless it is already (a retried
+post found again); built once per dialect."""
 
 
-def remember_post(session: Session, values: dict[str, Any]) -> None:
-    """Remembers where a message showing something was posted, unless it is already (a
-    retried post found again); the statement is built once per dialect."""
-    session.execute(REMEMBERED[session.get_bind().dialect.name], values)
+def _sent_and_remembered() -> Executable:
+    """PostgreSQL: a post recorded as sent and remembered in one statement (`WITH sent AS
+    (UPDATE outbox …) INSERT INTO channel_messages … SELECT … FROM sent`)."""
+    sent = SENT.returning(OUTBOX.id).cte("sent")
+    columns = ("workspace_id", "shows", "shows_id", "message_ref", "channel_id")
+    # Named apart from the outbox's columns, which an UPDATE's parameters would set.
+    values = [bindparam(f"post_{name}", type_=CHANNEL_MESSAGES.c[name].type) for name in columns]
+    created_at = bindparam("now", type_=CHANNEL_MESSAGES.c.created_at.type)
+    remembered = select(*values, created_at).select_from(sent)
+    return (
+        postgresql.insert(CHANNEL_MESSAGES)
+        .from_select([*columns, "created_at"], remembered)
+        .on_conflict_do_nothing(index_elements=["workspace_id", "message_ref"])
+    )
+
+
+SENT_AND_REMEMBERED = _sent_and_remembered()
+
+
+def posted_params(row_id: int, now: datetime, remembered: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of `SENT_AND_REMEMBERED`: the row, and where its post is remembered
+    (the columns of `channel_messages` but `created_at`, which is `now`)."""
+    return sent_params(row_id, now) | {f"post_{name}": v for name, v in remembered.items()}
 
 
 def mark_retry(session: Session, row_id: int, error: str, at: datetime) -> None:

@@ -23,10 +23,10 @@ from storage.inbox_queue import NewEntry, claim_next, record
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
 
-TASK_ADD = {"sqlite": 22, "postgresql": 18}
+TASK_ADD = {"sqlite": 16, "postgresql": 11}
 """The whole call: dispatch, the reply, the outbox pass that posts the card (remembered for
 redraws) and sends the assignee's direct message."""
-PRESS = {"sqlite": 21, "postgresql": 18}
+PRESS = {"sqlite": 18, "postgresql": 15}
 """Complete pressed on a card: dispatch, the card redrawn in the answer, the outbox pass."""
 INBOX_WRITE = {"sqlite": 2, "postgresql": 1}
 """What a platform handler waits for before its ack."""

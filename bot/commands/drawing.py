@@ -65,10 +65,14 @@ class Drawing:
         self._preloads = dict(preloads or {})
 
     def preload(self, session: Session, drafts: Sequence[Draft]) -> None:
-        """Lets each view load what a batch of its drafts needs at once."""
-        for view, preload in self._preloads.items():
-            if facts := [draft.facts for draft in drafts if draft.view == view]:
-                preload(session, facts)
+        """Lets each view load what a batch of its drafts needs at once; views that share a
+        preloader (a task's card and a notice above it) share one call."""
+        batches: dict[DrawPreloader, list[Mapping[str, Any]]] = {}
+        for draft in drafts:
+            if (preload := self._preloads.get(draft.view)) is not None:
+                batches.setdefault(preload, []).append(draft.facts)
+        for preload, facts in batches.items():
+            preload(session, facts)
 
     def draw(self, scope: Scope, reader: Reader, draft: Draft) -> Message | None:
         if draft.view == UNDELIVERED:

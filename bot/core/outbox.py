@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.core.scope import Scope
 from storage.models import OutboxMessage, OutboxState
-from storage.outbox_queue import queue_row, queued_rows
+from storage.outbox_queue import CHANNEL_PREFIX, PERSON_PREFIX, queue_row, queued_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +64,11 @@ class Draft(BaseModel):
 
 
 def channel_audience(channel_id: str) -> str:
-    return f"channel:{channel_id}"
+    return f"{CHANNEL_PREFIX}{channel_id}"
 
 
 def person_audience(user_id: str) -> str:
-    return f"person:{user_id}"
+    return f"{PERSON_PREFIX}{user_id}"
 
 
 def _enqueue(

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
-
-from storage.models import Channel, Member, Workspace
 
 DEFAULT_TZ = "UTC"
 DEFAULT_LANG = "en"
@@ -17,17 +16,35 @@ class Reader:
     lang: str
 
 
-def person_reader(member: Member, workspace: Workspace) -> Reader:
+class Chosen(Protocol):
+    """What a workspace or a channel chose (a `Workspace`, a `Channel`, or the same read
+    with something else): None where it chose nothing."""
+
+    @property
+    def tz(self) -> str | None: ...
+
+    @property
+    def lang(self) -> str | None: ...
+
+
+class ChosenByPerson(Chosen, Protocol):
+    """What a person chose (a `Member`), and the language of their platform's profile."""
+
+    @property
+    def platform_lang(self) -> str | None: ...
+
+
+def person_reader(member: ChosenByPerson, workspace: Chosen) -> Reader:
     """A person's chosen language, else their platform's, else their workspace's."""
     lang = member.lang or member.platform_lang or workspace.lang or DEFAULT_LANG
-    return Reader(member.tz, lang)
+    return Reader(member.tz or DEFAULT_TZ, lang)
 
 
-def workspace_reader(workspace: Workspace) -> Reader:
+def workspace_reader(workspace: Chosen) -> Reader:
     return Reader(workspace.tz or DEFAULT_TZ, workspace.lang or DEFAULT_LANG)
 
 
-def channel_reader(channel: Channel | None, workspace: Workspace) -> Reader:
+def channel_reader(channel: Chosen | None, workspace: Chosen) -> Reader:
     """A channel's own choice, else its workspace's; a channel Baton never saw gets the latter."""
     default = workspace_reader(workspace)
     if channel is None:

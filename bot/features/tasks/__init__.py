@@ -7,7 +7,7 @@ from bot.features.tasks import commands as m
 from bot.features.tasks import forms, handlers
 from bot.features.tasks.buttons import BUTTONS, READ_ONLY
 from bot.features.tasks.grammar import USAGE, task, task_list
-from bot.features.tasks.views import VIEWS
+from bot.features.tasks.views import VIEW_PRELOADS, VIEWS
 
 FEATURE = Feature(
     name="tasks",
@@ -42,4 +42,5 @@ FEATURE = Feature(
         forms.EDIT: forms.submit_edit,
     },
     views=VIEWS,
+    view_preloads=VIEW_PRELOADS,
 )
