@@ -75,7 +75,12 @@ class Inbox:
         self._clock = clock
         self._record: Executable = RECORD[db.engine.dialect.name]
         """The statement that writes a row (`leave_to_workers` makes it notify the workers)."""
-        self._runner = InboxRunner(db, clock, answer, then, platforms)
+        self._then = then
+        # What follows a row (the outbox it queued) runs in a thread of its own, so the
+        # thread that ran the row takes the next one at once: the row behind it in its
+        # channel, which waits for nobody else.
+        self._after = Lane(1, self._after_rows, "baton-inbox-then")
+        self._runner = InboxRunner(db, clock, answer, self._after.wake, platforms)
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
         self._started = False
@@ -96,6 +101,11 @@ class Inbox:
         if not self._runs_here:
             return True  # a worker runs it: notified on PostgreSQL, polled on SQLite
         self._started = True
+        if self._runner.holds(entry.channel_key, entry.person_key):
+            # It waits behind a row running here, whose thread looks for it once that row is
+            # done: a claim now would only find it held back (under a flood into one
+            # channel, every ack cost a claim that read the whole queue).
+            return True
         (self._urgent if urgent else self._lane).wake()
         return True
 
@@ -118,8 +128,12 @@ class Inbox:
             self._urgent.wake()
             self._lane.wake()
 
-    def _lanes(self) -> tuple[Lane, Lane]:
-        return self._urgent, self._lane
+    def _lanes(self) -> tuple[Lane, ...]:
+        return self._urgent, self._lane, self._after
+
+    def _after_rows(self) -> bool:
+        self._then()
+        return False  # one call does all there is; a wake while it runs calls it again
 
     def _run_next(self) -> bool:
         return time.monotonic() < self._deadline and self._runner.run_next()
@@ -127,8 +141,9 @@ class Inbox:
     def _run_urgent(self) -> bool:
         ran = time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
         if ran:
-            # A row of its channel may have waited behind it in the other lane, whose threads
-            # looked, found it held back, and parked: they look again now.
+            # A row of its channel may wait behind it for the other lane, whose threads looked,
+            # found it held back, and parked (or never looked: it was held here): they look
+            # again now.
             self._lane.wake()
         return ran
 

@@ -15,8 +15,9 @@ PARK_SECONDS = 60.0
 class Lane:
     """Runs `step` (which does one piece of work, or returns False when it found none) in up
     to `size` threads. `wake` says there may be new work: a parked thread looks, or a new one
-    starts, or when all are busy, one of them looks again before it parks. A thread that found
-    work wakes another, so a backlog is taken by `size` threads at once.
+    starts, or when all are busy, one of them looks again before it parks. A thread goes on
+    looking while it finds work; one that a wake sent looking and that found work wakes
+    another, so a backlog is taken by `size` threads at once.
 
     A thread that found nothing parks for a while (`park_seconds`) instead of ending, so the
     next request is taken by a thread already there (starting one cost an ack about a
@@ -74,6 +75,7 @@ class Lane:
         threading.Thread(target=self._loop, name=self._name, daemon=True).start()
 
     def _loop(self) -> None:
+        woken = True
         while True:
             try:
                 found = not self._closed and self._step()
@@ -81,12 +83,17 @@ class Lane:
                 log.exception("%s: looking for work failed", self._name)
                 found = False
             if found:
-                # Where there was work there may be more (a backlog left by a process that
-                # died): another thread looks too, up to `size`.
-                self._signal(again_when_full=False)
+                if woken:
+                    # Where a wake found work there may be more (a backlog left by a process
+                    # that died): another thread looks too, and so on up to `size`. A thread
+                    # going on from one piece to the next wakes nobody: under a flood into one
+                    # channel, each such wake was a look that found nothing.
+                    self._signal(again_when_full=False)
+                woken = False
                 continue
             if not self._park():
                 return
+            woken = True
 
     def _park(self) -> bool:
         """Waits for a wake; False when the thread is to end (closed, or idle too long)."""

@@ -10,6 +10,7 @@ row's id as its key.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Collection
 from datetime import timedelta
 
@@ -40,7 +41,9 @@ def inbox_key(row_id: int) -> str:
 
 
 class InboxRunner:
-    """Claims and runs inbox rows one at a time per call; any number of threads may call."""
+    """Claims and runs inbox rows one at a time per call; any number of threads may call.
+    `then` is called after each row done: it should not wait (the caller looks for the next
+    row once it returns)."""
 
     def __init__(
         self,
@@ -56,6 +59,17 @@ class InboxRunner:
         self._then = then
         self._platforms = platforms
         self._leases = LeaseKeeper(self._renew, RENEW_SECONDS)
+        self._keys_lock = threading.Lock()
+        self._held_keys: set[str] = set()
+        """Channel and person keys of the rows running here (see `holds`): a key is held by
+        one row at a time, as rows of a key run one after the other."""
+
+    def holds(self, channel_key: str, person_key: str) -> bool:
+        """Whether a row running here holds back rows of these keys. A row written while
+        this is true need not be looked for: the thread running that row looks for the next
+        one as soon as it is done, after `holds` says so."""
+        with self._keys_lock:
+            return channel_key in self._held_keys or person_key in self._held_keys
 
     def run_next(self, *, urgent_only: bool = False) -> bool:
         """Runs the next row that may run; False when there is none."""
@@ -73,21 +87,29 @@ class InboxRunner:
             )
         if entry is None:
             return False
+        keys = {entry.channel_key, entry.person_key}
+        with self._keys_lock:
+            self._held_keys |= keys
         self._leases.hold(entry.id)
         try:
-            self._run(entry)
+            done = self._run(entry)
         finally:
             self._leases.drop(entry.id)
+            with self._keys_lock:
+                self._held_keys -= keys
+        if done:
+            self._then()
         return True
 
-    def _run(self, entry: ClaimedEntry) -> None:
+    def _run(self, entry: ClaimedEntry) -> bool:
+        """Runs a claimed row; False when it failed and its claim is left to run out."""
         try:
             invocation = Invocation.model_validate_json(entry.invocation)
         except ValidationError:
             log.exception("inbox %s cannot be read: given up", entry.id)
             with self._db.transaction() as session:
                 give_up(session, entry.id, self._clock.now())
-            return
+            return True
         if delivery_key(invocation) is None:
             invocation = invocation.model_copy(update={"idempotency_key": inbox_key(entry.id)})
         if entry.attempts > 1:
@@ -97,12 +119,12 @@ class InboxRunner:
         except Exception:
             # Its claim is left to run out: it runs again then, until MAX_ATTEMPTS.
             log.exception("inbox %s failed (attempt %s)", entry.id, entry.attempts)
-            return
+            return False
         key = delivery_key(invocation)
         kept_reply = (invocation.actor.platform, key) if key else None
         with self._db.alone() as where:
             finish(where, entry.id, self._clock.now(), kept_reply=kept_reply)
-        self._then()
+        return True
 
     def _renew(self, row_ids: frozenset[int]) -> None:
         with self._db.transaction() as session:

@@ -60,6 +60,8 @@ class ClaimedEntry:
     invocation: str
     urgent: bool
     attempts: int
+    channel_key: str
+    person_key: str
 
 
 def record(session: Session, entry: NewEntry, now: datetime) -> int | None:
@@ -104,7 +106,9 @@ def record_params(entry: NewEntry, now: datetime) -> dict[str, Any]:
     return params
 
 
-def _claim_statement(*, urgent_only: bool) -> ReturningUpdate[int, str, bool, int, InboxState]:
+def _claim_statement(
+    *, urgent_only: bool
+) -> ReturningUpdate[int, str, bool, int, InboxState, str, str]:
     """Claims the first row that may run now in one statement (`claim_params`), urgent ones
     first, then the oldest; a row claimed `max_attempts` times already is given up instead
     (returned FAILED)."""
@@ -160,6 +164,8 @@ def _claim_statement(*, urgent_only: bool) -> ReturningUpdate[int, str, bool, in
             InboxEntry.urgent,
             InboxEntry.attempts,
             InboxEntry.state,
+            InboxEntry.channel_key,
+            InboxEntry.person_key,
         )
     )
 
@@ -196,7 +202,9 @@ def claim_next(
             return None
         if row.state == InboxState.FAILED:
             continue
-        return ClaimedEntry(row.id, row.invocation, row.urgent, row.attempts)
+        return ClaimedEntry(
+            row.id, row.invocation, row.urgent, row.attempts, row.channel_key, row.person_key
+        )
 
 
 FINISH = (
