@@ -4,11 +4,12 @@ process runs it, and a process shutting down gives back what it has not finished
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from bot.app import Baton, build
 from bot.commands.invocation import Invocation
@@ -216,6 +217,35 @@ def test_a_command_held_back_by_a_button_press_of_its_channel_runs_when_the_pres
     assert baton.inbox.wait_idle(10)
     assert task_count(baton) == 1, "run without waiting for the worker's tick"
     assert [r.state for r in rows(baton)] == [InboxState.DONE, InboxState.DONE]
+
+
+def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    baton, platform = hanging
+    chat = Chat(baton, platform)
+    claims: list[str] = []
+
+    def count_claims(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("UPDATE inbox SET state=CASE"):
+            claims.append(statement)
+
+    event.listen(baton.db.engine, "before_cursor_execute", count_claims)
+    assert baton.inbox.accept(typed(chat, "task list"))
+    assert platform.waiting.wait(10), "the first row of #general is running"
+    claimed_before = len(claims)
+    for n in range(1, 11):
+        assert baton.inbox.accept(typed(chat, f"task add Print flyer batch {n}", user="carl"))
+    time.sleep(0.3)  # time for a wake, had there been one, to send a thread looking
+    assert len(claims) == claimed_before, "rows behind a row running here are not looked for"
+    platform.release.set()
+    assert baton.inbox.wait_idle(10)
+    assert [r.state for r in rows(baton)] == [InboxState.DONE] * 11
+    with baton.db.transaction() as session:
+        titles = list(session.scalars(select(Task.title).order_by(Task.number)))
+    assert titles == [f"Print flyer batch {n}" for n in range(1, 11)], "in the order written"
+    # One claim per row, one that ends the run, and a second thread's look when it started.
+    assert len(claims) <= 11 + 3, claims
 
 
 @pytest.fixture
