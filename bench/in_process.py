@@ -47,7 +47,7 @@ class Harness:
         registry.register("console", lambda _team: self.platform)
         settings = Settings(database_url=database.url, database_schema=database.schema)
         self.baton: Baton = build(settings, platforms=registry, migrate=False)
-        self.counter = QueryCounter(self.baton.db.engine)
+        self.counter = QueryCounter(*self.baton.db.engines)
         baton = self.baton
         self.dispatcher = TimedDispatcher(baton.db, baton.clock, baton.platforms, baton.registry)
         self.dispatcher.counter = self.counter

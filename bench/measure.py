@@ -16,18 +16,19 @@ from sqlalchemy import Engine, event
 
 
 class QueryCounter:
-    """Counts the SQL statements `engine` sends and the transactions it commits.
+    """Counts the SQL statements the `engines` send and the transactions they commit.
 
     Statements are counted as SQLAlchemy hands them to the driver: COMMIT itself and the
     pool's liveness ping are not statements here.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, *engines: Engine) -> None:
         self.count = 0
         self.commits = 0
-        event.listen(engine, "before_cursor_execute", self._statement)
-        event.listen(engine, "commit", self._commit)
-        self._engine = engine
+        self._engines = engines
+        for engine in engines:
+            event.listen(engine, "before_cursor_execute", self._statement)
+            event.listen(engine, "commit", self._commit)
 
     def _statement(self, *_args: Any) -> None:
         self.count += 1
@@ -36,8 +37,9 @@ class QueryCounter:
         self.commits += 1
 
     def close(self) -> None:
-        event.remove(self._engine, "before_cursor_execute", self._statement)
-        event.remove(self._engine, "commit", self._commit)
+        for engine in self._engines:
+            event.remove(engine, "before_cursor_execute", self._statement)
+            event.remove(engine, "commit", self._commit)
 
 
 class FailureLog(logging.Handler):

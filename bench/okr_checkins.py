@@ -120,7 +120,7 @@ def bench(kind: str, owners: int, per_owner: int) -> None:
         )
         try:
             seed(baton, platform, owners, per_owner)
-            counter = QueryCounter(baton.db.engine)
+            counter = QueryCounter(*baton.db.engines)
             emit({"db": kind, "owners": owners, "key_results": owners * per_owner})
             clock.set(ROUND)
             phase(baton, counter, "round: jobs", baton.run_due_jobs)

@@ -25,7 +25,7 @@ from scheduler.maintenance import prune
 from scheduler.outbox import deliver_outbox
 from scheduler.runner import run_due_jobs
 from storage.beats import record_beat
-from storage.db import Database, make_engine
+from storage.db import Database, make_bookkeeping_engine, make_engine
 from storage.due_queue import next_due_at
 from storage.migrate import upgrade
 from storage.outbox_queue import next_attempt_at
@@ -156,7 +156,8 @@ def build(
     engine = make_engine(settings.database_url, schema=settings.database_schema)
     if migrate:
         upgrade(engine)
-    db = Database(engine)
+    bookkeeping = make_bookkeeping_engine(settings.database_url, schema=settings.database_schema)
+    db = Database(engine, bookkeeping)
     clock = clock or SystemClock()
     platforms = platforms or PlatformRegistry()
     registry = Registry(FEATURES)

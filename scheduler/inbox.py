@@ -76,7 +76,7 @@ class InboxRunner:
         platforms = self._platforms()
         if not platforms:
             return False
-        with self._db.alone() as where:
+        with self._db.alone(bookkeeping=True) as where:
             entry = claim_next(
                 where,
                 self._clock.now(),
@@ -122,7 +122,7 @@ class InboxRunner:
             return False
         key = delivery_key(invocation)
         kept_reply = (invocation.actor.platform, key) if key else None
-        with self._db.alone() as where:
+        with self._db.alone(bookkeeping=True) as where:
             finish(where, entry.id, self._clock.now(), kept_reply=kept_reply)
         return True
 

@@ -69,7 +69,7 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
         # each of their statements commits on its own (no BEGIN, no COMMIT to wait for);
         # elsewhere they share one short transaction.
         db.outbox_queued.clear()  # set again by whatever is queued during this round
-        with db.autocommitted() as session:
+        with db.autocommitted(bookkeeping=True) as session:
             claim = claim_rows(
                 session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
             )
@@ -137,7 +137,7 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
     """Sends one drawn row and records the result; 1 when a message went out."""
     row, message = drawn.row, drawn.message
     if message is None:  # nothing left to show (the task is gone): done without a word
-        db.execute_alone(SENT, sent_params(row.id, clock.now()))
+        db.execute_alone(SENT, sent_params(row.id, clock.now()), bookkeeping=True)
         return 0
     platform = platforms.for_workspace(row.platform, row.team_id)
     try:
@@ -152,7 +152,7 @@ def _send(db: Database, platforms: Platforms, clock: Clock, drawn: Drawn) -> int
     if ref and row.kind == OutboxKind.POST and row.shows and row.shows_id is not None:
         _record_post(db, row, ref, clock.now())
     else:
-        db.execute_alone(SENT, sent_params(row.id, clock.now()))
+        db.execute_alone(SENT, sent_params(row.id, clock.now()), bookkeeping=True)
     metrics.OUTBOX_SENT.inc()
     return 1
 
@@ -218,7 +218,9 @@ def _record_post(db: Database, row: ClaimedRow, ref: str, now: datetime) -> None
         "channel_id": row.target,
     }
     if db.engine.dialect.name == "postgresql":
-        db.execute_alone(SENT_AND_REMEMBERED, posted_params(row.id, now, remembered))
+        db.execute_alone(
+            SENT_AND_REMEMBERED, posted_params(row.id, now, remembered), bookkeeping=True
+        )
         return
     db.execute_together(
         (SENT, sent_params(row.id, now)),

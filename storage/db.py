@@ -57,6 +57,22 @@ class SqliteWriters:
 
 def make_engine(url: str, *, schema: str | None = None) -> Engine:
     """The engine for `url`; `schema` keeps every table of a PostgreSQL run in that schema."""
+    return _engine(url, schema=schema)
+
+
+def make_bookkeeping_engine(url: str, *, schema: str | None = None) -> Engine | None:
+    """On PostgreSQL, a second, smaller pool for bookkeeping (see `Database`): in autocommit,
+    and its commits do not wait for the write-ahead log to reach the disk
+    (`synchronous_commit=off`). Such a commit can be lost only if PostgreSQL itself crashes,
+    within a fraction of a second after it; then a claim or a lease is as if never taken,
+    a row done or a message sent as if not yet: the work is done again (a message may be sent
+    twice). None elsewhere."""
+    if make_url(url).get_backend_name() != "postgresql":
+        return None
+    return _engine(url, schema=schema, bookkeeping=True)
+
+
+def _engine(url: str, *, schema: str | None, bookkeeping: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, pool_pre_ping=False)
@@ -65,11 +81,21 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
         event.listen(engine, "begin", writers.begin)
         event.listen(engine.pool, "checkin", writers.checked_in)
         return engine
-    connect_args: dict[str, Any] = {}
-    if schema:
-        connect_args["options"] = f"-csearch_path={schema}"
+    options = [f"-csearch_path={schema}"] if schema else []
+    if bookkeeping:
+        options.append("-csynchronous_commit=off")
+    connect_args: dict[str, Any] = {"options": " ".join(options)} if options else {}
     # No pre-ping: it costs a round trip per transaction. A connection the server dropped
     # fails one transaction (nothing is written), and SQLAlchemy then renews the pool.
+    if bookkeeping:
+        return create_engine(
+            url,
+            pool_size=4,
+            max_overflow=6,
+            pool_recycle=1800,
+            connect_args=connect_args,
+            isolation_level="AUTOCOMMIT",
+        )
     return create_engine(
         url, pool_size=10, max_overflow=20, pool_recycle=1800, connect_args=connect_args
     )
@@ -81,8 +107,12 @@ EXAMPLE_URL = "sqlite:///./baton.db or postgresql+psycopg://user:pass@host/db"
 class Database:
     """Hands out transactions: each commits on success and rolls back on error."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, bookkeeping: Engine | None = None) -> None:
         self.engine = engine
+        self._bookkeeping = bookkeeping
+        """Where bookkeeping goes on PostgreSQL (`make_bookkeeping_engine`): statements whose
+        loss in a crash of the database means only work done again (claims and leases,
+        rows marked done or sent). Without it, the engine's connections in autocommit."""
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.outbox_queued = threading.Event()
         """Set when a transaction of this process queued outbox messages: a hint that saves
@@ -98,15 +128,16 @@ class Database:
                 self.outbox_queued.set()
 
     @contextmanager
-    def autocommitted(self) -> Iterator[Session]:
+    def autocommitted(self, *, bookkeeping: bool = False) -> Iterator[Session]:
         """A session whose statements each commit on their own on PostgreSQL, in autocommit:
         no BEGIN nor COMMIT round trips, for work whose every statement stands alone (a claim
-        that commits at once, then reads). Elsewhere a transaction, as `transaction`."""
+        that commits at once, then reads; for `bookkeeping`, see `__init__`). Elsewhere a
+        transaction, as `transaction`."""
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
                 yield session
             return
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with self._autocommit(bookkeeping=bookkeeping) as connection:
             with self._sessions(bind=connection) as session:
                 yield session
                 session.flush()
@@ -114,13 +145,20 @@ class Database:
             if queued:
                 self.outbox_queued.set()
 
-    def execute_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> None:
+    def execute_alone(
+        self,
+        statement: Executable,
+        params: dict[str, Any] | None = None,
+        *,
+        bookkeeping: bool = False,
+    ) -> None:
         """Runs one statement that needs no transaction around it: on PostgreSQL in
-        autocommit, one round trip instead of three (BEGIN, the statement, COMMIT)."""
+        autocommit, one round trip instead of three (BEGIN, the statement, COMMIT); for
+        `bookkeeping`, see `__init__`."""
         if self.engine.dialect.name != "postgresql":
             self.execute_together((statement, params))
             return
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with self._autocommit(bookkeeping=bookkeeping) as connection:
             connection.execute(statement, params)
 
     def execute_together(self, *statements: tuple[Executable, dict[str, Any] | None]) -> None:
@@ -139,18 +177,32 @@ class Database:
             return connection.execute(statement, params).scalar_one_or_none()
 
     @contextmanager
-    def alone(self) -> Iterator[Connection | Session]:
+    def alone(self, *, bookkeeping: bool = False) -> Iterator[Connection | Session]:
         """Where each statement stands alone (`execute_alone`): on PostgreSQL a connection in
-        autocommit, elsewhere one transaction for them all."""
+        autocommit (for `bookkeeping`, see `__init__`), elsewhere one transaction for them
+        all."""
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
                 yield session
             return
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with self._autocommit(bookkeeping=bookkeeping) as connection:
             yield connection
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine statements go through, the bookkeeping one too (for listeners that
+        must see them all)."""
+        return (self.engine,) if self._bookkeeping is None else (self.engine, self._bookkeeping)
+
+    def _autocommit(self, *, bookkeeping: bool) -> Connection:
+        if bookkeeping and self._bookkeeping is not None:
+            return self._bookkeeping.connect()
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._bookkeeping is not None:
+            self._bookkeeping.dispose()
 
 
 def unreachable(url: str) -> str | None:

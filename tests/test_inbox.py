@@ -230,7 +230,8 @@ def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
         if statement.startswith("UPDATE inbox SET state=CASE"):
             claims.append(statement)
 
-    event.listen(baton.db.engine, "before_cursor_execute", count_claims)
+    for engine in baton.db.engines:
+        event.listen(engine, "before_cursor_execute", count_claims)
     assert baton.inbox.accept(typed(chat, "task list"))
     assert platform.waiting.wait(10), "the first row of #general is running"
     claimed_before = len(claims)

@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import event, func, select
 
 from bot.app import Baton
 from bot.commands.invocation import Invocation
 from scheduler.inbox import LEASE, MAX_ATTEMPTS
+from storage.db import Database
 from storage.inbox_queue import NewEntry, claim_next, record
 from storage.models import OutboxMessage, OutboxState, ScheduledJob
 from tests.support.chat import Chat
@@ -49,17 +50,20 @@ class Counted:
 
 
 @contextmanager
-def counting(engine: Engine) -> Iterator[Counted]:
+def counting(db: Database) -> Iterator[Counted]:
+    """Counts the statements of every engine of `db` (the bookkeeping one too)."""
     counted = Counted([])
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         counted.statements.append(" ".join(statement.split()))
 
-    event.listen(engine, "before_cursor_execute", seen)
+    for engine in db.engines:
+        event.listen(engine, "before_cursor_execute", seen)
     try:
         yield counted
     finally:
-        event.remove(engine, "before_cursor_execute", seen)
+        for engine in db.engines:
+            event.remove(engine, "before_cursor_execute", seen)
 
 
 def dialect(baton: Baton) -> str:
@@ -74,7 +78,7 @@ def pending_outbox(baton: Baton) -> int:
 
 def test_task_add_stays_within_its_statements(chat: Chat, baton: Baton) -> None:
     chat.say("/baton task add Warm up the connection @anna due friday")
-    with counting(baton.db.engine) as counted:
+    with counting(baton.db) as counted:
         said = chat.say("/baton task add Book the booth @anna due friday")
     assert "T-2" in said, "the card was posted"
     assert [line for line in chat.dms("anna") if "T-2" in line], "anna was told"
@@ -90,7 +94,7 @@ def test_a_button_press_stays_within_its_statements(chat: Chat, baton: Baton) ->
     chat.say("/baton task add Warm up the connection @anna due friday")
     chat.click("Complete")
     chat.say("/baton task add Book the booth @anna due friday")
-    with counting(baton.db.engine) as counted:
+    with counting(baton.db) as counted:
         pressed = chat.click("Complete")
     assert "T-2" in pressed
     assert "(updated)" in pressed, "the card was redrawn in place"
@@ -102,7 +106,7 @@ def test_a_button_press_stays_within_its_statements(chat: Chat, baton: Baton) ->
 def test_the_inbox_write_before_an_ack_is_one_statement(chat: Chat, baton: Baton) -> None:
     chat.say("/baton task add Warm up the connection @anna due friday")
     invocation = Invocation(actor=chat.actor("bob", "general"), text="task list mine")
-    with counting(baton.db.engine) as counted:
+    with counting(baton.db) as counted:
         accepted = baton.inbox.accept(invocation.model_copy(update={"idempotency_key": "k-1"}))
     assert accepted
     assert baton.inbox.wait_idle(30), "the accepted row ran"
@@ -121,7 +125,7 @@ def test_an_inbox_claim_is_one_statement_found_or_not(baton: Baton) -> None:
         record(session, row, now)
     cap = INBOX_CLAIM[dialect(baton)]
     for expected in (True, False):
-        with counting(db.engine) as counted, db.alone() as where:
+        with counting(db) as counted, db.alone(bookkeeping=True) as where:
             claimed = claim_next(
                 where, now, lease=LEASE, platforms={"console"}, max_attempts=MAX_ATTEMPTS
             )

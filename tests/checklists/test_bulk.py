@@ -38,11 +38,13 @@ def statements(baton: Baton) -> Iterator[list[int]]:
     def one(*_args: object) -> None:
         counted[0] += 1
 
-    event.listen(baton.db.engine, "before_cursor_execute", one)
+    for engine in baton.db.engines:
+        event.listen(engine, "before_cursor_execute", one)
     try:
         yield counted
     finally:
-        event.remove(baton.db.engine, "before_cursor_execute", one)
+        for engine in baton.db.engines:
+            event.remove(engine, "before_cursor_execute", one)
 
 
 def test_forty_service_points_start_in_one_command(chat: Chat, baton: Baton) -> None:
