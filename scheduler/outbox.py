@@ -26,12 +26,14 @@ from scheduler import metrics
 from storage.db import Database
 from storage.models import ChannelMessage, Workspace
 from storage.outbox_queue import (
+    GIVEN_BACK,
     PERSON_PREFIX,
     REMEMBERED,
     SENT,
     SENT_AND_REMEMBERED,
     ClaimedRow,
     claim_rows,
+    given_back_params,
     mark_failed,
     mark_retry,
     posted_params,
@@ -69,17 +71,37 @@ def deliver_outbox(db: Database, platforms: Platforms, clock: Clock, drawing: Dr
         # each of their statements commits on its own (no BEGIN, no COMMIT to wait for);
         # elsewhere they share one short transaction.
         db.outbox_queued.clear()  # set again by whatever is queued during this round
-        with db.autocommitted(bookkeeping=True) as session:
-            claim = claim_rows(
-                session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
-            )
-            drawn = _draw(session, platforms, clock, drawing, claim.rows)
+        claimed: list[ClaimedRow] = []
+        try:
+            with db.autocommitted(bookkeeping=True) as session:
+                claim = claim_rows(
+                    session, clock.now(), lease=LEASE, limit=BATCH, platforms=platforms.names
+                )
+                claimed = claim.rows
+                drawn = _draw(session, platforms, clock, drawing, claimed)
+        except Exception:
+            _give_back(db, claimed)
+            raise
         for item in drawn:
             sent += _send(db, platforms, clock, item)
         # Another round only when rows may wait: a full batch, rows of the same order key
         # behind those sent, or rows queued meanwhile (a fallback for a failed post).
         if not claim.more and not db.outbox_queued.is_set():
             return sent
+
+
+def _give_back(db: Database, claimed: list[ClaimedRow]) -> None:
+    """Rows claimed by a pass that failed before sending them (the database broke off while
+    drawing): on PostgreSQL their claim committed on its own, so they are given back at once
+    rather than when their lease runs out; elsewhere the claim was rolled back with the rest."""
+    if not claimed:
+        return
+    try:
+        db.execute_alone(
+            GIVEN_BACK, given_back_params([row.id for row in claimed]), bookkeeping=True
+        )
+    except Exception:  # the database is still away: the lease gives them back in the end
+        log.warning("outbox: %d claimed rows could not be given back", len(claimed))
 
 
 def _draw(

@@ -280,6 +280,20 @@ def sent_params(row_id: int, now: datetime) -> dict[str, Any]:
     return {"row_id": row_id, "now": now}
 
 
+GIVEN_BACK = (
+    update(OUTBOX_TABLE)
+    .where(OUTBOX.id.in_(bindparam("row_ids", expanding=True)))
+    .where(OUTBOX.state == OutboxState.PENDING)
+    .values(claimed_until=None)
+)
+"""Gives claimed rows back at once (`given_back_params`), for the next pass to take without
+waiting for their lease to run out."""
+
+
+def given_back_params(row_ids: list[int]) -> dict[str, Any]:
+    return {"row_ids": row_ids}
+
+
 CHANNEL_MESSAGES: Table = ChannelMessage.__table__  # type: ignore[assignment]
 REMEMBERED = {
     "postgresql": postgresql.insert(CHANNEL_MESSAGES).on_conflict_do_nothing(

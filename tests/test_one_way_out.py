@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot.app import Baton, build
+from bot.commands.drawing import Drawing
 from bot.commands.invocation import Invocation
 from bot.config import Settings
 from bot.core.clock import SimulatedClock
@@ -136,3 +139,27 @@ def test_a_sender_killed_mid_send_loses_nothing(
     assert posted == ["T-2 Print the HANG flyers", "T-3 Rent a van"], (
         "only the post that was cut off goes out a second time, and the order holds"
     )
+
+
+def test_a_pass_that_breaks_off_while_drawing_gives_its_rows_back_at_once(
+    baton: Baton, platform: FakePlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    actor = Chat(baton, FakePlatform(write=lambda _line: None)).actor("bob", "general")
+    baton.dispatcher.dispatch(Invocation(actor=actor, text="task add Book the booth"))
+
+    def database_gone(*_args: object) -> None:
+        raise OperationalError("SELECT …", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(Drawing, "preload", database_gone)
+    with pytest.raises(OperationalError):
+        baton.deliver_outbox()
+    with baton.db.transaction() as session:
+        rows = session.execute(select(OutboxMessage.state, OutboxMessage.claimed_until)).all()
+    assert rows, "the task's card was queued"
+    assert {tuple(row) for row in rows} == {(OutboxState.PENDING, None)}, (
+        "given back, not held until the lease runs out"
+    )
+
+    monkeypatch.undo()
+    assert baton.deliver_outbox() >= 1, "the next pass sends them, the clock unmoved"
+    assert [p.message.summary for p in platform.messages] == ["T-1 Book the booth"]
