@@ -12,7 +12,9 @@ import shutil
 import uuid
 from pathlib import Path
 
+from psycopg.errors import DeadlockDetected
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 
 from storage.db import make_engine, unreachable
 from storage.migrate import upgrade
@@ -68,5 +70,14 @@ def drop_schema(schema: str) -> None:
 def empty_tables(engine: Engine) -> None:
     """Removes every row and restarts ids, so each test starts from an empty database."""
     names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    for attempt in range(1, 4):
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        except OperationalError as error:
+            # The locks of every table are taken one by one: a thread the last test left
+            # finishing a statement (or autovacuum) can make PostgreSQL pick this as the
+            # victim of a deadlock. It is over at once: try again.
+            if not isinstance(error.orig, DeadlockDetected) or attempt == 3:
+                raise
