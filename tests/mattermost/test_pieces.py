@@ -148,7 +148,9 @@ def test_messages_render_as_markdown_and_one_attachment() -> None:
     assert action["style"] == "danger"
     assert action["integration"]["url"] == "https://baton.test/mattermost/actions"
     assert verify_button(SECRET, action["integration"]["context"]) is not None
-    assert "**Due:** Fri 27 Nov 2026 17:00 CET" in markdown(message, with_fields=True)
+    assert "**Due**: Fri 27 Nov 2026 17:00 CET" in markdown(message, with_fields=True)
+    french = message.model_copy(update={"lang": "fr"})
+    assert "**Due**\u00a0: " in markdown(french, with_fields=True), "a space before the colon"
     assert renderer.attachments(Message(summary="hi"), "team1") == []
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.catalog import text as catalog_text
 from bot.core.chart_notes import chart_note
 from bot.core.formats import local_time
 from bot.core.message import (
@@ -71,7 +72,12 @@ def markdown(message: Message, *, with_fields: bool = False, charts_attached: bo
         elif isinstance(block, Divider):
             lines.append("* * *")  # a thematic break that cannot turn the line above into a heading
         elif isinstance(block, Fields) and with_fields:
-            lines += [f"**{fact.label}:** {line(fact.value, reader)}" for fact in block.fields]
+            lines += [
+                catalog_text(
+                    "message.fact", reader.lang, label=f"**{f.label}**", value=line(f.value, reader)
+                )
+                for f in block.fields
+            ]
     return "\n".join(lines) if lines else message.summary
 
 
