@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.answering import Answering
 from bot.commands.dispatch import Dispatcher
 from bot.commands.drawing import Drawing
 from bot.commands.feature import Registry
@@ -52,6 +53,8 @@ class Baton:
     drawing: Drawing
     inbox: Inbox = field(init=False)
     """Acknowledged requests, run after their ack (by this process or, if it dies, another)."""
+    answering: Answering = field(init=False, default_factory=Answering)
+    """The requests being answered, to which the work after earlier ones gives way."""
     _kick: OutboxKick = field(init=False)
     _dispatching: threading.BoundedSemaphore = field(init=False)
     _beat_at: datetime | None = field(init=False, default=None)
@@ -161,7 +164,7 @@ def build(
     clock = clock or SystemClock()
     platforms = platforms or PlatformRegistry()
     registry = Registry(FEATURES)
-    return Baton(
+    baton = Baton(
         settings,
         db,
         clock,
@@ -170,3 +173,9 @@ def build(
         Dispatcher(db, clock, platforms, registry),
         Drawing(registry.views, registry.view_preloads),
     )
+    if engine.dialect.name == "postgresql":
+        # On SQLite a transaction holds the one write lock from its start, and an ack waits
+        # for it: there the work never waits for the acks.
+        for each, autocommit in ((engine, False), *((e, True) for e in db.engines[1:])):
+            baton.answering.watch(each, autocommit=autocommit)
+    return baton

@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection
 
 from sqlalchemy import Executable
 
+from bot.answering import gives_way
 from bot.commands.dispatch import delivery_key
 from bot.commands.invocation import Invocation
 from bot.core.clock import Clock
@@ -132,13 +133,16 @@ class Inbox:
         return self._urgent, self._lane, self._after
 
     def _after_rows(self) -> bool:
+        gives_way()
         self._then()
         return False  # one call does all there is; a wake while it runs calls it again
 
     def _run_next(self) -> bool:
+        gives_way()
         return time.monotonic() < self._deadline and self._runner.run_next()
 
     def _run_urgent(self) -> bool:
+        gives_way()
         ran = time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
         if ran:
             # A row of its channel may wait behind it for the other lane, whose threads looked,
