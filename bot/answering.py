@@ -32,7 +32,8 @@ class Answering:
     """Counts the requests being answered; threads marked with `gives_way` wait for none."""
 
     def __init__(self, patience: float = PATIENCE_SECONDS) -> None:
-        self._patience = patience
+        self.patience = patience
+        """The longest a thread waits at one point."""
         self._requests = 0
         self._quiet = threading.Condition()
 
@@ -57,7 +58,7 @@ class Answering:
         if not getattr(_local, "gives_way", False) or not self._requests:
             return
         with self._quiet:
-            self._quiet.wait_for(lambda: self._requests == 0, self._patience)
+            self._quiet.wait_for(lambda: self._requests == 0, self.patience)
 
     def watch(self, engine: Engine, *, autocommit: bool) -> None:
         """Gives way before each transaction of `engine` begins, or, for an engine in

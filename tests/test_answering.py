@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
+from sqlalchemy import text
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.testclient import TestClient
+from starlette.types import Message
 
 from bot.answering import Answering, gives_way
+from bot.app import Baton
 from bot.web import AnsweringFirst
 
 
@@ -67,9 +69,47 @@ def test_a_request_counts_until_its_response_is_sent() -> None:
         seen.append(answering.being_answered)
         return PlainTextResponse("ok")
 
-    app = Starlette(routes=[Route("/", answer)], middleware=[Middleware(AnsweringFirst, answering)])
-    with TestClient(app) as client:
-        assert client.get("/").text == "ok"
-        assert client.get("/missing").status_code == 404
-    assert seen == [1]
+    app = AnsweringFirst(Starlette(routes=[Route("/", answer)]), answering)
+    sent: list[Message] = []
+
+    async def request(path: str) -> None:
+        scope = {"type": "http", "method": "GET", "path": path, "headers": [], "query_string": b""}
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+
+    asyncio.run(request("/"))
+    assert seen == [1], "counted while it is answered"
+    assert answering.being_answered == 0
+    asyncio.run(request("/missing"))
     assert answering.being_answered == 0, "answered, found or not"
+    assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [200, 404]
+
+
+def test_on_postgresql_work_gives_way_before_each_transaction(baton: Baton) -> None:
+    baton.answering.patience = 10
+    baton.answering.started()  # a request being answered
+    took: list[float] = []
+
+    def work() -> None:
+        gives_way()
+        start = time.monotonic()
+        with baton.db.transaction() as session:
+            session.execute(text("SELECT 1"))
+        took.append(time.monotonic() - start)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(0.3)
+    baton.answering.answered()
+    thread.join(10)
+    [seconds] = took
+    if baton.db.engine.dialect.name == "postgresql":
+        assert seconds >= 0.3, "its transaction began once the request was answered"
+    else:
+        assert seconds < 0.3, "on SQLite a transaction holds the write lock: it never waits"
