@@ -176,6 +176,7 @@ def build(
     if engine.dialect.name == "postgresql":
         # On SQLite a transaction holds the one write lock from its start, and an ack waits
         # for it: there the work never waits for the acks.
-        for each, autocommit in ((engine, False), *((e, True) for e in db.engines[1:])):
-            baton.answering.watch(each, autocommit=autocommit)
+        baton.answering.watch(engine, autocommit=False)
+        if bookkeeping is not None:
+            baton.answering.watch(bookkeeping, autocommit=True)
     return baton

@@ -245,8 +245,9 @@ def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
     with baton.db.transaction() as session:
         titles = list(session.scalars(select(Task.title).order_by(Task.number)))
     assert titles == [f"Print flyer batch {n}" for n in range(1, 11)], "in the order written"
-    # One claim per row, one that ends the run, and a second thread's look when it started.
-    assert len(claims) <= 11 + 3, claims
+    # One claim per row and one that ends the run, plus a few looks of the threads a wake
+    # sent spreading the work (a claim per ack, as before, would be 10 more).
+    assert len(claims) <= 11 + 5, claims
 
 
 @pytest.fixture
