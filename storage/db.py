@@ -173,7 +173,7 @@ class Database:
         if self.engine.dialect.name != "postgresql":
             with self.transaction() as session:
                 return session.execute(statement, params).scalar_one_or_none()
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with self._autocommit(bookkeeping=False) as connection:
             return connection.execute(statement, params).scalar_one_or_none()
 
     @contextmanager
