@@ -9,7 +9,6 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.answering import Answering
 from bot.commands.dispatch import Dispatcher
 from bot.commands.drawing import Drawing
 from bot.commands.feature import Registry
@@ -26,7 +25,7 @@ from scheduler.maintenance import prune
 from scheduler.outbox import deliver_outbox
 from scheduler.runner import run_due_jobs
 from storage.beats import record_beat
-from storage.db import Database, make_bookkeeping_engine, make_engine
+from storage.db import RUNNING_WORK, Database, Pools, make_bookkeeping_engine, make_engine
 from storage.due_queue import next_due_at
 from storage.migrate import upgrade
 from storage.outbox_queue import next_attempt_at
@@ -53,8 +52,6 @@ class Baton:
     drawing: Drawing
     inbox: Inbox = field(init=False)
     """Acknowledged requests, run after their ack (by this process or, if it dies, another)."""
-    answering: Answering = field(init=False, default_factory=Answering)
-    """The requests being answered, to which the work after earlier ones gives way."""
     _kick: OutboxKick = field(init=False)
     _dispatching: threading.BoundedSemaphore = field(init=False)
     _beat_at: datetime | None = field(init=False, default=None)
@@ -154,17 +151,19 @@ def build(
     clock: Clock | None = None,
     platforms: PlatformRegistry | None = None,
     migrate: bool = True,
+    pools: Pools = RUNNING_WORK,
 ) -> Baton:
     """Wires a Baton from `settings`; tests pass their own clock and platforms."""
-    engine = make_engine(settings.database_url, schema=settings.database_schema)
+    url, schema = settings.database_url, settings.database_schema
+    engine = make_engine(url, schema=schema, pool=pools.transactions)
     if migrate:
         upgrade(engine)
-    bookkeeping = make_bookkeeping_engine(settings.database_url, schema=settings.database_schema)
+    bookkeeping = make_bookkeeping_engine(url, schema=schema, pool=pools.bookkeeping)
     db = Database(engine, bookkeeping)
     clock = clock or SystemClock()
     platforms = platforms or PlatformRegistry()
     registry = Registry(FEATURES)
-    baton = Baton(
+    return Baton(
         settings,
         db,
         clock,
@@ -173,10 +172,3 @@ def build(
         Dispatcher(db, clock, platforms, registry),
         Drawing(registry.views, registry.view_preloads),
     )
-    if engine.dialect.name == "postgresql":
-        # On SQLite a transaction holds the one write lock from its start, and an ack waits
-        # for it: there the work never waits for the acks.
-        baton.answering.watch(engine, autocommit=False)
-        if bookkeeping is not None:
-            baton.answering.watch(bookkeeping, autocommit=True)
-    return baton

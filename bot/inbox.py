@@ -6,10 +6,10 @@ process. It then runs in this process's lanes right away; rows that this process
 finish (it died, or shut down) are run by whichever process looks next: at its start, on
 the worker's tick, or right after its own requests (see `scheduler.inbox`).
 
-With BATON_INBOX_RUNNER=worker the web process only writes and acks (`leave_to_workers`):
-each row it writes notifies the workers on PostgreSQL, and `baton worker` runs it
-(`scheduler.worker` listens); so the work after an ack no longer shares the web process's
-interpreter with the next acks.
+A web process that leaves its rows to the workers only writes and acks (`leave_to_workers`):
+on PostgreSQL a thread of its own notifies the workers after the rows it wrote, and
+`baton worker` runs them (`scheduler.worker` listens); so the work after an ack does not
+share the web process's interpreter with the next acks.
 """
 
 from __future__ import annotations
@@ -19,22 +19,18 @@ import math
 import time
 from collections.abc import Callable, Collection
 
-from sqlalchemy import Executable
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.answering import gives_way
 from bot.commands.dispatch import delivery_key
 from bot.commands.invocation import Invocation
 from bot.core.clock import Clock
 from bot.lanes import Lane
 from scheduler.inbox import Answer, InboxRunner
 from storage.db import Database
-from storage.inbox_queue import RECORD, NewEntry, record_notifying, record_params
-from storage.wakeups import INBOX_CHANNEL
+from storage.inbox_queue import RECORD, NewEntry, record_params
+from storage.wakeups import NOTIFY_INBOX
 
 log = logging.getLogger(__name__)
-
-NOTIFYING = record_notifying(INBOX_CHANNEL)
-"""The write of a web process that leaves its rows to the workers, on PostgreSQL."""
 
 WORKERS = 8
 """Rows run at once: most of their time they wait for the platform's API (dispatching
@@ -74,8 +70,7 @@ class Inbox:
     ) -> None:
         self._db = db
         self._clock = clock
-        self._record: Executable = RECORD[db.engine.dialect.name]
-        """The statement that writes a row (`leave_to_workers` makes it notify the workers)."""
+        self._record = RECORD[db.engine.dialect.name]
         self._then = then
         # What follows a row (the outbox it queued) runs in a thread of its own, so the
         # thread that ran the row takes the next one at once: the row behind it in its
@@ -84,6 +79,9 @@ class Inbox:
         self._runner = InboxRunner(db, clock, answer, self._after.wake, platforms)
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
+        self._notifier: Lane | None = None
+        """Notifies the workers, in a process that leaves its rows to them on PostgreSQL: one
+        notification for every row written while the last one was being sent."""
         self._started = False
         self._runs_here = True
         """False in a web process that leaves its rows to the workers (`leave_to_workers`)."""
@@ -100,6 +98,8 @@ class Inbox:
             log.info("a delivery already in the inbox came again: %s", invocation.actor)
             return False
         if not self._runs_here:
+            if self._notifier is not None:
+                self._notifier.wake()
             return True  # a worker runs it: notified on PostgreSQL, polled on SQLite
         self._started = True
         if self._runner.holds(entry.channel_key, entry.person_key):
@@ -115,7 +115,7 @@ class Inbox:
         (BATON_INBOX_RUNNER=worker): `accept` only writes, and notifies them on PostgreSQL."""
         self._runs_here = False
         if self._db.engine.dialect.name == "postgresql":
-            self._record = NOTIFYING
+            self._notifier = Lane(1, self._notify_workers, "baton-inbox-notify")
 
     def start(self) -> None:
         """Runs what earlier processes left unfinished, and from now on `resume` does too."""
@@ -132,17 +132,21 @@ class Inbox:
     def _lanes(self) -> tuple[Lane, ...]:
         return self._urgent, self._lane, self._after
 
+    def _notify_workers(self) -> bool:
+        try:
+            self._db.execute_alone(NOTIFY_INBOX, bookkeeping=True)
+        except SQLAlchemyError:  # the workers look at the inbox on their tick all the same
+            log.warning("could not notify the workers of new commands", exc_info=True)
+        return False  # one notification tells of every row written so far
+
     def _after_rows(self) -> bool:
-        gives_way()
         self._then()
         return False  # one call does all there is; a wake while it runs calls it again
 
     def _run_next(self) -> bool:
-        gives_way()
         return time.monotonic() < self._deadline and self._runner.run_next()
 
     def _run_urgent(self) -> bool:
-        gives_way()
         ran = time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
         if ran:
             # A row of its channel may wait behind it for the other lane, whose threads looked,
@@ -167,6 +171,8 @@ class Inbox:
         A process that leaves its rows to the workers has nothing to drain.
         """
         if not self._runs_here:
+            if self._notifier is not None:
+                self._notifier.close(timeout=grace)  # a notification being sent is finished
             self._runner.close()
             return
         self._deadline = time.monotonic() + grace

@@ -9,13 +9,10 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.answering import Answering
 from bot.app import Baton
 from scheduler.health import metrics_text, queue_state
 
@@ -69,37 +66,4 @@ def create_web_app(
         if on_shutdown is not None:
             await run_in_threadpool(on_shutdown)
 
-    return Starlette(
-        routes=routes, lifespan=lifespan, middleware=[Middleware(AnsweringFirst, baton.answering)]
-    )
-
-
-class AnsweringFirst:
-    """Counts each HTTP request as being answered from its start until its response has been
-    sent (see `bot.answering`)."""
-
-    def __init__(self, app: ASGIApp, answering: Answering) -> None:
-        self._app = app
-        self._answering = answering
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self._app(scope, receive, send)
-            return
-        answering = self._answering
-        answering.started()
-        pending = True
-
-        async def sending(message: Message) -> None:
-            nonlocal pending
-            await send(message)
-            last = message["type"] == "http.response.body" and not message.get("more_body")
-            if pending and last:
-                pending = False
-                answering.answered()
-
-        try:
-            await self._app(scope, receive, sending)
-        finally:
-            if pending:
-                answering.answered()
+    return Starlette(routes=routes, lifespan=lifespan)

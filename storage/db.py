@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Executable, create_engine, event
@@ -55,12 +56,40 @@ class SqliteWriters:
             self._lock.release()
 
 
-def make_engine(url: str, *, schema: str | None = None) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """PostgreSQL connections a pool keeps open (`kept`), and how many more it may open while
+    all are busy (`extra`), each closed as soon as it comes back."""
+
+    kept: int
+    extra: int
+
+
+@dataclass(frozen=True)
+class Pools:
+    """The connections of one process: for transactions, and for bookkeeping (see
+    `make_bookkeeping_engine`)."""
+
+    transactions: Pool
+    bookkeeping: Pool
+
+
+RUNNING_WORK = Pools(transactions=Pool(10, 20), bookkeeping=Pool(4, 6))
+"""A process that runs commands and scheduled work: up to 40 connections, 14 kept."""
+ACKING_ONLY = Pools(transactions=Pool(10, 0), bookkeeping=Pool(2, 0))
+"""A web process that leaves the work to workers. Under a flood its acks wait their turn for
+a connection kept open rather than open more: each extra one was a new PostgreSQL backend,
+forked for a few statements, every few requests."""
+
+
+def make_engine(url: str, *, schema: str | None = None, pool: Pool | None = None) -> Engine:
     """The engine for `url`; `schema` keeps every table of a PostgreSQL run in that schema."""
-    return _engine(url, schema=schema)
+    return _engine(url, schema=schema, pool=pool or RUNNING_WORK.transactions)
 
 
-def make_bookkeeping_engine(url: str, *, schema: str | None = None) -> Engine | None:
+def make_bookkeeping_engine(
+    url: str, *, schema: str | None = None, pool: Pool | None = None
+) -> Engine | None:
     """On PostgreSQL, a second, smaller pool for bookkeeping (see `Database`): in autocommit,
     and its commits do not wait for the write-ahead log to reach the disk
     (`synchronous_commit=off`). Such a commit can be lost only if PostgreSQL itself crashes,
@@ -69,10 +98,10 @@ def make_bookkeeping_engine(url: str, *, schema: str | None = None) -> Engine | 
     twice). None elsewhere."""
     if make_url(url).get_backend_name() != "postgresql":
         return None
-    return _engine(url, schema=schema, bookkeeping=True)
+    return _engine(url, schema=schema, pool=pool or RUNNING_WORK.bookkeeping, bookkeeping=True)
 
 
-def _engine(url: str, *, schema: str | None, bookkeeping: bool = False) -> Engine:
+def _engine(url: str, *, schema: str | None, pool: Pool, bookkeeping: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, pool_pre_ping=False)
@@ -87,17 +116,13 @@ def _engine(url: str, *, schema: str | None, bookkeeping: bool = False) -> Engin
     connect_args: dict[str, Any] = {"options": " ".join(options)} if options else {}
     # No pre-ping: it costs a round trip per transaction. A connection the server dropped
     # fails one transaction (nothing is written), and SQLAlchemy then renews the pool.
-    if bookkeeping:
-        return create_engine(
-            url,
-            pool_size=4,
-            max_overflow=6,
-            pool_recycle=1800,
-            connect_args=connect_args,
-            isolation_level="AUTOCOMMIT",
-        )
     return create_engine(
-        url, pool_size=10, max_overflow=20, pool_recycle=1800, connect_args=connect_args
+        url,
+        pool_size=pool.kept,
+        max_overflow=pool.extra,
+        pool_recycle=1800,
+        connect_args=connect_args,
+        **({"isolation_level": "AUTOCOMMIT"} if bookkeeping else {}),
     )
 
 

@@ -20,12 +20,10 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     Integer,
-    Select,
     bindparam,
     case,
     delete,
     exists,
-    func,
     literal,
     or_,
     select,
@@ -92,15 +90,8 @@ RECORD: dict[str, ReturningInsert[Any]] = {
 autocommit. Built once: every acknowledged request goes through it."""
 
 
-def record_notifying(channel: str) -> Select[Any]:
-    """`RECORD` on PostgreSQL that also notifies `channel` when it wrote a row (at its commit,
-    in the same round trip): for the workers that run what a web process writes. Build it once."""
-    written = RECORD["postgresql"].cte("written")
-    return select(written.c.id, func.pg_notify(channel, "")).select_from(written)
-
-
 def record_params(entry: NewEntry, now: datetime) -> dict[str, Any]:
-    """The parameters of `RECORD` (and `record_notifying`) for `entry`."""
+    """The parameters of `RECORD` for `entry`."""
     params: dict[str, Any] = {f"new_{name}": getattr(entry, name) for name in NEW_FIELDS}
     params["now"] = now
     return params
