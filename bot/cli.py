@@ -164,14 +164,24 @@ def db_upgrade(db: Annotated[str | None, typer.Option(help="Database URL.")] = N
 
 
 @app.command()
-def worker() -> None:
+def worker(
+    attached: Annotated[
+        bool,
+        typer.Option(
+            hidden=True, help="Started by `baton serve`: ends when its stdin reaches its end."
+        ),
+    ] = False,
+) -> None:
     """Run the scheduler: due jobs, outbox delivery, and commands left in the inbox."""
     from bot.app import build
+    from bot.attached_worker import watch_parent
     from bot.connect import connected_platforms
     from bot.inbox import SHUTDOWN_GRACE_SECONDS
     from scheduler.worker import run_blocking_worker
 
     _configure_logging()
+    if attached:
+        watch_parent()
     settings = _settings()
     _check_database(settings.database_url)
     baton = build(settings, platforms=connected_platforms(settings))

@@ -4,8 +4,10 @@ On SIGTERM (every deploy sends it) uvicorn stops accepting connections and answe
 requests it has; then the inbox runs what waits for a grace period, and gives back the rows
 still running at its end: nothing acknowledged waits for a lease to run out.
 
-With BATON_INBOX_RUNNER=worker it only writes each request to the inbox and acks: no
-command, no scheduled work runs here; `baton worker` processes run them.
+On PostgreSQL it only writes each request to the inbox and acks: the commands and the
+scheduled work run in a worker process it starts beside itself (`bot.attached_worker`), or,
+with BATON_INBOX_RUNNER=worker, in the `baton worker` processes deployed next to it. On
+SQLite they run in threads of this process (SQLite is for `baton serve` alone).
 """
 
 from __future__ import annotations
@@ -15,22 +17,27 @@ import logging
 import sys
 
 import uvicorn
+from sqlalchemy.engine import make_url
 
 from bot.app import Baton, build
+from bot.attached_worker import AttachedWorker, worker_command
 from bot.config import Settings
 from bot.connect import connected_platforms, platform_routes
 from bot.inbox import SHUTDOWN_GRACE_SECONDS
 from bot.web import create_web_app
 from scheduler.worker import start_background_worker
+from storage.db import ACKING_ONLY, RUNNING_WORK
 
 log = logging.getLogger(__name__)
 
 SWITCH_INTERVAL = 0.001
 """Seconds a thread may keep the interpreter while another waits (Python's default: 0.005).
-The work that follows an ack runs in threads of this process; a shorter turn lets a waiting
-request through sooner, which keeps acks fast under load (bench/README.md, Slack)."""
+On SQLite the work that follows an ack runs in threads of this process; a shorter turn lets a
+waiting request through sooner."""
 REQUESTS_GRACE_SECONDS = 5
 """How long a shutdown waits for requests being answered (an answer takes milliseconds)."""
+WORKER_GRACE_SECONDS = SHUTDOWN_GRACE_SECONDS + 5
+"""How long a shutdown waits for the attached worker, which takes its own grace to finish."""
 
 
 def run_server(settings: Settings, *, port: int, host: str) -> None:
@@ -43,16 +50,22 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
             "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET) for Slack, "
             "MATTERMOST_URL, MATTERMOST_TOKEN and MATTERMOST_COMMAND_TOKEN for Mattermost"
         )
-    baton = build(settings, platforms=platforms)
+    acks_only = settings.baton_inbox_runner == "worker" or on_postgresql(settings)
+    baton = build(settings, platforms=platforms, pools=ACKING_ONLY if acks_only else RUNNING_WORK)
     routes = platform_routes(baton, settings)
-    app = create_web_app(baton, routes, on_shutdown=lambda: shut_down(baton))
     scheduler = None
-    if settings.baton_inbox_runner == "worker":
-        baton.inbox.leave_to_workers()
-        log.info("commands and scheduled work are left to `baton worker`")
-    else:
+    attached = None
+    if not acks_only:
         scheduler = start_background_worker(baton, settings.tick_seconds, baton.db.engine)
         baton.inbox.start()  # what a process before this one left unfinished
+    else:
+        baton.inbox.leave_to_workers()
+        if settings.baton_inbox_runner == "worker":
+            log.info("commands and scheduled work are left to `baton worker`")
+        else:
+            attached = AttachedWorker(worker_command())
+            attached.start()
+    app = create_web_app(baton, routes, on_shutdown=lambda: shut_down(baton, attached))
     tune_for_latency()
     try:
         uvicorn.run(
@@ -65,12 +78,20 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+        if attached is not None:
+            attached.stop(grace=WORKER_GRACE_SECONDS)  # at once if it was stopped already
         baton.db.dispose()
 
 
-def shut_down(baton: Baton) -> None:
+def on_postgresql(settings: Settings) -> bool:
+    return make_url(settings.database_url).get_backend_name() == "postgresql"
+
+
+def shut_down(baton: Baton, attached: AttachedWorker | None) -> None:
     """The end of a graceful shutdown, after the last request was answered."""
     baton.inbox.stop(grace=SHUTDOWN_GRACE_SECONDS)
+    if attached is not None:
+        attached.stop(grace=WORKER_GRACE_SECONDS)
 
 
 def tune_for_latency() -> None:

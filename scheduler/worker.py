@@ -224,4 +224,7 @@ def run_blocking_worker(work: Work, tick_seconds: float, engine: Engine | None =
 
 
 def _exit(_signal: int, _frame: object) -> None:
+    # Told once is enough: another SIGTERM (a platform signalling every process, then the
+    # web process its worker) must not cut short the grace of the first.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(0)
