@@ -74,6 +74,10 @@ class Pacer:
     def install(self) -> None:
         # Each tick sets the next one itself (see `_at`); the day-long interval only stands in
         # should that ever fail, and never fires while a long tick is still at work.
+        with self._lock:
+            # The first tick is on its way: a wake meanwhile (a listener that just started)
+            # asks it for one more look, rather than for a second run APScheduler would skip.
+            self._running = True
         self._scheduler.add_job(
             self._tick,
             IntervalTrigger(days=1),
