@@ -5,25 +5,28 @@ commands, the scheduled work and the outbox run in `baton worker --attached`, a 
 its own, so they never share the web process's interpreter with the next acknowledgements.
 The child is a `baton worker` like any other (any number may share a database). Besides:
 
+- it runs at a lower CPU priority: under a flood of requests, acknowledgements go first;
 - it is started again when it ends on its own, after a pause that grows while it keeps
   ending soon after its start;
 - `stop` sends it SIGTERM and waits while it finishes (`baton worker`'s own grace), then
   kills it;
-- it ends at once when `baton serve` dies without stopping it (`watch_parent`): what it was
-  running is taken again after its lease, as after any crash. It learns of it from its
-  stdin, a pipe whose other end only `baton serve` holds: the kernel closes it with the
-  process, whatever killed it.
+- it hears of each row `baton serve` writes through its stdin, a pipe whose other end only
+  `baton serve` holds (`wake`, `attach`);
+- it ends at once when `baton serve` dies without stopping it: the kernel closes that pipe
+  with the process, whatever killed it, and what the worker was running is taken again
+  after its lease, as after any crash.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,10 @@ FIRST_PAUSE = 1.0
 LONGEST_PAUSE = 30.0
 SETTLED_SECONDS = 30.0
 """A worker that ran this long before ending is started again after the first pause."""
+NICENESS = 10
+"""How much lower the worker's CPU priority is than `baton serve`'s: when both want the CPU
+(a flood of requests), the acknowledgements go first and the commands wait their turn; when
+the web process is idle, the worker has the CPU to itself."""
 STDIN = 0
 EXIT_WHEN_ORPHANED = 70
 """The status of a worker whose `baton serve` is gone (EX_SOFTWARE)."""
@@ -51,6 +58,8 @@ class AttachedWorker:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._child: subprocess.Popen[bytes] | None = None
+        self._wakes: int | None = None
+        """The descriptor of the worker's stdin, where `wake` writes."""
         self._watch = threading.Thread(
             target=self._keep_running, name="attached-worker", daemon=True
         )
@@ -63,6 +72,14 @@ class AttachedWorker:
     def start(self) -> None:
         self._spawn()
         self._watch.start()
+
+    def wake(self) -> None:
+        """Tells the worker that rows were written to the inbox: a byte down its stdin, a
+        system call where a notification through PostgreSQL costs a round trip and a
+        transaction. Never blocks: with the pipe full, the worker has wakes enough to read."""
+        with self._lock, contextlib.suppress(OSError):  # full, or the worker just ended
+            if self._wakes is not None:
+                os.write(self._wakes, b"!")
 
     def stop(self, grace: float) -> int | None:
         """Asks the worker to stop, waits up to `grace` seconds, then kills it; returns its
@@ -80,8 +97,7 @@ class AttachedWorker:
             log.warning("the worker did not stop within %ss: killed", grace)
             child.kill()
             status = child.wait()
-        if child.stdin is not None:
-            child.stdin.close()
+        self._close_pipe(child)
         if self._watch.is_alive():
             self._watch.join()
         return status
@@ -96,7 +112,16 @@ class AttachedWorker:
                 self._command, stdin=subprocess.PIPE, start_new_session=True
             )
             self._child = child
+            assert child.stdin is not None
+            self._wakes = child.stdin.fileno()
+            os.set_blocking(self._wakes, False)
         log.info("worker process %d started beside the web process", child.pid)
+
+    def _close_pipe(self, child: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._wakes = None  # before the descriptor is closed, and its number reused
+            if child.stdin is not None:
+                child.stdin.close()
 
     def _keep_running(self) -> None:
         pause = self._first_pause
@@ -108,8 +133,7 @@ class AttachedWorker:
             status = child.wait()
             if self._stopping.is_set():
                 return
-            if child.stdin is not None:
-                child.stdin.close()
+            self._close_pipe(child)  # the next worker looks at the inbox at its start
             if time.monotonic() - started >= SETTLED_SECONDS:
                 pause = self._first_pause
             log.error("the worker process ended (status %s); another starts in %ss", status, pause)
@@ -119,17 +143,23 @@ class AttachedWorker:
             self._spawn()
 
 
-def watch_parent() -> None:
-    """In `baton worker --attached`: ends this process as soon as `baton serve` is gone
-    (its stdin reaches its end), as if it had died with it."""
+def attach(wake: Callable[[], None]) -> None:
+    """In `baton worker --attached`: calls `wake` each time `baton serve` wrote rows to the
+    inbox, and ends this process as soon as `baton serve` is gone, as if it had died with
+    it. Both come through its stdin: a byte for rows written, its end for the end."""
 
-    def wait_for_the_end() -> None:
+    def listen() -> None:
         # The descriptor itself, not `sys.stdin`: a thread blocked in a buffered read would
         # hold its lock while the interpreter exits.
         while os.read(STDIN, 512):
-            pass
+            wake()
         log.error("baton serve is gone: its worker process ends with it")
         logging.shutdown()
         os._exit(EXIT_WHEN_ORPHANED)
 
-    threading.Thread(target=wait_for_the_end, name="parent-watch", daemon=True).start()
+    threading.Thread(target=listen, name="serve-pipe", daemon=True).start()
+
+
+def yield_cpu() -> None:
+    """In `baton worker --attached`: gives the CPU to `baton serve` first (`NICENESS`)."""
+    os.nice(NICENESS)

@@ -168,23 +168,25 @@ def worker(
     attached: Annotated[
         bool,
         typer.Option(
-            hidden=True, help="Started by `baton serve`: ends when its stdin reaches its end."
+            hidden=True, help="Started by `baton serve`: woken through stdin, ends with it."
         ),
     ] = False,
 ) -> None:
     """Run the scheduler: due jobs, outbox delivery, and commands left in the inbox."""
     from bot.app import build
-    from bot.attached_worker import watch_parent
+    from bot.attached_worker import attach, yield_cpu
     from bot.connect import connected_platforms
     from bot.inbox import SHUTDOWN_GRACE_SECONDS
     from scheduler.worker import run_blocking_worker
 
     _configure_logging()
     if attached:
-        watch_parent()
+        yield_cpu()
     settings = _settings()
     _check_database(settings.database_url)
     baton = build(settings, platforms=connected_platforms(settings))
+    if attached:
+        attach(baton.inbox.resume)
     baton.inbox.start()  # commands that web processes acknowledged and did not finish
     try:
         run_blocking_worker(baton, settings.tick_seconds, baton.db.engine)

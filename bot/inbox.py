@@ -79,9 +79,11 @@ class Inbox:
         self._runner = InboxRunner(db, clock, answer, self._after.wake, platforms)
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
+        self._wake_workers: Callable[[], None] | None = None
+        """Tells the workers of a row written, in a process that leaves its rows to them."""
         self._notifier: Lane | None = None
-        """Notifies the workers, in a process that leaves its rows to them on PostgreSQL: one
-        notification for every row written while the last one was being sent."""
+        """Notifies the workers on PostgreSQL, for `_wake_workers`: one notification for
+        every row written while the last one was being sent."""
         self._started = False
         self._runs_here = True
         """False in a web process that leaves its rows to the workers (`leave_to_workers`)."""
@@ -98,9 +100,9 @@ class Inbox:
             log.info("a delivery already in the inbox came again: %s", invocation.actor)
             return False
         if not self._runs_here:
-            if self._notifier is not None:
-                self._notifier.wake()
-            return True  # a worker runs it: notified on PostgreSQL, polled on SQLite
+            if self._wake_workers is not None:
+                self._wake_workers()
+            return True  # a worker runs it (woken, or on SQLite polling)
         self._started = True
         if self._runner.holds(entry.channel_key, entry.person_key):
             # It waits behind a row running here, whose thread looks for it once that row is
@@ -110,12 +112,16 @@ class Inbox:
         (self._urgent if urgent else self._lane).wake()
         return True
 
-    def leave_to_workers(self) -> None:
-        """From now on rows written here are run by `baton worker` processes, never here
-        (BATON_INBOX_RUNNER=worker): `accept` only writes, and notifies them on PostgreSQL."""
+    def leave_to_workers(self, wake: Callable[[], None] | None = None) -> None:
+        """From now on rows written here are run by `baton worker` processes, never here:
+        `accept` only writes, then calls `wake` (the worker `baton serve` started, through
+        its pipe) or, without it, notifies every worker on PostgreSQL (SQLite's poll)."""
         self._runs_here = False
-        if self._db.engine.dialect.name == "postgresql":
+        if wake is not None:
+            self._wake_workers = wake
+        elif self._db.engine.dialect.name == "postgresql":
             self._notifier = Lane(1, self._notify_workers, "baton-inbox-notify")
+            self._wake_workers = self._notifier.wake
 
     def start(self) -> None:
         """Runs what earlier processes left unfinished, and from now on `resume` does too."""

@@ -1,8 +1,9 @@
 """`baton serve`: the web process, with the scheduler running inside it.
 
 On SIGTERM (every deploy sends it) uvicorn stops accepting connections and answers the
-requests it has; then the inbox runs what waits for a grace period, and gives back the rows
-still running at its end: nothing acknowledged waits for a lease to run out.
+requests it has; then whoever runs the commands here (the inbox's threads, or the worker
+process beside it) runs what waits for a grace period, and gives back the rows still running
+at its end: nothing acknowledged waits for a lease to run out.
 
 On PostgreSQL it only writes each request to the inbox and acks: the commands and the
 scheduled work run in a worker process it starts beside itself (`bot.attached_worker`), or,
@@ -55,16 +56,16 @@ def run_server(settings: Settings, *, port: int, host: str) -> None:
     routes = platform_routes(baton, settings)
     scheduler = None
     attached = None
-    if not acks_only:
+    if settings.baton_inbox_runner == "worker":
+        baton.inbox.leave_to_workers()
+        log.info("commands and scheduled work are left to `baton worker`")
+    elif acks_only:  # on PostgreSQL
+        attached = AttachedWorker(worker_command())
+        baton.inbox.leave_to_workers(wake=attached.wake)
+        attached.start()
+    else:
         scheduler = start_background_worker(baton, settings.tick_seconds, baton.db.engine)
         baton.inbox.start()  # what a process before this one left unfinished
-    else:
-        baton.inbox.leave_to_workers()
-        if settings.baton_inbox_runner == "worker":
-            log.info("commands and scheduled work are left to `baton worker`")
-        else:
-            attached = AttachedWorker(worker_command())
-            attached.start()
     app = create_web_app(baton, routes, on_shutdown=lambda: shut_down(baton, attached))
     tune_for_latency()
     try:

@@ -51,13 +51,30 @@ def test_a_worker_that_does_not_stop_within_its_grace_is_killed(tmp_path: Path) 
     assert worker.stop(grace=0.5) == -signal.SIGKILL, "a second stop finds it ended"
 
 
-def test_an_attached_worker_ends_as_soon_as_its_parent_is_gone() -> None:
-    watching = (
-        "from bot.attached_worker import watch_parent; import time; watch_parent(); time.sleep(60)"
+def test_an_attached_worker_is_woken_through_its_stdin_and_ends_when_its_parent_is_gone() -> None:
+    listening = (
+        "from bot.attached_worker import attach; import time;"
+        " attach(lambda: print('woken', flush=True)); time.sleep(60)"
     )
-    child = subprocess.Popen(python(watching), stdin=subprocess.PIPE, cwd=ROOT)
+    child = subprocess.Popen(
+        python(listening), stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
+    )
     assert child.stdin is not None
-    time.sleep(0.5)
+    assert child.stdout is not None
+    child.stdin.write(b"!")
+    child.stdin.flush()
+    assert child.stdout.readline() == b"woken\n"
     assert child.poll() is None, "it runs while its parent does"
     child.stdin.close()  # what the kernel does when the parent dies
     assert child.wait(timeout=10) == EXIT_WHEN_ORPHANED
+    child.stdout.close()
+
+
+def test_waking_a_worker_never_blocks_nor_fails() -> None:
+    worker = AttachedWorker(python("import time; time.sleep(60)"), first_pause=60)
+    worker.wake()  # not started yet: nobody to tell
+    worker.start()
+    for _ in range(200_000):  # far more than a pipe holds: the worker never reads them
+        worker.wake()
+    worker.stop(grace=10)
+    worker.wake()  # stopped: its pipe is closed
