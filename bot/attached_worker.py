@@ -20,13 +20,18 @@ The child is a `baton worker` like any other (any number may share a database). 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import json
 import logging
 import os
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
+
+from storage.inbox_queue import NewEntry
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,12 @@ NICENESS = 10
 (a flood of requests), the acknowledgements go first and the commands wait their turn; when
 the web process is idle, the worker has the CPU to itself."""
 STDIN = 0
+LOOK = b"*\n"
+"""Tells the worker to look at the whole inbox: rows were written it was not told of."""
+RETRY_SECONDS = 0.05
+"""How soon to try again to tell the worker to look, when its pipe was full."""
+PIPE_BYTES = 1 << 20
+"""The pipe's room (Linux's default ceiling): about 15,000 rows the worker has not read yet."""
 EXIT_WHEN_ORPHANED = 70
 """The status of a worker whose `baton serve` is gone (EX_SOFTWARE)."""
 
@@ -60,6 +71,9 @@ class AttachedWorker:
         self._child: subprocess.Popen[bytes] | None = None
         self._wakes: int | None = None
         """The descriptor of the worker's stdin, where `wake` writes."""
+        self._missed = False
+        """A row written while the pipe was full, that the worker was not told of."""
+        self._telling_later = False
         self._watch = threading.Thread(
             target=self._keep_running, name="attached-worker", daemon=True
         )
@@ -73,13 +87,47 @@ class AttachedWorker:
         self._spawn()
         self._watch.start()
 
-    def wake(self) -> None:
-        """Tells the worker that rows were written to the inbox: a byte down its stdin, a
-        system call where a notification through PostgreSQL costs a round trip and a
-        transaction. Never blocks: with the pipe full, the worker has wakes enough to read."""
-        with self._lock, contextlib.suppress(OSError):  # full, or the worker just ended
-            if self._wakes is not None:
-                os.write(self._wakes, b"!")
+    def wake(self, entry: NewEntry) -> None:
+        """Tells the worker where a row was written (`attach` reads it): a line down its
+        stdin, a system call where a notification through PostgreSQL costs a round trip
+        and a transaction. Never blocks: should the pipe be full, the worker is told to look
+        at the whole inbox as soon as it has room again."""
+        line = json.dumps([entry.channel_key, entry.person_key, entry.urgent]).encode() + b"\n"
+        with self._lock:
+            if self._wakes is None:
+                return
+            try:
+                if self._missed:
+                    os.write(self._wakes, LOOK)
+                    self._missed = False
+                os.write(self._wakes, line)
+            except BlockingIOError:
+                self._missed = True
+                self._tell_later()
+            except OSError:  # the worker just ended: the next one looks at its start
+                pass
+
+    def _tell_later(self) -> None:
+        """With `_lock` held: tells the worker to look, once its pipe has room again."""
+        if self._telling_later:
+            return
+        self._telling_later = True
+        later = threading.Timer(RETRY_SECONDS, self._tell_to_look)
+        later.daemon = True
+        later.start()
+
+    def _tell_to_look(self) -> None:
+        with self._lock:
+            self._telling_later = False
+            if not self._missed or self._wakes is None:
+                return
+            try:
+                os.write(self._wakes, LOOK)
+                self._missed = False
+            except BlockingIOError:
+                self._tell_later()
+            except OSError:
+                pass
 
     def stop(self, grace: float) -> int | None:
         """Asks the worker to stop, waits up to `grace` seconds, then kills it; returns its
@@ -115,6 +163,9 @@ class AttachedWorker:
             assert child.stdin is not None
             self._wakes = child.stdin.fileno()
             os.set_blocking(self._wakes, False)
+            with contextlib.suppress(AttributeError, OSError):  # Linux only: room for more
+                fcntl.fcntl(self._wakes, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+            self._missed = False
         log.info("worker process %d started beside the web process", child.pid)
 
     def _close_pipe(self, child: subprocess.Popen[bytes]) -> None:
@@ -143,16 +194,35 @@ class AttachedWorker:
             self._spawn()
 
 
-def attach(wake: Callable[[], None]) -> None:
-    """In `baton worker --attached`: calls `wake` each time `baton serve` wrote rows to the
-    inbox, and ends this process as soon as `baton serve` is gone, as if it had died with
-    it. Both come through its stdin: a byte for rows written, its end for the end."""
+class Inbox(Protocol):
+    """What `attach` tells of the rows `baton serve` writes (`bot.inbox.Inbox`)."""
+
+    def written(self, channel_key: str, person_key: str, *, urgent: bool) -> None: ...
+
+    def resume(self) -> None:
+        """Looks at the whole inbox."""
+        ...
+
+
+def attach(inbox: Inbox) -> None:
+    """In `baton worker --attached`: tells `inbox` of each row `baton serve` wrote (where it
+    waits, or to look at everything when `baton serve` could not say), and ends this process
+    as soon as `baton serve` is gone, as if it had died with it. Both come through its
+    stdin: a line for each row, its end for the end."""
 
     def listen() -> None:
+        pending = b""
         # The descriptor itself, not `sys.stdin`: a thread blocked in a buffered read would
         # hold its lock while the interpreter exits.
-        while os.read(STDIN, 512):
-            wake()
+        while chunk := os.read(STDIN, 65536):
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                try:
+                    channel_key, person_key, urgent = json.loads(line)
+                except ValueError:  # LOOK, or anything else: look at the whole inbox
+                    inbox.resume()
+                    continue
+                inbox.written(str(channel_key), str(person_key), urgent=bool(urgent))
         log.error("baton serve is gone: its worker process ends with it")
         logging.shutdown()
         os._exit(EXIT_WHEN_ORPHANED)

@@ -186,7 +186,7 @@ def worker(
     _check_database(settings.database_url)
     baton = build(settings, platforms=connected_platforms(settings))
     if attached:
-        attach(baton.inbox.resume)
+        attach(baton.inbox)
     baton.inbox.start()  # commands that web processes acknowledged and did not finish
     try:
         run_blocking_worker(baton, settings.tick_seconds, baton.db.engine)

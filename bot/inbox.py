@@ -79,7 +79,7 @@ class Inbox:
         self._runner = InboxRunner(db, clock, answer, self._after.wake, platforms)
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
-        self._wake_workers: Callable[[], None] | None = None
+        self._wake_workers: Callable[[NewEntry], None] | None = None
         """Tells the workers of a row written, in a process that leaves its rows to them."""
         self._notifier: Lane | None = None
         """Notifies the workers on PostgreSQL, for `_wake_workers`: one notification for
@@ -101,27 +101,34 @@ class Inbox:
             return False
         if not self._runs_here:
             if self._wake_workers is not None:
-                self._wake_workers()
+                self._wake_workers(entry)
             return True  # a worker runs it (woken, or on SQLite polling)
         self._started = True
-        if self._runner.holds(entry.channel_key, entry.person_key):
-            # It waits behind a row running here, whose thread looks for it once that row is
-            # done: a claim now would only find it held back (under a flood into one
-            # channel, every ack cost a claim that read the whole queue).
-            return True
-        (self._urgent if urgent else self._lane).wake()
+        self.written(entry.channel_key, entry.person_key, urgent=urgent)
         return True
 
-    def leave_to_workers(self, wake: Callable[[], None] | None = None) -> None:
+    def written(self, channel_key: str, person_key: str, *, urgent: bool) -> None:
+        """A row was written (here, or by the web process beside this worker): a lane looks
+        for it, unless it waits behind a row running here, whose thread takes it once that
+        row is done. A claim now would only find it held back: under a flood into one
+        channel, every ack cost a claim that read the whole queue."""
+        if not (self._started and self._runs_here):
+            return
+        if not self._runner.holds(channel_key, person_key):
+            (self._urgent if urgent else self._lane).wake()
+
+    def leave_to_workers(self, wake: Callable[[NewEntry], None] | None = None) -> None:
         """From now on rows written here are run by `baton worker` processes, never here:
-        `accept` only writes, then calls `wake` (the worker `baton serve` started, through
-        its pipe) or, without it, notifies every worker on PostgreSQL (SQLite's poll)."""
+        `accept` only writes, then calls `wake` with the row (the worker `baton serve`
+        started, through its pipe) or, without it, notifies every worker on PostgreSQL
+        (on SQLite they poll)."""
         self._runs_here = False
         if wake is not None:
             self._wake_workers = wake
         elif self._db.engine.dialect.name == "postgresql":
-            self._notifier = Lane(1, self._notify_workers, "baton-inbox-notify")
-            self._wake_workers = self._notifier.wake
+            notifier = Lane(1, self._notify_workers, "baton-inbox-notify")
+            self._notifier = notifier
+            self._wake_workers = lambda _entry: notifier.wake()
 
     def start(self) -> None:
         """Runs what earlier processes left unfinished, and from now on `resume` does too."""
