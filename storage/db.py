@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,33 +28,69 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_FIRST = threading.local()
+
+
+@contextmanager
+def first_in_line() -> Iterator[None]:
+    """SQLite transactions begun in this thread meanwhile go before those waiting (see
+    `SqliteWriters`)."""
+    _FIRST.in_line = True
+    try:
+        yield
+    finally:
+        _FIRST.in_line = False
+
+
 class SqliteWriters:
-    """Serialises this process's SQLite transactions with a lock of its own, taken before
+    """Serialises this process's SQLite transactions with a turn of its own, taken before
     `BEGIN IMMEDIATE` and let go once the connection is back in the pool (after its commit
-    or rollback): a transaction waiting for another wakes as soon as that one ends, instead
+    or rollback): a transaction waiting for another starts as soon as that one ends, instead
     of sleeping in SQLite's busy handler, whose naps grow to 50 ms and more (an inbox write
     before an ack waited that long for a command running in the background). Other
-    processes still wait in the busy handler (`busy_timeout`)."""
+    processes still wait in the busy handler (`busy_timeout`).
+
+    A transaction begun `first_in_line` (the inbox write before an ack) takes the next
+    turn before any other that waits: an ack waits for the transaction under way, never for
+    the queue of commands behind it."""
 
     WAIT_SECONDS = 5.0
     """Past this the transaction goes on to SQLite's own waiting (a thread that opened a
     second transaction inside its first would otherwise wait for itself forever)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._turn = threading.Condition()
+        self._taken = False
+        self._first_waiting = 0
         self._mine = threading.local()
 
     def begin(self, connection: Any) -> None:
         # IMMEDIATE takes the write lock before the first read, so two commands changing one
         # task run one after the other and the second sees the first's change.
-        if not getattr(self._mine, "held", False) and self._lock.acquire(timeout=self.WAIT_SECONDS):
-            self._mine.held = True
+        if not getattr(self._mine, "held", False):
+            self._mine.held = self._take_turn(first=getattr(_FIRST, "in_line", False))
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def _take_turn(self, *, first: bool) -> bool:
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        with self._turn:
+            self._first_waiting += first
+            try:
+                while self._taken or (self._first_waiting and not first):
+                    left = deadline - time.monotonic()
+                    if left <= 0 or not self._turn.wait(left):
+                        return False
+                self._taken = True
+                return True
+            finally:
+                self._first_waiting -= first
 
     def checked_in(self, *_args: Any) -> None:
         if getattr(self._mine, "held", False):
             self._mine.held = False
-            self._lock.release()
+            with self._turn:
+                self._taken = False
+                self._turn.notify_all()
 
 
 @dataclass(frozen=True)
@@ -195,9 +232,10 @@ class Database:
                 connection.execute(statement, params)
 
     def scalar_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
-        """`execute_alone` for a statement that returns one value (or no row: None)."""
+        """`execute_alone` for a statement that returns one value (or no row: None): the
+        inbox write before an ack, which on SQLite goes first in line (`SqliteWriters`)."""
         if self.engine.dialect.name != "postgresql":
-            with self.transaction() as session:
+            with first_in_line(), self.transaction() as session:
                 return session.execute(statement, params).scalar_one_or_none()
         with self._autocommit(bookkeeping=False) as connection:
             return connection.execute(statement, params).scalar_one_or_none()
