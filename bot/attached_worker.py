@@ -218,16 +218,24 @@ def attach(inbox: Inbox) -> None:
             *lines, pending = (pending + chunk).split(b"\n")
             for line in lines:
                 try:
-                    channel_key, person_key, urgent = json.loads(line)
-                except ValueError:  # LOOK, or anything else: look at the whole inbox
-                    inbox.resume()
-                    continue
-                inbox.written(str(channel_key), str(person_key), urgent=bool(urgent))
+                    tell(inbox, line)
+                except Exception:  # this thread must live on: it ends the process with serve
+                    log.exception("a row written by baton serve could not be looked for")
         log.error("baton serve is gone: its worker process ends with it")
         logging.shutdown()
         os._exit(EXIT_WHEN_ORPHANED)
 
     threading.Thread(target=listen, name="serve-pipe", daemon=True).start()
+
+
+def tell(inbox: Inbox, line: bytes) -> None:
+    """Tells `inbox` what one line from `baton serve` says."""
+    try:
+        channel_key, person_key, urgent = json.loads(line)
+    except (ValueError, TypeError):  # LOOK, or anything else: look at the whole inbox
+        inbox.resume()
+        return
+    inbox.written(str(channel_key), str(person_key), urgent=bool(urgent))
 
 
 def yield_cpu() -> None:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.attached_worker import EXIT_WHEN_ORPHANED, AttachedWorker
+from bot.attached_worker import EXIT_WHEN_ORPHANED, AttachedWorker, tell
 from storage.inbox_queue import NewEntry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +125,23 @@ def test_an_attached_worker_ends_as_soon_as_its_parent_is_gone(tmp_path: Path) -
     assert child.poll() is None, "it runs while its parent does"
     child.stdin.close()  # what the kernel does when the parent dies
     assert child.wait(timeout=10) == EXIT_WHEN_ORPHANED
+
+
+class Heard:
+    """An inbox that writes down what it is told."""
+
+    def __init__(self) -> None:
+        self.told: list[str] = []
+
+    def written(self, channel_key: str, person_key: str, *, urgent: bool) -> None:
+        self.told.append(f"{channel_key} {person_key} {urgent}")
+
+    def resume(self) -> None:
+        self.told.append("look")
+
+
+def test_a_line_the_worker_cannot_read_has_it_look_at_everything() -> None:
+    heard = Heard()
+    for line in (b'["#a", "@b", true]', b"*", b"5", b'["#a"]', b"\xff", b'{"a": 1}'):
+        tell(heard, line)
+    assert heard.told == ["#a @b True", "look", "look", "look", "look", "look"]
