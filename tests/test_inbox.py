@@ -16,6 +16,7 @@ from bot.commands.invocation import Invocation
 from bot.config import Settings
 from bot.core.clock import SimulatedClock
 from bot.core.message import Message
+from bot.inbox import entry_for
 from bot.platforms import PlatformRegistry
 from scheduler.inbox import LEASE, MAX_ATTEMPTS
 from storage.db import Database, make_engine
@@ -219,11 +220,8 @@ def test_a_command_held_back_by_a_button_press_of_its_channel_runs_when_the_pres
     assert [r.state for r in rows(baton)] == [InboxState.DONE, InboxState.DONE]
 
 
-def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
-    hanging: tuple[Baton, Hanging],
-) -> None:
-    baton, platform = hanging
-    chat = Chat(baton, platform)
+def claims_made(baton: Baton) -> list[str]:
+    """The inbox claims sent from now on, as they are sent."""
     claims: list[str] = []
 
     def count_claims(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
@@ -232,6 +230,15 @@ def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
 
     for engine in baton.db.engines:
         event.listen(engine, "before_cursor_execute", count_claims)
+    return claims
+
+
+def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    baton, platform = hanging
+    chat = Chat(baton, platform)
+    claims = claims_made(baton)
     assert baton.inbox.accept(typed(chat, "task list"))
     assert platform.waiting.wait(10), "the first row of #general is running"
     claimed_before = len(claims)
@@ -248,6 +255,34 @@ def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
     # One claim per row and one that ends the run, plus a few looks of the threads a wake
     # sent spreading the work (a claim per ack, as before, would be 10 more).
     assert len(claims) <= 11 + 5, claims
+
+
+def test_rows_the_web_process_wrote_behind_a_running_one_cost_no_claim(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    """In the worker beside `baton serve`: what `baton serve` writes and says down the pipe."""
+    baton, platform = hanging
+    chat = Chat(baton, platform)
+    claims = claims_made(baton)
+    assert baton.inbox.accept(typed(chat, "task list"))
+    assert platform.waiting.wait(10), "the first row of #general is running"
+    claimed_before = len(claims)
+    for n in range(1, 6):
+        written = entry_for(
+            typed(chat, f"task add Print flyer batch {n}", user="carl"), urgent=False
+        )
+        with baton.db.transaction() as session:
+            assert record(session, written, baton.clock.now()) is not None
+        baton.inbox.written(written.channel_key, written.person_key, urgent=False)
+    time.sleep(0.3)  # time for a wake, had there been one, to send a thread looking
+    assert len(claims) == claimed_before, "rows behind a row running here are not looked for"
+    elsewhere = entry_for(typed(chat, "task add Call the caterer", channel="sales"), urgent=False)
+    with baton.db.transaction() as session:
+        record(session, elsewhere, baton.clock.now())
+    baton.inbox.written(elsewhere.channel_key, elsewhere.person_key, urgent=False)
+    platform.release.set()
+    assert baton.inbox.wait_idle(10)
+    assert [r.state for r in rows(baton)] == [InboxState.DONE] * 7, "each run once told"
 
 
 @pytest.fixture
