@@ -1,4 +1,4 @@
-"""`baton serve`: the web process, with the scheduler running inside it.
+"""`baton serve`: the web process, with a worker beside it or, on SQLite, inside it.
 
 On SIGTERM (every deploy sends it) uvicorn stops accepting connections and answers the
 requests it has; then whoever runs the commands here (the inbox's threads, or the worker

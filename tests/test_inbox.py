@@ -233,15 +233,29 @@ def claims_made(baton: Baton) -> list[str]:
     return claims
 
 
-def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
-    hanging: tuple[Baton, Hanging],
-) -> None:
-    baton, platform = hanging
+def general_running(baton: Baton, platform: Hanging) -> tuple[Chat, list[str], int]:
+    """Runs a first row of #general, held by `platform`; returns the chat, the claims made
+    from the start, and how many there were once that row ran."""
     chat = Chat(baton, platform)
     claims = claims_made(baton)
     assert baton.inbox.accept(typed(chat, "task list"))
     assert platform.waiting.wait(10), "the first row of #general is running"
-    claimed_before = len(claims)
+    return chat, claims, len(claims)
+
+
+def written_by_serve(baton: Baton, invocation: Invocation) -> None:
+    """What `baton serve` does for the worker beside it: writes the row, says where it waits."""
+    written = entry_for(invocation, urgent=False)
+    with baton.db.transaction() as session:
+        assert record(session, written, baton.clock.now()) is not None
+    baton.inbox.written(written.channel_key, written.person_key, urgent=False)
+
+
+def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    baton, platform = hanging
+    chat, claims, claimed_before = general_running(baton, platform)
     for n in range(1, 11):
         assert baton.inbox.accept(typed(chat, f"task add Print flyer batch {n}", user="carl"))
     time.sleep(0.3)  # time for a wake, had there been one, to send a thread looking
@@ -262,24 +276,12 @@ def test_rows_the_web_process_wrote_behind_a_running_one_cost_no_claim(
 ) -> None:
     """In the worker beside `baton serve`: what `baton serve` writes and says down the pipe."""
     baton, platform = hanging
-    chat = Chat(baton, platform)
-    claims = claims_made(baton)
-    assert baton.inbox.accept(typed(chat, "task list"))
-    assert platform.waiting.wait(10), "the first row of #general is running"
-    claimed_before = len(claims)
+    chat, claims, claimed_before = general_running(baton, platform)
     for n in range(1, 6):
-        written = entry_for(
-            typed(chat, f"task add Print flyer batch {n}", user="carl"), urgent=False
-        )
-        with baton.db.transaction() as session:
-            assert record(session, written, baton.clock.now()) is not None
-        baton.inbox.written(written.channel_key, written.person_key, urgent=False)
+        written_by_serve(baton, typed(chat, f"task add Print flyer batch {n}", user="carl"))
     time.sleep(0.3)  # time for a wake, had there been one, to send a thread looking
     assert len(claims) == claimed_before, "rows behind a row running here are not looked for"
-    elsewhere = entry_for(typed(chat, "task add Call the caterer", channel="sales"), urgent=False)
-    with baton.db.transaction() as session:
-        record(session, elsewhere, baton.clock.now())
-    baton.inbox.written(elsewhere.channel_key, elsewhere.person_key, urgent=False)
+    written_by_serve(baton, typed(chat, "task add Call the caterer", channel="sales"))
     platform.release.set()
     assert baton.inbox.wait_idle(10)
     assert [r.state for r in rows(baton)] == [InboxState.DONE] * 7, "each run once told"
