@@ -157,10 +157,12 @@ class Inbox:
         return False  # one call does all there is; a wake while it runs calls it again
 
     def _run_next(self) -> bool:
-        return time.monotonic() < self._deadline and self._runner.run_next()
+        return time.monotonic() < self._deadline and self._runner.run_next(claimed=self._lane.found)
 
     def _run_urgent(self) -> bool:
-        ran = time.monotonic() < self._deadline and self._runner.run_next(urgent_only=True)
+        ran = time.monotonic() < self._deadline and self._runner.run_next(
+            urgent_only=True, claimed=self._urgent.found
+        )
         if ran:
             # A row of its channel may wait behind it for the other lane, whose threads looked,
             # found it held back, and parked (or never looked: it was held here): they look

@@ -19,6 +19,10 @@ class Lane:
     looking while it finds work; one that a wake sent looking and that found work wakes
     another, so a backlog is taken by `size` threads at once.
 
+    A step that takes a while after finding its piece (claims a row, then runs it) calls
+    `found` once it has it, so the next thread looks at once rather than when the piece is
+    done, and the thread that went on from that piece takes the next one before it.
+
     A thread that found nothing parks for a while (`park_seconds`) instead of ending, so the
     next request is taken by a thread already there (starting one cost an ack about a
     millisecond under load); an idle lane ends its threads after that while.
@@ -47,6 +51,8 @@ class Lane:
         self._wakes = 0
         """Wakes no thread has taken yet (at most `size`)."""
         self._closed = False
+        self._looking = threading.local()
+        """Whether the current thread's look was sent by a wake and has not spread yet."""
 
     @property
     def threads(self) -> int:
@@ -56,6 +62,16 @@ class Lane:
 
     def wake(self) -> None:
         self._signal(again_when_full=True)
+
+    def found(self) -> None:
+        """Called by `step`, in the lane's thread, once it has found its piece and before it
+        does it: where a wake found work there may be more (a backlog left by a process that
+        died), so another thread looks too, and so on up to `size`. Spread after the piece
+        instead, the thread sent looking would race the one going on to the next piece: under
+        a flood into one channel, each such race lost was a look that found nothing."""
+        if getattr(self._looking, "woken", False):
+            self._looking.woken = False
+            self._signal(again_when_full=False)
 
     def _signal(self, *, again_when_full: bool) -> None:
         with self._work:
@@ -75,7 +91,7 @@ class Lane:
         threading.Thread(target=self._loop, name=self._name, daemon=True).start()
 
     def _loop(self) -> None:
-        woken = True
+        self._looking.woken = True
         while True:
             try:
                 found = not self._closed and self._step()
@@ -83,17 +99,14 @@ class Lane:
                 log.exception("%s: looking for work failed", self._name)
                 found = False
             if found:
-                if woken:
-                    # Where a wake found work there may be more (a backlog left by a process
-                    # that died): another thread looks too, and so on up to `size`. A thread
-                    # going on from one piece to the next wakes nobody: under a flood into one
-                    # channel, each such wake was a look that found nothing.
-                    self._signal(again_when_full=False)
-                woken = False
+                # A step that did not say when it found its piece spreads now. A thread going
+                # on from one piece to the next wakes nobody: under a flood into one channel,
+                # each such wake was a look that found nothing.
+                self.found()
                 continue
             if not self._park():
                 return
-            woken = True
+            self._looking.woken = True
 
     def _park(self) -> bool:
         """Waits for a wake; False when the thread is to end (closed, or idle too long)."""

@@ -71,8 +71,11 @@ class InboxRunner:
         with self._keys_lock:
             return channel_key in self._held_keys or person_key in self._held_keys
 
-    def run_next(self, *, urgent_only: bool = False) -> bool:
-        """Runs the next row that may run; False when there is none."""
+    def run_next(
+        self, *, urgent_only: bool = False, claimed: Callable[[], None] | None = None
+    ) -> bool:
+        """Runs the next row that may run; False when there is none. `claimed` is called once
+        the row is this thread's, before it runs (see `bot.lanes.Lane.found`)."""
         platforms = self._platforms()
         if not platforms:
             return False
@@ -91,6 +94,8 @@ class InboxRunner:
         with self._keys_lock:
             self._held_keys |= keys
         self._leases.hold(entry.id)
+        if claimed is not None:
+            claimed()
         try:
             done = self._run(entry)
         finally:

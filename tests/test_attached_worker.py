@@ -7,11 +7,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bot.attached_worker import EXIT_WHEN_ORPHANED, AttachedWorker, tell
 from storage.inbox_queue import NewEntry
+from tests.support.waiting import until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,20 +20,13 @@ def python(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "not in time"
-        time.sleep(0.02)
-
-
 def test_a_worker_that_ends_on_its_own_is_started_again_and_stopped_when_asked() -> None:
     worker = AttachedWorker(python("import time; time.sleep(60)"), first_pause=0.05)
     worker.start()
     first = worker.pid
     assert first is not None
     subprocess.run(["kill", "-KILL", str(first)], check=True)
-    wait_for(lambda: worker.pid not in (None, first))
+    assert until(lambda: worker.pid not in (None, first))
     assert worker.stop(grace=10) == -signal.SIGTERM
 
 
@@ -45,7 +38,7 @@ def test_a_worker_that_does_not_stop_within_its_grace_is_killed(tmp_path: Path) 
     )
     worker = AttachedWorker(python(deaf), first_pause=0.05)
     worker.start()
-    wait_for(ready.exists)
+    assert until(ready.exists)
     began = time.monotonic()
     assert worker.stop(grace=0.5) == -signal.SIGKILL
     assert time.monotonic() - began < 5
@@ -87,7 +80,7 @@ def test_the_worker_is_told_where_each_row_waits(tmp_path: Path) -> None:
     worker.start()
     worker.wake(entry("general"))
     worker.wake(entry("launch", urgent=True))
-    wait_for(lambda: len(lines(told)) == 2)
+    assert until(lambda: len(lines(told)) == 2)
     assert lines(told) == [
         "slack:T1:#general slack:T1:@U1 False",
         "slack:T1:#launch slack:T1:@U1 True",
@@ -108,10 +101,10 @@ def test_rows_written_while_the_pipe_was_full_have_the_worker_look_at_everything
     assert time.monotonic() - began < 30, "a full pipe never blocks the ack"
     worker.wake(entry("launch"))  # no room for it either
     go.touch()
-    wait_for(lambda: lines(told)[-1:] == ["look"])
+    assert until(lambda: lines(told)[-1:] == ["look"])
     assert 1000 < len(lines(told)) - 1 < 100_000, "the pipe held some rows, not all"
     worker.wake(entry("launch"))
-    wait_for(lambda: lines(told)[-1:] == ["slack:T1:#launch slack:T1:@U1 False"])
+    assert until(lambda: lines(told)[-1:] == ["slack:T1:#launch slack:T1:@U1 False"])
     worker.stop(grace=10)
 
 
@@ -121,7 +114,7 @@ def test_an_attached_worker_ends_as_soon_as_its_parent_is_gone(tmp_path: Path) -
     assert child.stdin is not None
     child.stdin.write(b"*\n")
     child.stdin.flush()
-    wait_for(lambda: lines(told) == ["look"])
+    assert until(lambda: lines(told) == ["look"])
     assert child.poll() is None, "it runs while its parent does"
     child.stdin.close()  # what the kernel does when the parent dies
     assert child.wait(timeout=10) == EXIT_WHEN_ORPHANED

@@ -26,6 +26,7 @@ from tests.conftest import START
 from tests.support import databases
 from tests.support.chat import Chat
 from tests.support.fake_platform import FakePlatform
+from tests.support.waiting import until
 
 
 def typed(chat: Chat, text: str, *, user: str = "bob", channel: str = "general") -> Invocation:
@@ -235,11 +236,13 @@ def claims_made(baton: Baton) -> list[str]:
 
 def general_running(baton: Baton, platform: Hanging) -> tuple[Chat, list[str], int]:
     """Runs a first row of #general, held by `platform`; returns the chat, the claims made
-    from the start, and how many there were once that row ran."""
+    from the start, and how many there were once that row ran: its own, and the look of
+    the thread it sent looking for more once it had its row, which found nothing."""
     chat = Chat(baton, platform)
     claims = claims_made(baton)
     assert baton.inbox.accept(typed(chat, "task list"))
     assert platform.waiting.wait(10), "the first row of #general is running"
+    assert until(lambda: len(claims) == 2), claims
     return chat, claims, len(claims)
 
 
@@ -266,9 +269,10 @@ def test_a_flood_into_a_busy_channel_costs_no_claim_per_row(
     with baton.db.transaction() as session:
         titles = list(session.scalars(select(Task.title).order_by(Task.number)))
     assert titles == [f"Print flyer batch {n}" for n in range(1, 11)], "in the order written"
-    # One claim per row and one that ends the run, plus a few looks of the threads a wake
-    # sent spreading the work (a claim per ack, as before, would be 10 more).
-    assert len(claims) <= 11 + 5, claims
+    # The thread that ran the first row took the other ten one after the other, then looked
+    # once more; nobody else looked (a claim per ack, as before, would be 10 more; a thread
+    # sent looking once the first row was done, as before, would race it for every row).
+    assert len(claims) == claimed_before + 10 + 1, claims
 
 
 def test_rows_the_web_process_wrote_behind_a_running_one_cost_no_claim(

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 from bot.lanes import Lane
+from tests.support.waiting import until
 
 
 class Work:
@@ -24,25 +25,18 @@ class Work:
         with self._guard:
             self.waiting += pieces
 
-    def step(self) -> bool:
+    def step(self, found: Callable[[], None] | None = None) -> bool:
         with self._guard:
             if not self.waiting:
                 return False
             self.waiting -= 1
+        if found is not None:
+            found()
         self.gate.wait(10)
         time.sleep(self.piece_seconds)
         with self._guard:
             self.ran_in.append(threading.get_ident())
         return True
-
-
-def until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.005)
-    return True
 
 
 def test_a_wake_is_taken_by_the_thread_parked_from_the_last_one() -> None:
@@ -83,6 +77,19 @@ def test_a_wake_while_every_thread_is_busy_is_looked_at_before_they_park() -> No
     work.gate.set()
     assert lane.wait_idle(10)
     assert len(work.ran_in) == 2
+    lane.close(10)
+
+
+def test_a_step_that_says_when_it_found_its_piece_spreads_before_doing_it() -> None:
+    work = Work()
+    work.gate.clear()
+    lane: Lane = Lane(3, lambda: work.step(found=lane.found), "test-lane")
+    work.add(2)
+    lane.wake()
+    assert until(lambda: work.waiting == 0, timeout=5), "both pieces taken while the first is held"
+    work.gate.set()
+    assert lane.wait_idle(10)
+    assert len(set(work.ran_in)) == 2
     lane.close(10)
 
 
