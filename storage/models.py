@@ -422,7 +422,6 @@ class InboxEntry(Base):
     __tablename__ = "inbox"
     __table_args__ = (
         UniqueConstraint("platform", "delivery_key"),
-        Index("ix_inbox_waiting", "state", "urgent", "id"),
         Index("ix_inbox_channel_order", "channel_key", "state", "id"),
         Index("ix_inbox_person_order", "person_key", "state", "id"),
         Index("ix_inbox_created", "created_at"),
@@ -443,6 +442,13 @@ class InboxEntry(Base):
     claimed_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+
+
+# In the claim's order (urgent first, then the oldest), so the claim can read it forward and stop
+# at the first row that may run. In (state, urgent, id) every waiting row was read and sorted:
+# 1-130 ms a claim behind 2,500 rows of one channel on PostgreSQL, against 0.1 ms in this order
+# once PostgreSQL has statistics of the table (see bench/README.md).
+Index("ix_inbox_waiting", InboxEntry.state, InboxEntry.urgent.desc(), InboxEntry.id)
 
 
 class MattermostCommandToken(Base):
