@@ -76,7 +76,9 @@ class Inbox:
         # thread that ran the row takes the next one at once: the row behind it in its
         # channel, which waits for nobody else.
         self._after = Lane(1, self._after_rows, "baton-inbox-then")
-        self._runner = InboxRunner(db, clock, answer, self._after.wake, platforms)
+        self._runner = InboxRunner(
+            db, clock, answer, self._after.wake, platforms, missed=self._look_for
+        )
         self._lane = Lane(WORKERS, self._run_next, "baton-inbox")
         self._urgent = Lane(URGENT_WORKERS, self._run_urgent, "baton-inbox-urgent")
         self._wake_workers: Callable[[NewEntry], None] | None = None
@@ -109,13 +111,19 @@ class Inbox:
 
     def written(self, channel_key: str, person_key: str, *, urgent: bool) -> None:
         """A row was written (here, or by the web process beside this worker): a lane looks
-        for it, unless it waits behind a row running here, whose thread takes it once that
-        row is done. A claim now would only find it held back: under a flood into one
-        channel, every ack cost a claim that read the whole queue."""
+        for it, unless a thread here holds its channel or its person (it runs a row of
+        theirs, or has just run one and claims the next): that thread finds it, or sends one
+        looking should its claim not (see `scheduler.key_holds`). A claim now would only
+        find it held back: under a flood into one channel, every ack cost a claim that read
+        the whole queue."""
         if not (self._started and self._runs_here):
             return
-        if not self._runner.holds(channel_key, person_key):
-            (self._urgent if urgent else self._lane).wake()
+        if not self._runner.will_find(channel_key, person_key, urgent=urgent):
+            self._look_for(urgent)
+
+    def _look_for(self, urgent: bool) -> None:
+        """Sends a thread looking for a row written (`urgent`: in the urgent lane)."""
+        (self._urgent if urgent else self._lane).wake()
 
     def leave_to_workers(self, wake: Callable[[NewEntry], None] | None = None) -> None:
         """From now on rows written here are run by `baton worker` processes, never here:

@@ -10,7 +10,6 @@ row's id as its key.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Collection
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 from bot.commands.dispatch import delivery_key
 from bot.commands.invocation import Invocation
 from bot.core.clock import Clock
+from scheduler.key_holds import KeyHolds
 from scheduler.leases import LeaseKeeper
 from storage.db import Database
 from storage.inbox_queue import ClaimedEntry, claim_next, finish, give_up, release, renew
@@ -52,6 +52,7 @@ class InboxRunner:
         answer: Answer,
         then: Callable[[], None],
         platforms: Callable[[], Collection[str]],
+        missed: Callable[[bool], None],
     ) -> None:
         self._db = db
         self._clock = clock
@@ -59,28 +60,52 @@ class InboxRunner:
         self._then = then
         self._platforms = platforms
         self._leases = LeaseKeeper(self._renew, RENEW_SECONDS)
-        self._keys_lock = threading.Lock()
-        self._held_keys: set[str] = set()
-        """Channel and person keys of the rows running here (see `holds`): a key is held by
-        one row at a time, as rows of a key run one after the other."""
+        self._holds = KeyHolds(missed)
 
-    def holds(self, channel_key: str, person_key: str) -> bool:
-        """Whether a row running here holds back rows of these keys. A row written while
-        this is true need not be looked for: the thread running that row looks for the next
-        one as soon as it is done, after `holds` says so."""
-        with self._keys_lock:
-            return channel_key in self._held_keys or person_key in self._held_keys
+    def will_find(self, channel_key: str, person_key: str, *, urgent: bool) -> bool:
+        """A row of these keys was written: True when a thread here will find it (see
+        `KeyHolds`); else the caller sends one looking."""
+        return self._holds.will_find(channel_key, person_key, urgent=urgent)
 
     def run_next(
         self, *, urgent_only: bool = False, claimed: Callable[[], None] | None = None
     ) -> bool:
         """Runs the next row that may run; False when there is none. `claimed` is called once
-        the row is this thread's, before it runs (see `bot.lanes.Lane.found`)."""
+        the row is this thread's, before it runs (see `bot.lanes.Lane.found`).
+
+        After a row (True) the caller calls again at once: until that claim is done, this
+        thread holds the row's keys (`KeyHolds.carry`)."""
+        carried = self._holds.carried()
+        entry = None
+        try:
+            entry = self._claim(urgent_only=urgent_only)
+        finally:
+            keys = (entry.channel_key, entry.person_key) if entry else ()
+            self._holds.swap(carried, keys)
+        if entry is None:
+            return False
+        self._leases.hold(entry.id)
+        going_on = False
+        try:
+            if claimed is not None:
+                claimed()
+            if self._run(entry):
+                self._then()
+            going_on = True
+        finally:
+            self._leases.drop(entry.id)
+            if going_on:
+                self._holds.carry(keys)  # the caller claims again at once
+            else:
+                self._holds.swap(keys, ())
+        return True
+
+    def _claim(self, *, urgent_only: bool) -> ClaimedEntry | None:
         platforms = self._platforms()
         if not platforms:
-            return False
+            return None
         with self._db.alone(bookkeeping=True) as where:
-            entry = claim_next(
+            return claim_next(
                 where,
                 self._clock.now(),
                 lease=LEASE,
@@ -88,23 +113,6 @@ class InboxRunner:
                 urgent_only=urgent_only,
                 max_attempts=MAX_ATTEMPTS,
             )
-        if entry is None:
-            return False
-        keys = {entry.channel_key, entry.person_key}
-        with self._keys_lock:
-            self._held_keys |= keys
-        self._leases.hold(entry.id)
-        if claimed is not None:
-            claimed()
-        try:
-            done = self._run(entry)
-        finally:
-            self._leases.drop(entry.id)
-            with self._keys_lock:
-                self._held_keys -= keys
-        if done:
-            self._then()
-        return True
 
     def _run(self, entry: ClaimedEntry) -> bool:
         """Runs a claimed row; False when it failed and its claim is left to run out."""

@@ -291,6 +291,37 @@ def test_rows_the_web_process_wrote_behind_a_running_one_cost_no_claim(
     assert [r.state for r in rows(baton)] == [InboxState.DONE] * 7, "each run once told"
 
 
+def test_a_row_written_while_a_claim_is_under_way_that_cannot_see_it_still_runs(
+    hanging: tuple[Baton, Hanging],
+) -> None:
+    """The thread that ran the first row of #general holds #general while it claims again:
+    a row written then sends no thread looking, and if that claim started before the row
+    was there, the thread sends one looking as it lets go of #general."""
+    baton, platform = hanging
+    chat, _claims, _ = general_running(baton, platform)
+    behind = typed(chat, "task add Print the flyers", user="carl")
+    writer = threading.Thread(target=written_by_serve, args=(baton, behind))
+
+    def write_behind_the_next_claim(
+        _conn: object, _cursor: object, statement: str, *_: object
+    ) -> None:
+        if statement.startswith("UPDATE inbox SET state=CASE") and writer.ident is None:
+            writer.start()
+            if baton.db.engine.dialect.name == "postgresql":
+                # Written and told once the claim has run; on SQLite the claim's transaction
+                # holds the write lock, so the row is written after it all the same.
+                writer.join(10)
+
+    for engine in baton.db.engines:
+        event.listen(engine, "after_cursor_execute", write_behind_the_next_claim)
+    platform.release.set()
+    assert baton.inbox.wait_idle(10)
+    writer.join(10)
+    assert baton.inbox.wait_idle(10)
+    assert [r.state for r in rows(baton)] == [InboxState.DONE] * 2
+    assert task_count(baton) == 1
+
+
 @pytest.fixture
 def postgres(postgres_schema: str) -> Iterator[Database]:
     engine = make_engine(databases.POSTGRES_URL, schema=postgres_schema)
