@@ -1,10 +1,11 @@
 """The inbox: every request Baton acknowledges is written here first, then run.
 
 A platform handler calls `accept` before it acknowledges a request: one short transaction,
-so once the platform has its ack, the request survives anything that happens to this
-process. It then runs in this process's lanes right away; rows that this process does not
-finish (it died, or shut down) are run by whichever process looks next: at its start, on
-the worker's tick, or right after its own requests (see `scheduler.inbox`).
+shared with the acks that write at the same moment (`storage.grouped_writes`), so once the
+platform has its ack, the request survives anything that happens to this process. It then
+runs in this process's lanes right away; rows that this process does not finish (it died,
+or shut down) are run by whichever process looks next: at its start, on the worker's tick,
+or right after its own requests (see `scheduler.inbox`).
 
 A web process that leaves its rows to the workers only writes and acks (`leave_to_workers`):
 on PostgreSQL a thread of its own notifies the workers after the rows it wrote, and
@@ -18,6 +19,7 @@ import logging
 import math
 import time
 from collections.abc import Callable, Collection
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -27,6 +29,7 @@ from bot.core.clock import Clock
 from bot.lanes import Lane
 from scheduler.inbox import Answer, InboxRunner
 from storage.db import Database
+from storage.grouped_writes import GroupedWrites
 from storage.inbox_queue import RECORD, NewEntry, record_params
 from storage.wakeups import NOTIFY_INBOX
 
@@ -70,7 +73,11 @@ class Inbox:
     ) -> None:
         self._db = db
         self._clock = clock
-        self._record = RECORD[db.engine.dialect.name]
+        record = RECORD[db.engine.dialect.name]
+        self._writes: GroupedWrites[dict[str, Any], int | None] = GroupedWrites(
+            lambda many: db.scalars_together(record, many)
+        )
+        """The acks' inbox writes: those waiting at once go in one transaction."""
         self._then = then
         # What follows a row (the outbox it queued) runs in a thread of its own, so the
         # thread that ran the row takes the next one at once: the row behind it in its
@@ -97,7 +104,7 @@ class Inbox:
         written before (a platform's retry, maybe to another process), which runs once."""
         entry = entry_for(invocation, urgent=urgent)
         params = record_params(entry, self._clock.now())
-        row_id = self._db.scalar_alone(self._record, params)
+        row_id = self._writes.write(params)
         if row_id is None:
             log.info("a delivery already in the inbox came again: %s", invocation.actor)
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -231,14 +231,16 @@ class Database:
             for statement, params in statements:
                 connection.execute(statement, params)
 
-    def scalar_alone(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
-        """`execute_alone` for a statement that returns one value (or no row: None): the
-        inbox write before an ack, which on SQLite goes first in line (`SqliteWriters`)."""
-        if self.engine.dialect.name != "postgresql":
-            with first_in_line(), self.transaction() as session:
-                return session.execute(statement, params).scalar_one_or_none()
-        with self._autocommit(bookkeeping=False) as connection:
-            return connection.execute(statement, params).scalar_one_or_none()
+    def scalars_together(self, statement: Executable, many: Sequence[dict[str, Any]]) -> list[Any]:
+        """Runs `statement` once with each of `many`, in one transaction, and returns the one
+        value each run returned (None for none): the inbox writes of the acks waiting at
+        once, which on SQLite go first in line (`SqliteWriters`). One alone runs in
+        autocommit on PostgreSQL: one round trip."""
+        if self.engine.dialect.name == "postgresql" and len(many) == 1:
+            with self._autocommit(bookkeeping=False) as connection:
+                return [connection.execute(statement, many[0]).scalar_one_or_none()]
+        with first_in_line(), self.engine.begin() as connection:
+            return [connection.execute(statement, params).scalar_one_or_none() for params in many]
 
     @contextmanager
     def alone(self, *, bookkeeping: bool = False) -> Iterator[Connection | Session]:

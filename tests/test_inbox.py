@@ -92,6 +92,33 @@ def test_a_delivery_that_comes_again_is_written_once(chat: Chat, baton: Baton) -
     assert (len(rows(baton)), task_count(baton)) == (1, 1)
 
 
+def test_deliveries_acked_at_once_are_each_written_once(chat: Chat, baton: Baton) -> None:
+    """Acks that come together write their rows in one transaction; a delivery among them
+    that came twice (a platform's retry) is written once all the same."""
+    deliveries = [
+        typed(chat, f"task add Flyer {n}", user=f"u{n % 5}", channel=f"c{n % 3}").model_copy(
+            update={"idempotency_key": f"trigger:{n % 20}"}
+        )
+        for n in range(40)
+    ]
+    together = threading.Barrier(len(deliveries))
+    written: list[bool] = []
+
+    def ack(invocation: Invocation) -> None:
+        together.wait(10)
+        written.append(baton.inbox.accept(invocation))
+
+    threads = [threading.Thread(target=ack, args=(d,)) for d in deliveries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(written) == [False] * 20 + [True] * 20
+    assert baton.inbox.wait_idle(10)
+    assert [r.state for r in rows(baton)] == [InboxState.DONE] * 20
+    assert task_count(baton) == 20
+
+
 def entry(channel: str, person: str, text: str = "task list") -> NewEntry:
     return NewEntry(
         platform="console",
