@@ -111,6 +111,15 @@ def test_any_chart_renders_as_a_png_of_its_size(
     assert image.size == expected_size(len(lines))
 
 
+def test_dollar_signs_in_a_title_a_label_or_a_unit_do_not_break_the_chart() -> None:
+    """Matplotlib reads what stands between two `$` as a formula: a unit of `$$` failed."""
+    line = key_result(1).model_copy(update={"label": "K-1 ARR $5k to $10k", "unit": "$$"})
+    chart = Chart(title="O-1 Revenue from $5k to $10k", lines=(line,))
+    image = decoded(render_chart(chart, "en"))
+    assert image.size == expected_size(1)
+    assert looks_drawn(image)
+
+
 def test_a_post_with_a_chart_carries_it_as_a_png(chat: Chat, platform: FakePlatform) -> None:
     chat.say("/baton task add Start the quarter")
     queue(chat.baton, "T1", chart_message(objective_chart(3)), channel="okrs")

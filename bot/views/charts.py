@@ -63,7 +63,9 @@ def render_chart(chart: Chart, lang: str, *, tz: str = "UTC") -> bytes:
     rows = max(len(chart.lines), 1)
     figure = Figure(figsize=(WIDTH_INCHES, TITLE_INCHES + ROW_INCHES * rows), dpi=DPI)
     FigureCanvasAgg(figure)
-    figure.suptitle(chart.title, fontsize=13, fontweight="bold")
+    # People's words are drawn as written: matplotlib would read what stands between two `$`
+    # as a formula (`$$` failed the whole chart).
+    figure.suptitle(chart.title, fontsize=13, fontweight="bold", parse_math=False)
     grid = figure.subplots(rows, 1, squeeze=False)
     for row, (axes, line) in enumerate(zip(grid[:, 0], chart.lines, strict=False)):
         _draw(axes, line, lang, tz, legend=row == 0)
@@ -103,8 +105,10 @@ def _draw(axes: Axes, line: ChartLine, lang: str, tz: str, *, legend: bool) -> N
             label=text("chart.values", lang),
         )
     # A text rather than a title: a title's place is worked out again at every draw.
-    axes.text(0, 1.03, line.label, transform=axes.transAxes, fontsize=10, va="bottom")
-    axes.set_ylabel(line.unit)
+    axes.text(
+        0, 1.03, line.label, transform=axes.transAxes, fontsize=10, va="bottom", parse_math=False
+    )
+    axes.set_ylabel(line.unit, parse_math=False)
     if line.ends > line.starts:
         axes.set_xlim(day(line.starts), day(line.ends))
     axes.grid(alpha=0.3)
