@@ -3,6 +3,7 @@ process runs it, and a process shutting down gives back what it has not finished
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Iterator
@@ -117,6 +118,41 @@ def test_deliveries_acked_at_once_are_each_written_once(chat: Chat, baton: Baton
     assert baton.inbox.wait_idle(10)
     assert [r.state for r in rows(baton)] == [InboxState.DONE] * 20
     assert task_count(baton) == 20
+
+
+def test_rows_written_from_many_threads_while_others_run_are_all_run_without_a_tick(
+    chat: Chat, baton: Baton
+) -> None:
+    """Rows of a few channels and people, written from eight threads while the lanes run
+    those before them: each runs, in its channel's order, with no worker's tick to pick up
+    a row nobody was sent looking for."""
+    channels, people = ("general", "sales", "launch"), ("anna", "bob", "carl", "dora", "eve")
+    written: dict[str, list[str]] = {channel: [] for channel in channels}
+    guard = threading.Lock()
+
+    def ack(thread: int) -> None:
+        for n in range(25):
+            channel = channels[(thread + n) % len(channels)]
+            title = hashlib.sha256(f"{thread}-{n}".encode()).hexdigest()[:16]  # none alike
+            with guard:  # a channel's order is the order its rows are written
+                assert baton.inbox.accept(
+                    typed(chat, f"task add {title}", user=people[n % 5], channel=channel)
+                )
+                written[channel].append(title)
+
+    threads = [threading.Thread(target=ack, args=(t,)) for t in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert baton.inbox.wait_idle(30)
+    assert {r.state for r in rows(baton)} == {InboxState.DONE}
+    assert len(rows(baton)) == 200
+    with baton.db.transaction() as session:
+        done = list(session.execute(select(Task.title, Task.number).order_by(Task.number)))
+    ran = [title for title, _number in done]
+    for channel, titles in written.items():
+        assert [t for t in ran if t in set(titles)] == titles, f"#{channel} in its order"
 
 
 def entry(channel: str, person: str, text: str = "task list") -> NewEntry:
