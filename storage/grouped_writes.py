@@ -1,7 +1,7 @@
 """Writes of many threads at once, grouped into one transaction (a group commit).
 
-Under a flood every ack writes its inbox row in a transaction of its own, and on SQLite each
-waits for the write lock in turn: the lock passing from thread to thread, and the interpreter
+Under a flood, acks that each wrote their inbox row in a transaction of their own waited on
+SQLite for the write lock in turn: the lock passing from thread to thread, and the interpreter
 with it, cost more than the writes. Here the first writer to come writes for everyone waiting
 when it begins; those who came while it wrote are written next, by one of them.
 """
